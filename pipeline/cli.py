@@ -1,0 +1,154 @@
+"""The ``claims`` command line (typer): extract, add, evaluate, gold check, bench."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline import annotate
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Quantitative claims from press-briefing transcripts, scored against a hand-labelled gold set.",
+)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.command()
+def extract(
+    corpus_dir: Annotated[Path, typer.Argument(help="Folder of <doc_id>.txt briefings (with optional .json sidecars).")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder for claims, turns and documents tables.")] = Path("out"),
+    model: Annotated[str, typer.Option(help="Installed spaCy pipeline to use.")] = annotate.DEFAULT_MODEL,
+    jobs: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Re-process every document, ignoring the cache.")] = False,
+    engine: Annotated[str, typer.Option(help="local or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (with --engine dask).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or table.")] = False,
+) -> None:
+    """Extract claims from every document of CORPUS_DIR into OUT (CSV and Parquet)."""
+    from pipeline.run import RunOptions, run_extract
+
+    if not corpus_dir.is_dir():
+        _err(f"error: {corpus_dir} is not a folder")
+        raise typer.Exit(EXIT_USAGE)
+    if engine not in ("local", "dask"):
+        _err("error: --engine must be 'local' or 'dask'")
+        raise typer.Exit(EXIT_USAGE)
+    options = RunOptions(model=model, jobs=jobs, use_cache=not no_cache, engine=engine, scheduler=scheduler, progress=not quiet)
+    try:
+        summary = run_extract(corpus_dir, out, options)
+    except annotate.ModelError as err:
+        _err(f"error: {err}")
+        raise typer.Exit(EXIT_FAILED) from None
+    if not quiet:
+        typer.echo(summary.table())
+    for doc_id, error in summary.failures:
+        _err(f"failed: {doc_id}: {error}")
+    if summary.failures:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def add(
+    file: Annotated[Path, typer.Argument(help="A briefing text file to add to the corpus.")],
+    corpus: Annotated[Path, typer.Option(help="Corpus folder.")] = Path("corpora/briefings"),
+    id: Annotated[str | None, typer.Option("--id", help="doc_id (file stem); inferred from date and title if absent.")] = None,
+    date: Annotated[str | None, typer.Option(help="ISO date of the briefing.")] = None,
+    title: Annotated[str | None, typer.Option(help="Title.")] = None,
+    kind: Annotated[str | None, typer.Option(help="transcript, article or statement.")] = None,
+    source_url: Annotated[str | None, typer.Option("--source-url", help="Where the text came from.")] = None,
+) -> None:
+    """Add a new briefing: normalise it to UTF-8/LF, write its sidecar, refuse duplicates."""
+    from pipeline.corpus import AddError, add_document
+
+    try:
+        report = add_document(file, corpus, doc_id=id, date=date, title=title, kind=kind, source_url=source_url)
+    except AddError as err:
+        _err(f"error: {err}")
+        raise typer.Exit(EXIT_FAILED) from None
+    typer.echo(report.describe())
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option(help="Folder of gold <doc_id>.jsonl files.")] = Path("gold"),
+    pred: Annotated[Path, typer.Option(help="Predicted claims.csv (or .parquet).")] = Path("out/claims.csv"),
+    out: Annotated[Path | None, typer.Option(help="Folder for errors.csv, report.md, report.html.")] = None,
+    min_f1: Annotated[float | None, typer.Option("--min-f1", help="Exit 1 when partial span F1 is below this.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    docs: Annotated[str | None, typer.Option(help="Comma-separated doc_ids to score (default: every gold file).")] = None,
+) -> None:
+    """Score predicted claims against the gold set (strict and partial span matching, field F1)."""
+    import json
+
+    from pipeline.report import write_report
+    from pipeline.score import evaluate as run_evaluation
+    from pipeline.score import load_gold, load_predictions
+
+    if not gold.is_dir():
+        _err(f"error: {gold} is not a folder")
+        raise typer.Exit(EXIT_USAGE)
+    if not pred.exists():
+        _err(f"error: {pred} does not exist (run `claims extract` first)")
+        raise typer.Exit(EXIT_USAGE)
+    doc_filter = set(docs.split(",")) if docs else None
+    gold_records = load_gold(gold, doc_filter)
+    predictions = load_predictions(pred, set(gold_records))
+    result = run_evaluation(gold_records, predictions)
+    if out is not None:
+        write_report(result, gold_records, predictions, out)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+    else:
+        typer.echo(result.table())
+    partial_f1 = result.overall.span["partial"].f
+    if min_f1 is not None and (partial_f1 is None or partial_f1 < min_f1):
+        _err(f"partial span F1 {partial_f1} is below --min-f1 {min_f1}")
+        raise typer.Exit(EXIT_FAILED)
+
+
+gold_app = typer.Typer(help="Gold-set tools.", no_args_is_help=True)
+app.add_typer(gold_app, name="gold")
+
+
+@gold_app.command("check")
+def gold_check(
+    gold: Annotated[Path, typer.Argument(help="Folder of gold .jsonl files.")] = Path("gold"),
+    corpus: Annotated[Path, typer.Option(help="Corpus folder holding the texts.")] = Path("corpora/briefings"),
+) -> None:
+    """Validate gold files: offsets, vocabulary, overlaps, values against span text, dates."""
+    from pipeline.gold import check_gold
+
+    problems, count = check_gold(gold, corpus)
+    for p in problems:
+        typer.echo(p)
+    typer.echo(f"{count} gold records checked, {len(problems)} problems")
+    if problems:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def bench(
+    corpus_dir: Annotated[Path, typer.Argument(help="Corpus to time.")] = Path("corpora/briefings"),
+    model: Annotated[str, typer.Option(help="spaCy pipeline.")] = annotate.DEFAULT_MODEL,
+    jobs: Annotated[int, typer.Option(min=1, help="Worker processes for claims extract.")] = 2,
+    scale: Annotated[int, typer.Option(help="Also measure peak memory on the corpus repeated SCALE times.")] = 20,
+    results: Annotated[Path, typer.Option(help="Markdown file to append a result row to.")] = Path("benchmarks/results.md"),
+) -> None:
+    """Time `claims extract` against bare spaCy on the same texts; memory at 1x and SCALE x."""
+    from pipeline.bench import run_bench
+
+    typer.echo(run_bench(corpus_dir, model=model, jobs=jobs, scale=scale, results=results))
+
+
+def main() -> None:  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,394 @@
+"""Stage 4 — extract: quantity mentions in a sentence.
+
+A numeral grammar (``pipeline.numerals``) finds every number; this module grows each one into a
+mention — currency before it, scale word, currency or unit after it, "per" compounds, ranges —
+and drops what the schema says is not a claim: years and dates, numbers inside names ("5G",
+"C919", "14th Five-Year Plan"), list numbering, idioms, the speaker's own points, vague amounts,
+the base of a rate ("per 10,000 yuan"). quantulum3 is asked for physical units our table lacks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from pipeline import numerals, quantulum, tables, units
+from pipeline.records import QuantityMention
+
+
+@dataclass
+class _Draft:
+    """A mention being built (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    value: float
+    value_high: float | None = None
+    unit: str | None = None
+    unit_surface: str | None = None
+    scale_applied: bool = False
+    source: str = "grammar"
+    form: str = "digits"
+    number_value: float = 0.0  # the numeral's own value, before scale and unit factor
+    scale: float = 1.0
+    unit_factor: float = 1.0
+
+    def rescale(self, scale: float, unit_factor: float) -> None:
+        self.scale, self.unit_factor = scale, unit_factor
+        self.value = self.number_value * scale * unit_factor
+
+
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_SCALE_WORD = None
+
+
+def _scale_regex() -> re.Pattern[str]:
+    global _SCALE_WORD
+    if _SCALE_WORD is None:
+        words = sorted(tables.scales(), key=len, reverse=True)
+        _SCALE_WORD = re.compile(r"(?i)(?:[ -]|(?<=\d))(" + "|".join(words) + r")(?![A-Za-z])")
+    return _SCALE_WORD
+
+
+def _excluded_regions(text: str) -> list[tuple[int, int, str]]:
+    regions = []
+    for pattern in tables.non_claim_patterns():
+        for m in pattern.regex.finditer(text):
+            if m.end() > m.start():
+                regions.append((m.start(), m.end(), pattern.reason))
+    return regions
+
+
+def _in_regions(start: int, end: int, regions: list[tuple[int, int, str]]) -> str | None:
+    for r_start, r_end, reason in regions:
+        if start < r_end and end > r_start:
+            return reason
+    return None
+
+
+def _glued_letters_before(text: str, pos: int) -> str:
+    i = pos
+    while i > 0 and (text[i - 1].isalpha() or text[i - 1] in "$¥€£₹"):
+        i -= 1
+    return text[i:pos]
+
+
+def _is_rank(text: str, numeral: numerals.Numeral) -> tuple[bool, int]:
+    """Is this ordinal/number a rank? Returns (is_rank, span start including "No.")."""
+    before = text[: numeral.start]
+    after = text[numeral.end :]
+    for cue in tables.rank_cues():
+        m = cue.search(before)
+        if m:
+            start = numeral.start
+            no = re.search(r"(?:No\.|Number) ?$", before)
+            if no:
+                start = no.start()
+            return True, start
+    if numeral.form == "ordinal":
+        for follower in tables.rank_followers():
+            if follower.match(after):
+                return True, numeral.start
+    return False, numeral.start
+
+
+def _is_date_number(text: str, numeral: numerals.Numeral) -> bool:
+    before = text[: numeral.start].rstrip()
+    last_word = before.split()[-1].lower() if before.split() else ""
+    if last_word in tables.time_nouns():
+        return True
+    after = text[numeral.end :].lstrip(" ,")
+    first_word = after.split()[0].lower().strip(",.;") if after.split() else ""
+    return first_word in tables.time_nouns() and numeral.value <= 31 and numeral.form == "digits"
+
+
+def _list_numbering(text: str, numeral: numerals.Numeral) -> bool:
+    """'1. China's industrial economy …' or '(2) …' at the start of a sentence."""
+    if text[: numeral.start].strip() not in ("", "("):
+        return False
+    return bool(re.match(r"[.)](?:\s|$)", text[numeral.end : numeral.end + 2])) or text[: numeral.start].strip() == "("
+
+
+def _rate_base(text: str, numeral: numerals.Numeral) -> bool:
+    """'per 10,000 yuan', 'per 1,000 people': the base of a rate (a power of ten) is not a claim."""
+    if not re.search(r"(?i)\bper (?:every )?$", text[: numeral.start]):
+        return False
+    value = numeral.value
+    while value >= 10 and value % 10 == 0:
+        value /= 10
+    return value == 1
+
+
+def _skip(text: str, pos: int, allowed: str = " ") -> int:
+    while pos < len(text) and text[pos] in allowed:
+        pos += 1
+    return pos
+
+
+def _grow(text: str, numeral: numerals.Numeral, lower: str) -> _Draft:
+    """Extend a numeral rightwards with scale word, currency and unit; leftwards with currency."""
+    draft = _Draft(numeral.start, numeral.end, numeral.start, numeral.end, numeral.value, form=numeral.form,
+                   number_value=numeral.value)
+    pos = numeral.end
+    glued = True
+    # scale words: "20.9 trillion", "one-million", "4.6 billion"
+    m = _scale_regex().match(text, pos)
+    if m and numeral.form in ("digits", "words"):
+        draft.rescale(tables.scales()[m.group(1).lower()], 1.0)
+        draft.scale_applied = True
+        pos = m.end()
+        draft.end = pos
+        glued = False
+    # currency before the number
+    prefix = units.match_currency_prefix(text, numeral.start)
+    if prefix and numeral.form == "digits":
+        draft.start = prefix.start
+        draft.unit = prefix.code
+        draft.unit_surface = text[prefix.start : prefix.end].strip()
+    # currency after ("yuan", "RMB"), unless a prefix already gave one
+    if draft.unit is None:
+        suffix = units.match_currency_suffix(text, pos)
+        if suffix:
+            draft.unit = suffix.code
+            draft.unit_surface = text[suffix.start : suffix.end]
+            draft.end = suffix.end
+            return draft
+    if draft.unit is not None:
+        return draft
+    # unit, possibly glued ("36%", "100Mbps"), hyphenated ("10,000-meter", "1.2-fold"), or after "consecutive"
+    at = pos
+    if at < len(text) and text[at] == "-" and at + 1 < len(text) and text[at + 1].isalpha():
+        unit = units.match_unit_at(text, at, glued=True, sentence_lower=lower) or units.match_unit_at(
+            text, at + 1, glued=False, sentence_lower=lower
+        )
+    else:
+        spaced = _skip(text, at)
+        unit = units.match_unit_at(text, spaced, glued=(spaced == at and glued), sentence_lower=lower)
+        if unit is None:
+            consecutive = re.match(r" (?:consecutive|straight|successive) ", text[at:])
+            if consecutive:
+                unit = units.match_unit_at(text, at + consecutive.end(), glued=False, sentence_lower=lower)
+                if unit is not None and unit.unit not in ("year", "month", "day", "hour"):
+                    unit = None
+    if unit is not None:
+        compound = units.match_compound_unit(text, unit, lower)
+        if compound is not None:
+            draft.unit, draft.unit_surface, draft.end = compound.unit, compound.surface, compound.end
+            return draft
+        draft.unit, draft.unit_surface, draft.end = unit.unit, unit.surface, unit.end
+        draft.rescale(draft.scale, unit.factor)
+        return draft
+    return draft
+
+
+def _quantulum_unit(text: str, draft: _Draft) -> None:
+    """Ask quantulum3 for a physical unit right after the number (units outside our table)."""
+    after = text[draft.end : draft.end + 2]
+    if not re.match(r" ?[A-Za-z°µ]", after):
+        return
+    window_start = draft.number_start
+    window = text[window_start : draft.end + 40]
+    found = quantulum.unit_after_number(window, draft.end - window_start)
+    if found is None:
+        return
+    draft.unit = found.unit
+    draft.unit_surface = found.surface.strip()
+    draft.end = window_start + found.end
+    draft.source = "quantulum3"
+
+
+def _plus_suffix(text: str, draft: _Draft) -> None:
+    m = re.match(r"-plus\b", text[draft.end :])
+    if m:
+        draft.end += m.end()
+
+
+_RANGE_JOIN = re.compile(r" ?(?:-|–|~) ?| to ")
+_LIST_JOIN = re.compile(r",? and |, | or |,? as well as ")
+
+
+def _low_end(low: _Draft, high: _Draft) -> float:
+    """Value of a range's first number, borrowing scale and unit from the second when it has none."""
+    if low.unit == high.unit:
+        return low.value
+    scale = low.scale if low.scale_applied else high.scale
+    return low.number_value * scale * high.unit_factor
+
+
+def _inside_from_list(before: str) -> bool:
+    """True when a "from" opens the clause before this figure and no "to" closed it yet:
+    "from RMB19.7 trillion and RMB21.7 trillion to …" is a from/to pair, not a range."""
+    clause = re.split(r"[;:]|, (?=which|while|with|and)", before)[-1]
+    m = None
+    for m in re.finditer(r"(?i)\bfrom\b", clause):
+        pass
+    return m is not None and not re.search(r"(?i)\bto\b", clause[m.end() :])
+
+
+def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """'5 to 6 percent' → one range; '30.7 and 25.9 percentage points' → the first takes the unit."""
+    out: list[_Draft] = []
+    i = 0
+    while i < len(drafts):
+        d = drafts[i]
+        nxt = drafts[i + 1] if i + 1 < len(drafts) else None
+        if nxt is not None and nxt.unit is not None and d.unit in (None, nxt.unit) and d.form != "ordinal":
+            between = text[d.end : nxt.start]
+            before = text[: d.start]
+            dash_or_to = _RANGE_JOIN.fullmatch(between) is not None
+            is_from = _inside_from_list(before)
+            is_between = re.search(r"(?i)\bbetween $", before) and between == " and "
+            if (dash_or_to and not is_from) or is_between:
+                low = _low_end(d, nxt)
+                if low <= nxt.value:
+                    merged = replace(nxt, start=d.start, number_start=d.number_start)
+                    merged.value, merged.value_high = low, nxt.value
+                    out.append(merged)
+                    i += 2
+                    continue
+        out.append(d)
+        i += 1
+    # parallel figures: a figure without unit takes the unit of the next figure it is listed with
+    for j in range(len(out) - 2, -1, -1):
+        d, nxt = out[j], out[j + 1]
+        if d.unit is not None or d.scale_applied or d.form not in ("digits", "words") or not nxt.unit or nxt.unit in ("count", "rank"):
+            continue
+        if _LIST_JOIN.fullmatch(text[d.end : nxt.start]):
+            d.unit = nxt.unit
+            d.unit_surface = None
+            d.rescale(d.scale, nxt.unit_factor)
+    return out
+
+
+_DURATION_UNITS = frozenset({"year", "month", "day", "hour"})
+
+
+def _duration_is_claim(text: str, d: _Draft) -> bool:
+    """A duration is a claim when it is the thing measured ("for 12 consecutive years",
+    "two years ahead of schedule"), not when it only locates time ("the past 10 years")."""
+    before = text[: d.start].lower()
+    after = text[d.end :].lower()
+    span = text[d.start : d.end].lower()
+    if re.search(r"\b(?:past|last|next|recent|coming|previous|first|the)\s+(?:\w+\s+)?$", before):
+        return False
+    if "consecutive" in span or "straight" in span or "successive" in span:
+        return True
+    if re.match(r"\s+(?:ahead|in a row|earlier|later than)", after):
+        return True
+    return bool(re.search(r"\bfor (?:more than |over |nearly |about |almost |at least |up to )?$", before))
+
+
+def _unitless(d: _Draft) -> str:
+    """A number with no unit counts things, unless it is a bare fraction-valued number
+    ("a correlation coefficient of 0.8"), which is a ratio: ``other``."""
+    if not d.scale_applied and d.number_value != int(d.number_value):
+        return "other"
+    return "count"
+
+
+_SCALE_ONLY = re.compile(r"(?i)(?<![\w-])(million|billion|thousand)-(?=[a-z])")
+
+
+def _scale_only(text: str, lower: str) -> list[_Draft]:
+    """'million-kilowatt generating units': a scale word used as a numeral before a unit."""
+    out = []
+    for m in _SCALE_ONLY.finditer(text):
+        before = text[: m.start()]
+        if re.search(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|a))[ -]$", before):
+            continue
+        unit = units.match_unit_at(text, m.end(), glued=False, sentence_lower=lower)
+        if unit is None or unit.unit in ("percent", "times"):
+            continue
+        value = tables.scales()[m.group(1).lower()]
+        d = _Draft(m.start(), unit.end, m.start(), m.end() - 1, value, form="words", number_value=value,
+                   unit=unit.unit, unit_surface=unit.surface, scale_applied=True)
+        d.rescale(value / 1.0, unit.factor)
+        d.number_value = value
+        d.value = value * unit.factor
+        out.append(d)
+    return out
+
+
+def extract_quantities(
+    text: str, offset: int = 0, sentence_index: int = 0, *, use_quantulum: bool = True
+) -> list[QuantityMention]:
+    """Quantity mentions in one sentence; offsets are shifted by ``offset`` into the document.
+
+    >>> [m.text for m in extract_quantities("From 2012 to 2021, it grew from RMB20.9 trillion to RMB37.3 trillion.")]
+    ['RMB20.9 trillion', 'RMB37.3 trillion']
+    >>> [(m.text, m.unit) for m in extract_quantities("China built 887,000 new 5G base stations, up 0.8 percentage points.")]
+    [('887,000', 'count'), ('0.8 percentage points', 'percentage_point')]
+    """
+    lower = text.lower()
+    regions = _excluded_regions(text)
+    drafts: list[_Draft] = []
+    consumed_until = -1
+    for numeral in numerals.find_numerals(text):
+        if numeral.start < consumed_until:
+            continue
+        if _in_regions(numeral.start, numeral.end, regions):
+            continue
+        if numeral.form == "ordinal":
+            is_rank, start = _is_rank(text, numeral)
+            if is_rank:
+                drafts.append(_Draft(start, numeral.end, numeral.start, numeral.end, numeral.value, unit="rank", form="ordinal"))
+            continue
+        if numeral.form == "fraction":
+            if re.match(r" of\b", text[numeral.end :]):
+                drafts.append(_Draft(numeral.start, numeral.end, numeral.start, numeral.end, numeral.value, unit="percent", unit_surface=None, form="fraction"))
+            continue
+        glued_before = _glued_letters_before(text, numeral.start)
+        if glued_before and numeral.form == "digits":
+            is_currency = any(glued_before.endswith(c.surface) for c in tables.currencies() if c.position == "prefix")
+            if not is_currency and not glued_before.islower():
+                continue  # "C919", "G20": a name
+        if _list_numbering(text, numeral) or _rate_base(text, numeral) or _is_date_number(text, numeral):
+            if _rate_base(text, numeral):
+                consumed_until = _grow(text, numeral, lower).end
+            continue
+        is_rank, rank_start = _is_rank(text, numeral)
+        if is_rank and (numeral.form == "words" or numeral.value < 1000) and not re.match(r"\s*(?:%|percent)", text[numeral.end :]):
+            drafts.append(_Draft(rank_start, numeral.end, numeral.start, numeral.end, numeral.value, unit="rank", form=numeral.form))
+            continue
+        draft = _grow(text, numeral, lower)
+        if draft.unit is None and use_quantulum and numeral.form == "digits":
+            _quantulum_unit(text, draft)
+        # a number glued to letters that are not a unit is a name ("5G", "1000M")
+        if numeral.form == "digits" and draft.end == numeral.end and re.match(r"[A-Za-z]", text[numeral.end : numeral.end + 1]):
+            if not re.match(r"(?:st|nd|rd|th)\b", text[numeral.end :]):
+                continue
+        if draft.unit is None and numeral.form == "digits" and not draft.scale_applied:
+            if _YEAR.match(numeral.text):
+                continue  # a year: it only locates time
+        if draft.unit is None and numeral.form == "words" and numeral.value == 1 and not draft.scale_applied:
+            continue  # a bare "one" is a determiner or pronoun far more often than a count
+        if draft.unit in _DURATION_UNITS and not _duration_is_claim(text, draft):
+            continue
+        _plus_suffix(text, draft)
+        drafts.append(draft)
+        consumed_until = draft.end
+    drafts.extend(d for d in _scale_only(text, lower) if not _in_regions(d.start, d.end, regions))
+    drafts.sort(key=lambda d: d.start)
+    drafts = _join_ranges_and_lists(text, drafts)
+    mentions = []
+    for d in drafts:
+        unit = d.unit or _unitless(d)
+        mentions.append(
+            QuantityMention(
+                start=offset + d.start,
+                end=offset + d.end,
+                text=text[d.start : d.end],
+                value=round(d.value, 6) if abs(d.value) < 1e15 else d.value,
+                value_high=d.value_high,
+                unit_surface=d.unit_surface,
+                unit=unit,
+                scale_applied=d.scale_applied,
+                sentence_index=sentence_index,
+                source=d.source,
+                number_start=offset + d.number_start,
+                number_end=offset + d.number_end,
+            )
+        )
+    return mentions

@@ -1,0 +1,197 @@
+"""Stage 1 — ingest: read a document and its sidecar into a ``Document``.
+
+The text is decoded strictly as UTF-8 and never edited, so every offset points into the file.
+Web chrome (breadcrumbs, "Read in Chinese", pagination, photo captions, translation credits) is
+recognised here and recorded as spans that later stages skip. For transcripts, the header
+(title, date line, participant lists) is recognised and the briefing date read from it when the
+sidecar gives none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from pipeline import tables
+from pipeline.records import Document, Participant, Span
+from pipeline.schema import DOCUMENT_KINDS
+
+
+class IngestError(ValueError):
+    """A document that cannot be read; the message says why and what to do."""
+
+
+_MONTHS = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
+    r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+DATE_RE = re.compile(rf"\b({_MONTHS}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}})\b")
+DATE_LINE_RE = re.compile(rf"^\s*(?:Date:\s*)?({_MONTHS}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}})\s*$", re.MULTILINE)
+DATELINE_BAR_RE = re.compile(rf"^[^\n|]{{0,40}}\|[^\n]*?({_MONTHS}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}})", re.MULTILINE)
+# "Name Surname, minister of …" — a participant line in a transcript header
+PARTICIPANT_RE = re.compile(
+    r"^(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}),\s+(?P<desc>[^\n]{3,300})$",
+    re.MULTILINE,
+)
+LABEL_LINE_RE = re.compile(r"^(?P<label>[A-Z][^\n:]{1,140}?):[ \t]*$", re.MULTILINE)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """'Jan. 18, 2023' → 2023-01-18 (dateparser, English only, no relative dates).
+
+    >>> parse_date("Jan. 18, 2023")
+    datetime.date(2023, 1, 18)
+    """
+    import dateparser
+
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "PARSERS": ["absolute-time"]},
+    )
+    return parsed.date() if parsed else None
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Strict UTF-8 decoding with an error that says where and what to do."""
+    if not raw.strip():
+        raise IngestError(f"{name}: the file is empty")
+    if b"\x00" in raw[:4096]:
+        raise IngestError(f"{name}: looks binary (NUL bytes); expected UTF-8 text")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise IngestError(
+            f"{name}: not valid UTF-8 at byte {err.start} ({raw[err.start:err.start + 4]!r}); "
+            "convert it with `claims add`, which normalises encodings"
+        ) from None
+
+
+def read_sidecar(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise IngestError(f"{path.name}: unreadable sidecar ({err})") from None
+    if not isinstance(data, dict):
+        raise IngestError(f"{path.name}: the sidecar must be a JSON object")
+    kind = data.get("kind")
+    if kind is not None and kind not in DOCUMENT_KINDS:
+        raise IngestError(f"{path.name}: kind {kind!r} is not one of {sorted(DOCUMENT_KINDS)}")
+    if data.get("date"):
+        try:
+            dt.date.fromisoformat(data["date"])
+        except (TypeError, ValueError):
+            raise IngestError(f"{path.name}: date {data['date']!r} is not an ISO date (YYYY-MM-DD)") from None
+    return data
+
+
+def find_chrome(text: str) -> tuple[Span, ...]:
+    spans = []
+    for pattern in tables.chrome_patterns():
+        for m in pattern.regex.finditer(text):
+            if m.end() > m.start():
+                spans.append(Span(m.start(), m.end()))
+    return tuple(sorted(set(spans), key=lambda s: s.start))
+
+
+def header_date(text: str) -> dt.date | None:
+    """The briefing date from the header: 'Beijing | 3 p.m. Jan. 18, 2023', a date alone on a line,
+    or the first full date in the opening lines."""
+    head = text[:3000]
+    for regex in (DATELINE_BAR_RE, DATE_LINE_RE, DATE_RE):
+        m = regex.search(head)
+        if m:
+            date = parse_date(m.group(1))
+            if date:
+                return date
+    return None
+
+
+def find_body_start(text: str) -> int:
+    """Where the first speaker label line starts (the header ends there); 0 if there is none."""
+    for m in LABEL_LINE_RE.finditer(text):
+        label = m.group("label").strip()
+        if label.lower() in tables.speaker_label_stopwords():
+            continue
+        return m.start()
+    return 0
+
+
+def find_participants(header: str) -> tuple[Participant, ...]:
+    """People listed in a transcript header. The chair is the one marked 'Chairperson', else
+    the one listed after the others (SCIO headers list speakers, a gap, then the host)."""
+    seen: dict[str, Participant] = {}
+    chair_section = re.search(r"(?im)^\s*Chair(?:person)?\s*:?\s*$", header)
+    for m in PARTICIPANT_RE.finditer(header):
+        name = m.group("name").strip()
+        if name in seen:
+            continue
+        is_chair = bool(chair_section and m.start() > chair_section.start())
+        seen[name] = Participant(name, m.group("desc").strip(), is_chair)
+    return tuple(seen.values())
+
+
+def read_document(path: Path, *, kind: str | None = None) -> Document:
+    """Read ``<doc_id>.txt`` and its optional ``<doc_id>.json`` sidecar.
+
+    Raises ``IngestError`` with a clear message for anything that cannot be read.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise IngestError(f"{path.name}: cannot read ({err.strerror})") from None
+    text = decode(raw, path.name)
+    side = read_sidecar(path.with_suffix(".json"))
+    kind = kind or side.get("kind") or guess_kind(text)
+    if kind not in DOCUMENT_KINDS:
+        raise IngestError(f"{path.name}: kind {kind!r} is not one of {sorted(DOCUMENT_KINDS)}")
+    chrome = find_chrome(text)
+    body_start = find_body_start(text) if kind == "transcript" else 0
+    participants = find_participants(text[:body_start]) if body_start else ()
+    date, date_source = None, None
+    if side.get("date"):
+        date, date_source = dt.date.fromisoformat(side["date"]), "sidecar"
+    else:
+        date = header_date(text)
+        date_source = "header" if date else None
+    title = side.get("title") or first_line(text, chrome)
+    return Document(
+        doc_id=path.stem,
+        text=text,
+        title=title,
+        date=date,
+        kind=kind,
+        source_url=side.get("source_url"),
+        date_source=date_source,
+        participants=participants,
+        chrome=chrome,
+        body_start=body_start,
+    )
+
+
+def first_line(text: str, chrome: tuple[Span, ...] = ()) -> str | None:
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if line.strip() and not any(c.start <= start and end <= c.end for c in chrome):
+            return line.strip()[:300]
+    return None
+
+
+def guess_kind(text: str) -> str:
+    """A document with speaker label lines is a transcript; one with quotes attributed by
+    'said' is an article; otherwise a statement."""
+    labels = [m for m in LABEL_LINE_RE.finditer(text) if m.group("label").lower() not in tables.speaker_label_stopwords()]
+    if len(labels) >= 2:
+        return "transcript"
+    if re.search(r"[\"“][^\"”]{20,}[\"”],? (?:[A-Z][a-z]+ ){1,3}(?:said|says|added|noted)", text) or re.search(
+        r"\b(?:said|says)\b", text
+    ):
+        return "article"
+    return "statement"

@@ -1,0 +1,174 @@
+"""Typed records that flow between the stages.
+
+ingest → Document; segment → SpeakerTurn; annotate → Sentence; extract → QuantityMention;
+normalise → NormalisedQuantity; assemble → Claim. Each stage takes the records of the stages
+before it and returns new ones; none reaches back into an earlier stage.
+All offsets are character offsets into ``Document.text``; ``end`` is exclusive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    """A region of the document text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A person named in a transcript's header (speakers and chair)."""
+
+    name: str
+    description: str
+    is_chair: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document as stored, with what ingest could learn about it."""
+
+    doc_id: str
+    text: str
+    title: str | None
+    date: dt.date | None
+    kind: str
+    source_url: str | None = None
+    date_source: str | None = None  # "sidecar" or "header"; None when no date was found
+    participants: tuple[Participant, ...] = ()
+    chrome: tuple[Span, ...] = ()  # web chrome: never yields turns or claims
+    body_start: int = 0  # first character after the header (participant lists, date line)
+
+
+@dataclass(frozen=True)
+class SpeakerTurn:
+    """One speaker's turn (or, in an article, one attributed quote or narration run)."""
+
+    doc_id: str
+    turn_index: int
+    start: int
+    end: int
+    speaker: str | None
+    speaker_role: str  # official | moderator | journalist | narrator
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence inside one turn, with the spaCy annotation when it was run."""
+
+    start: int
+    end: int
+    turn_index: int
+    paragraph_index: int
+    doc: Any = None  # spacy.tokens.Doc of this sentence alone (None when not annotated)
+
+    def entities(self) -> list[tuple[str, str, int, int]]:
+        """Named entities as (label, text, start, end) in document offsets."""
+        if self.doc is None:
+            return []
+        return [(e.label_, e.text, self.start + e.start_char, self.start + e.end_char) for e in self.doc.ents]
+
+
+@dataclass(frozen=True)
+class QuantityMention:
+    """A number with its scale, currency and unit as found in the text (not yet normalised)."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    value_high: float | None
+    unit_surface: str | None  # the unit as written ("percentage points", "RMB", "kWh per kilo")
+    unit: str  # canonical unit name (see pipeline.units)
+    scale_applied: bool
+    sentence_index: int
+    source: str = "grammar"  # "grammar" or "quantulum3"
+    counted: str | None = None
+    number_start: int = -1  # where the numeral itself starts (inside the span)
+    number_end: int = -1
+
+
+@dataclass(frozen=True)
+class Period:
+    """A resolved time period."""
+
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression in the text and the period it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    period: Period
+    role: str = "period"  # "period", "since", "base" (comparison base), "from", "to"
+
+
+@dataclass(frozen=True)
+class NormalisedQuantity:
+    """A quantity mention with its normalised fields."""
+
+    mention: QuantityMention
+    value: float
+    value_high: float | None
+    unit: str
+    qualifier: str
+    kind: str
+    direction: str | None
+    modality: str
+    period: Period | None
+
+
+@dataclass
+class Claim:
+    """One output row: the claim record of docs/claims-schema.md plus output-only fields."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    value: float
+    value_high: float | None
+    unit: str
+    counted: str | None
+    qualifier: str
+    kind: str
+    direction: str | None
+    modality: str
+    time_start: str | None
+    time_end: str | None
+    speaker: str | None
+    speaker_role: str
+    metric: str | None
+    turn_index: int | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    entities: str = "[]"
+    pipeline_version: str = ""
+
+    def as_row(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class DocumentResult:
+    """Everything extracted from one document, or the error that stopped it."""
+
+    doc_id: str
+    title: str | None = None
+    date: str | None = None
+    kind: str | None = None
+    words: int = 0
+    turns: list[SpeakerTurn] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    status: str = "ok"
+    error: str | None = None

@@ -1,0 +1,192 @@
+"""Domain knowledge as data: loaders for the CSV tables in ``pipeline/data``.
+
+Every table is a small CSV with a header line starting with ``#`` (comment lines are skipped).
+Tables are read once per process and cached.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _rows(name: str) -> list[list[str]]:
+    raw = resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8")
+    lines = [line for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO("\n".join(lines)))]
+
+
+def _lines(name: str) -> list[str]:
+    """One value per line (for single-column tables whose entries may contain commas)."""
+    raw = resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.rstrip("\n") for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class UnitAlias:
+    surface: str
+    unit: str
+    factor: float
+    pint: str
+    case_sensitive: bool
+
+
+@cache
+def unit_aliases() -> tuple[UnitAlias, ...]:
+    """Unit surfaces, longest first (so "percentage points" beats "percent")."""
+    out = []
+    for surface, unit, factor, pint in _rows("units.csv"):
+        sensitive = surface.startswith("=")
+        out.append(UnitAlias(surface.lstrip("="), unit, float(factor), pint, sensitive))
+    return tuple(sorted(out, key=lambda a: -len(a.surface)))
+
+
+@cache
+def unit_context() -> dict[str, tuple[str, ...]]:
+    """Single-letter glued units and the words that must be in the sentence to read them as units."""
+    table: dict[str, list[str]] = {}
+    for surface, word in _rows("unit_context.csv"):
+        table.setdefault(surface.lstrip("="), []).append(word.lower())
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@dataclass(frozen=True)
+class Currency:
+    surface: str
+    code: str
+    position: str
+
+
+@cache
+def currencies() -> tuple[Currency, ...]:
+    rows = [Currency(s, c, p) for s, c, p in _rows("currencies.csv")]
+    return tuple(sorted(rows, key=lambda c: -len(c.surface)))
+
+
+@cache
+def scales() -> dict[str, float]:
+    return {w.lower(): float(f) for w, f in _rows("scales.csv")}
+
+
+@cache
+def number_words() -> dict[str, int]:
+    return {w.lower(): int(v) for w, v in _rows("number_words.csv")}
+
+
+@cache
+def fractions() -> dict[str, float]:
+    return {w.lower(): float(v) for w, v in _rows("fractions.csv")}
+
+
+@cache
+def ordinals() -> dict[str, int]:
+    return {w.lower(): int(v) for w, v in _rows("ordinals.csv")}
+
+
+@dataclass(frozen=True)
+class Cue:
+    phrase: str
+    value: str
+    direction: str | None
+    position: str
+
+
+@cache
+def qualifier_cues() -> tuple[Cue, ...]:
+    rows = [Cue(p.lower(), q, None, pos) for p, q, pos in _rows("qualifiers.csv")]
+    return tuple(sorted(rows, key=lambda c: -len(c.phrase)))
+
+
+@cache
+def change_cues() -> tuple[Cue, ...]:
+    rows = [Cue(p.lower(), k, d or None, pos) for p, k, d, pos in _rows("change_cues.csv")]
+    return tuple(sorted(rows, key=lambda c: -len(c.phrase)))
+
+
+@cache
+def modality_cues() -> tuple[tuple[str, str], ...]:
+    rows = [(p.lower(), m) for p, m in _rows("modality_cues.csv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@cache
+def modality_blockers() -> tuple[str, ...]:
+    return tuple(p.lower() for p in _lines("modality_blockers.csv"))
+
+
+@dataclass(frozen=True)
+class Pattern:
+    regex: re.Pattern[str]
+    reason: str
+
+
+def _patterns(name: str) -> tuple[Pattern, ...]:
+    out = []
+    for line in _lines(name):
+        pattern, _, reason = line.rpartition(",")
+        out.append(Pattern(re.compile(pattern), reason.strip()))
+    return tuple(out)
+
+
+@cache
+def non_claim_patterns() -> tuple[Pattern, ...]:
+    return _patterns("non_claims.csv")
+
+
+@cache
+def chrome_patterns() -> tuple[Pattern, ...]:
+    return tuple(Pattern(re.compile(p.regex.pattern, re.MULTILINE), p.reason) for p in _patterns("chrome.csv"))
+
+
+@cache
+def rank_cues() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in _lines("rank_cues.csv"))
+
+
+@cache
+def rank_followers() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in _lines("rank_followers.csv"))
+
+
+@cache
+def time_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines("time_nouns.csv"))
+
+
+@cache
+def outlets() -> tuple[str, ...]:
+    return tuple(_lines("outlets.csv"))
+
+
+@cache
+def outlet_words() -> frozenset[str]:
+    return frozenset(_lines("outlet_words.csv"))
+
+
+@cache
+def speaker_label_stopwords() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines("speaker_label_stopwords.csv"))
+
+
+@cache
+def five_year_plans() -> dict[int, tuple[dt.date, dt.date]]:
+    return {int(o): (dt.date.fromisoformat(s), dt.date.fromisoformat(e)) for o, s, e in _rows("five_year_plans.csv")}
+
+
+@cache
+def events() -> tuple[tuple[re.Pattern[str], dt.date], ...]:
+    out = []
+    for line in _lines("events.csv"):
+        pattern, _, date = line.rpartition(",")
+        out.append((re.compile(pattern), dt.date.fromisoformat(date.strip())))
+    return tuple(out)
+
+
+@cache
+def abbreviations() -> tuple[str, ...]:
+    return tuple(_lines("abbreviations.csv"))

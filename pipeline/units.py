@@ -1,0 +1,152 @@
+"""Unit vocabulary: surface forms → canonical unit names, and pint for everything else.
+
+The closed vocabulary of docs/claims-schema.md lives in ``data/units.csv`` and
+``data/currencies.csv``. Physical units outside it are written the way pint writes their
+symbol ("kWh/kg", "rpm", "degC"), with the value as stated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline import tables
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    """A unit found right after a number."""
+
+    end: int  # offset (in the searched string) just after the unit surface
+    surface: str
+    unit: str
+    factor: float
+    pint: str
+
+
+_WORD_END = re.compile(r"(?![A-Za-z0-9])")
+
+
+def match_unit_at(text: str, pos: int, *, glued: bool, sentence_lower: str = "") -> UnitMatch | None:
+    """Return the longest unit surface starting at ``text[pos:]``.
+
+    ``glued`` says the unit touches the number ("36%", "100Mbps"): single-letter units are then
+    allowed only when the sentence holds a context word (``data/unit_context.csv``).
+
+    >>> match_unit_at("36% rise", 2, glued=True).unit
+    'percent'
+    >>> match_unit_at("5 percentage points", 2, glued=False).surface
+    'percentage points'
+    """
+    window = text[pos : pos + 40]
+    lower = window.lower()
+    context = tables.unit_context()
+    for alias in tables.unit_aliases():
+        surface = alias.surface
+        candidate = window if alias.case_sensitive else lower
+        key = surface if alias.case_sensitive else surface.lower()
+        if not candidate.startswith(key):
+            continue
+        end = len(key)
+        # word units must end at a word boundary; "%" and "-fold" need nothing after them
+        if key[-1].isalnum() and not _WORD_END.match(window, end):
+            continue
+        if len(surface) == 1 and surface.isalpha():
+            needs = context.get(surface)
+            if not glued or needs is None or not any(w in sentence_lower for w in needs):
+                continue
+        if surface.startswith("-") and not glued:
+            continue
+        return UnitMatch(pos + end, window[:end], alias.unit, alias.factor, alias.pint)
+    return None
+
+
+_PER = re.compile(r"\s*(?:per|/)\s*(?:every\s+)?", re.IGNORECASE)
+
+
+def match_compound_unit(text: str, first: UnitMatch, sentence_lower: str = "") -> UnitMatch | None:
+    """Extend a unit with "per <unit>" ("watt-hours per kilo") into a pint compound unit.
+
+    The value is then kept as stated and the unit is pint's symbol, e.g. ``Wh/kg``.
+    """
+    per = _PER.match(text, first.end)
+    if not per or not first.pint:
+        return None
+    second = match_unit_at(text, per.end(), glued=False, sentence_lower=sentence_lower)
+    if second is None or not second.pint or second.unit in {"percent", "percentage_point", "times"}:
+        return None
+    symbol = pint_symbol(f"({first.pint})/({second.pint})")
+    if symbol is None:
+        return None
+    return UnitMatch(second.end, text[first.end - len(first.surface) : second.end], symbol, 1.0, "")
+
+
+@cache
+def _registry():  # pint's registry is slow to build: once per process, and only when needed
+    import pint
+
+    return pint.UnitRegistry()
+
+
+@cache
+def pint_symbol(expression: str) -> str | None:
+    """pint's short symbol for a unit expression, without spaces ("kilowatt_hour/kilogram" → "kWh/kg")."""
+    import pint
+
+    try:
+        unit = _registry().Unit(expression)
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError, AttributeError):
+        return None
+    return f"{unit:~}".replace(" ", "")
+
+
+def is_pint_symbol(unit: str) -> bool:
+    """True when ``unit`` parses as a pint unit (used to validate units outside the named set)."""
+    import pint
+
+    try:
+        _registry().Unit(unit)
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError, AttributeError, TypeError):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class CurrencyMatch:
+    start: int
+    end: int
+    code: str
+
+
+def match_currency_prefix(text: str, number_start: int) -> CurrencyMatch | None:
+    """A currency written before the number ("RMB20.9", "USD 50", "$5")."""
+    before = text[max(0, number_start - 12) : number_start]
+    for cur in tables.currencies():
+        if cur.position != "prefix":
+            continue
+        for gap in ("", " "):
+            token = cur.surface + gap
+            if before.endswith(token):
+                start = number_start - len(token)
+                if start > 0 and cur.surface[0].isalpha() and text[start - 1].isalnum():
+                    continue
+                return CurrencyMatch(start, number_start, cur.code)
+    return None
+
+
+def match_currency_suffix(text: str, pos: int) -> CurrencyMatch | None:
+    """A currency written after the number and scale word ("20.9 trillion yuan")."""
+    m = re.match(r"\s*", text[pos:])
+    at = pos + (m.end() if m else 0)
+    window = text[at : at + 30]
+    for cur in tables.currencies():
+        if cur.position != "suffix":
+            continue
+        if window.startswith(cur.surface) and _WORD_END.match(window, len(cur.surface)):
+            return CurrencyMatch(at, at + len(cur.surface), cur.code)
+        if window.lower().startswith(cur.surface.lower()) and cur.surface.islower() and _WORD_END.match(
+            window, len(cur.surface)
+        ):
+            return CurrencyMatch(at, at + len(cur.surface), cur.code)
+    return None
