@@ -1,12 +1,21 @@
-"""Gold-set tools: resolve labelling drafts to offsets (checking comes later)."""
+"""Gold-set tools: resolve labelling drafts to offsets, and check gold files.
+
+``claims gold check`` validates every gold record: exact fields, offsets (``doc[start:end] ==
+text``), closed vocabularies, no overlapping spans, ISO dates with ``time_start <= time_end``,
+direction exactly for changes, and a value consistent with the span's own number.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
+import re
 import sys
 from pathlib import Path
 
-from pipeline.schema import GOLD_FIELDS
+from pipeline import numerals, tables
+from pipeline.schema import DIRECTIONS, GOLD_FIELDS, KINDS, MODALITIES, NAMED_UNITS, QUALIFIERS, SPEAKER_ROLES
 
 
 class DraftError(ValueError):
@@ -68,6 +77,130 @@ def resolve_file(draft_path: Path, doc_path: Path, out_path: Path) -> list[str]:
         seen.add((r["start"], r["end"]))
     out_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     return errors
+
+
+def _valid_unit(unit: object) -> bool:
+    if not isinstance(unit, str) or not unit:
+        return False
+    if unit in NAMED_UNITS or (len(unit) == 3 and unit.isalpha() and unit.isupper()):
+        return True
+    from pipeline.units import is_pint_symbol
+
+    return is_pint_symbol(unit)
+
+
+def span_numbers(span: str) -> list[float]:
+    """The numbers written in a span ("RMB20.9 trillion" → [20.9]; "one-third" → [33.33…])."""
+    found = [n.value for n in numerals.find_numerals(span)]
+    if not found and any(re.search(rf"(?i)\b{w}\b", span) for w in tables.scales()):
+        return [1.0]  # "million-kilowatt": the scale word is the number
+    return found
+
+
+def value_consistent(span: str, value: float, value_high: float | None) -> bool:
+    """``value`` (and ``value_high``) equal a number of the span times a power of ten
+    (scale words, units with multiples) — a check that catches slips like 1.615e5 for "1.615 million"."""
+    candidates = span_numbers(span)
+    if not candidates:
+        return False
+
+    def fits(v: float) -> bool:
+        for c in candidates:
+            if c == 0:
+                if v == 0:
+                    return True
+                continue
+            ratio = v / c
+            exponent = round(math.log10(abs(ratio))) if ratio else None
+            if exponent is not None and -9 <= exponent <= 15 and math.isclose(ratio, 10.0**exponent, rel_tol=1e-6):
+                return True
+        return False
+
+    return fits(value) and (value_high is None or fits(value_high))
+
+
+def _iso(value: object) -> dt.date | None:
+    if value is None:
+        return None
+    return dt.date.fromisoformat(str(value))
+
+
+def check_records(doc_id: str, text: str, records: list[dict], where: str) -> list[str]:
+    """Problems found in one document's gold records."""
+    problems: list[str] = []
+    spans: list[tuple[int, int, int]] = []
+    for n, r in enumerate(records, 1):
+        at = f"{where}:{n}"
+        if set(r) != set(GOLD_FIELDS):
+            problems.append(f"{at}: fields {sorted(set(r) ^ set(GOLD_FIELDS))} differ from the schema")
+            continue
+        if r["doc_id"] != doc_id:
+            problems.append(f"{at}: doc_id {r['doc_id']!r} is not the file's {doc_id!r}")
+        if not (isinstance(r["start"], int) and isinstance(r["end"], int) and 0 <= r["start"] < r["end"] <= len(text)):
+            problems.append(f"{at}: bad offsets {r['start']}..{r['end']}")
+            continue
+        if text[r["start"] : r["end"]] != r["text"]:
+            problems.append(f"{at}: text {r['text']!r} != doc[{r['start']}:{r['end']}] {text[r['start']:r['end']]!r}")
+        spans.append((r["start"], r["end"], n))
+        for name, vocab in (("qualifier", QUALIFIERS), ("kind", KINDS), ("modality", MODALITIES), ("speaker_role", SPEAKER_ROLES)):
+            if r[name] not in vocab:
+                problems.append(f"{at}: {name} {r[name]!r} not in {sorted(vocab)}")
+        if r["kind"] == "change" and r["direction"] not in DIRECTIONS:
+            problems.append(f"{at}: a change needs direction up/down, got {r['direction']!r}")
+        if r["kind"] == "level" and r["direction"] is not None:
+            problems.append(f"{at}: a level has no direction, got {r['direction']!r}")
+        if not _valid_unit(r["unit"]):
+            problems.append(f"{at}: unit {r['unit']!r} is neither a named unit, an ISO currency nor a pint symbol")
+        if r["counted"] is not None and r["unit"] != "count":
+            problems.append(f"{at}: counted is only for unit count")
+        if not isinstance(r["value"], (int, float)) or (r["value_high"] is not None and not isinstance(r["value_high"], (int, float))):
+            problems.append(f"{at}: value and value_high must be numbers")
+        elif not value_consistent(r["text"], float(r["value"]), None if r["value_high"] is None else float(r["value_high"])):
+            problems.append(f"{at}: value {r['value']} (high {r['value_high']}) is not consistent with the span {r['text']!r}")
+        try:
+            start, end = _iso(r["time_start"]), _iso(r["time_end"])
+            if (start is None) != (end is None):
+                problems.append(f"{at}: time_start and time_end must both be set or both null")
+            elif start and end and start > end:
+                problems.append(f"{at}: time_start {start} is after time_end {end}")
+        except ValueError:
+            problems.append(f"{at}: time_start/time_end must be ISO dates, got {r['time_start']!r}/{r['time_end']!r}")
+        if r["speaker_role"] == "narrator" and r["speaker"] is not None:
+            problems.append(f"{at}: a narrator has no speaker name")
+        for name in ("speaker", "metric", "counted"):
+            if r[name] == "":
+                problems.append(f"{at}: {name} is an empty string (use null)")
+    spans.sort()
+    for (s1, e1, n1), (s2, e2, n2) in zip(spans, spans[1:]):
+        if s2 < e1:
+            problems.append(f"{where}: records {n1} and {n2} overlap ({s1}..{e1} and {s2}..{e2})")
+    return problems
+
+
+def check_gold(gold_dir: Path, corpus_dir: Path) -> tuple[list[str], int]:
+    """Check every ``*.jsonl`` in ``gold_dir`` against its text in ``corpus_dir``."""
+    problems: list[str] = []
+    count = 0
+    files = sorted(Path(gold_dir).glob("*.jsonl"))
+    if not files:
+        return [f"{gold_dir}: no gold files"], 0
+    for path in files:
+        doc = Path(corpus_dir) / f"{path.stem}.txt"
+        if not doc.exists():
+            problems.append(f"{path}: no corpus text {doc}")
+            continue
+        text = doc.read_text(encoding="utf-8")
+        records = []
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as err:
+                problems.append(f"{path}:{n}: not JSON ({err})")
+        count += len(records)
+        problems.extend(check_records(path.stem, text, records, str(path)))
+    return problems, count
 
 
 def _main(argv: list[str]) -> int:
