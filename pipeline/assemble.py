@@ -15,13 +15,18 @@ from bisect import bisect_right
 from pipeline import __version__
 from pipeline.records import Claim, NormalisedQuantity, Sentence, SpeakerTurn
 
-_DROP_DEPS = frozenset({"det", "poss", "punct", "relcl", "appos", "advmod", "cc", "preconj", "predet", "nummod",
-                        "quantmod", "case", "mark", "aux", "auxpass", "neg", "acl", "advcl", "dep", "npadvmod"})
+# what a noun phrase keeps: modifiers, "of …"-style attachments and short clauses ("that focus on …",
+# "carried out by …"); it drops determiners, appositions, parentheses and other numbers
+_DROP_DEPS = frozenset({"det", "poss", "punct", "appos", "advmod", "cc", "preconj", "predet", "nummod",
+                        "quantmod", "case", "mark", "aux", "auxpass", "neg", "dep", "npadvmod", "parataxis"})
+_KEEP_PREPS = frozenset({"of", "in", "for", "above", "from", "on", "per", "with", "by", "among", "to", "at"})
 _CLASSIFIERS = frozenset({"unit", "set", "piece", "dose", "tablet", "bottle", "kind", "type", "batch", "item",
                           "copy", "pair", "seat", "time", "case"})
-_STOP_LEADING = re.compile(r"^(?:the|a|an|its|their|our|his|her|this|these|those|such)\s+", re.IGNORECASE)
-_MAX_METRIC_TOKENS = 12
-_PRONOUNS = frozenset({"it", "they", "which", "that", "this", "these", "those", "we", "i", "you", "he", "she", "who"})
+_STOP_LEADING = re.compile(r"^(?:the|a|an|its|their|our|his|her|this|these|those|such|all)\s+", re.IGNORECASE)
+_MAX_METRIC_TOKENS = 14
+_PRONOUNS = frozenset({"it", "they", "them", "which", "that", "this", "these", "those", "we", "i", "you", "he",
+                       "she", "who", "one", "us"})
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
 
 def _span_tokens(sdoc, start: int, end: int):
@@ -36,20 +41,37 @@ def _head_token(tokens):
     return tokens[-1]
 
 
-def _phrase(token, exclude: set[int], *, conjuncts: bool = True) -> str:
-    """A compact noun phrase around ``token``: modifiers and 'of …' attachments, no clauses."""
+def _render(tokens) -> str:
+    doc_tokens = sorted(tokens, key=lambda t: t.i)[:_MAX_METRIC_TOKENS]
+    parts = []
+    for k, tok in enumerate(doc_tokens):
+        nxt = doc_tokens[k + 1] if k + 1 < len(doc_tokens) else None
+        parts.append(tok.text + (tok.whitespace_ if nxt is not None and nxt.i == tok.i + 1 else " "))
+    text = "".join(parts).strip()
+    text = _STOP_LEADING.sub("", text)
+    text = re.sub(r"\s+(?:of|in|for|above|from|on|per|with|by|among|to|at|and|or)$", "", text)
+    return text.strip(" ,")
+
+
+def _phrase_tokens(token, exclude: set[int], *, conjuncts: bool = True, clauses: bool = True) -> list:
+    """Tokens of a compact noun phrase around ``token``."""
     keep: dict[int, object] = {}
 
     def visit(tok, depth: int) -> None:
-        if tok.i in exclude:
+        if tok.i in exclude or len(keep) >= _MAX_METRIC_TOKENS:
             return
-        if tok.i != token.i and (tok.dep_ in _DROP_DEPS or (not conjuncts and tok.dep_ == "conj")):
-            return
+        if tok.i != token.i:
+            if tok.dep_ in _DROP_DEPS or (not conjuncts and tok.dep_ in ("conj", "cc")):
+                return
+            if not clauses and tok.dep_ in ("relcl", "acl", "advcl"):
+                return
+            if tok.like_num and tok.dep_ != "compound":
+                return
         keep[tok.i] = tok
         for child in tok.children:
-            if depth > 3:
+            if depth > 4:
                 break
-            if child.dep_ == "prep" and child.lower_ not in ("of", "in", "for", "above", "from", "on", "per", "with"):
+            if child.dep_ == "prep" and child.lower_ not in _KEEP_PREPS:
                 continue
             visit(child, depth + 1)
 
@@ -57,20 +79,39 @@ def _phrase(token, exclude: set[int], *, conjuncts: bool = True) -> str:
     doc = token.doc
     # hyphens and possessive markers between kept words stay ("high-tech", "China's")
     for i in list(keep):
-        for j in (i + 1,):
-            if j + 1 in keep and j < len(doc) and doc[j].text in ("-", "'s", "’s", "/"):
-                keep[j] = doc[j]
-        if i + 1 < len(doc) and doc[i + 1].text in ("'s", "’s") and i + 1 not in keep:
-            keep[i + 1] = doc[i + 1]
-    ordered = [keep[i] for i in sorted(keep)][:_MAX_METRIC_TOKENS]
-    parts = []
-    for k, tok in enumerate(ordered):
-        nxt = ordered[k + 1] if k + 1 < len(ordered) else None
-        parts.append(tok.text + (tok.whitespace_ if nxt is not None and nxt.i == tok.i + 1 else " "))
-    text = "".join(parts).strip()
-    text = _STOP_LEADING.sub("", text)
-    text = re.sub(r"\s+(?:of|in|for|above|from|on|per|with)$", "", text)
-    return text.strip(" ,")
+        j = i + 1
+        if j + 1 in keep and j < len(doc) and doc[j].text in ("-", "/"):
+            keep[j] = doc[j]
+        if j < len(doc) and doc[j].text in ("'s", "’s") and j not in keep:
+            keep[j] = doc[j]
+    return list(keep.values())
+
+
+def _phrase(token, exclude: set[int], **kwargs) -> str:
+    return _render(_phrase_tokens(token, exclude, **kwargs))
+
+
+def _pick_conjunct(subject, position: int, size: int):
+    """'The A and B accounted for 15.1% and 32.4% respectively': the i-th figure goes with the i-th noun."""
+    conjuncts = [subject, *subject.conjuncts]
+    if size > 1 and len(conjuncts) == size:
+        return conjuncts[min(position, size - 1)], {c.i for c in conjuncts if c.i != conjuncts[position].i}
+    return subject, set()
+
+
+def _of_object(token):
+    """'140 million tons of steel', '60% of little giants': the thing measured."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _verb_words(verb) -> list:
+    """A verb with its particle ("set up", "cleaned up")."""
+    return [verb, *[c for c in verb.children if c.dep_ == "prt"]]
 
 
 def metric_and_counted(sentence: Sentence, q: NormalisedQuantity) -> tuple[str | None, str | None]:
@@ -84,50 +125,60 @@ def metric_and_counted(sentence: Sentence, q: NormalisedQuantity) -> tuple[str |
         return None, None
     exclude = {t.i for t in tokens}
     anchor = _head_token(tokens)
-    counted = None
-    # a count: "22 national manufacturing innovation centers"
-    if anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and anchor.head.pos_ in ("NOUN", "PROPN") and anchor.head.i not in exclude:
+    # 1. a count of something: "22 national manufacturing innovation centers (established)"
+    if anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and anchor.head.pos_ in ("NOUN", "PROPN") \
+            and anchor.head.i not in exclude and q.unit in ("count", "rank", "other"):
         noun = anchor.head
         if noun.lemma_.lower() in _CLASSIFIERS:
-            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-            if obj is not None:
-                noun = obj
-        phrase = _phrase(noun, exclude, conjuncts=False)
-        if q.unit == "count":
-            counted = _counted(noun)
-        if phrase and q.unit == "count":
-            return phrase, counted
-        if phrase and q.unit not in ("percent", "percentage_point", "times") and noun.dep_ not in ("pobj",):
-            return phrase, counted
-    # climb to the verb and take its subject: "X grew by 3.6%", "X accounted for 27.7%"
+            obj = _of_object(noun)
+            noun = obj if obj is not None else noun
+        words = _phrase_tokens(noun, exclude, conjuncts=False)
+        if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+            words += [w for w in _verb_words(noun.head) if w.i not in {t.i for t in words}]
+        return _render(words) or None, _counted(noun) if q.unit == "count" else None
+    # 2. the figure is the subject: "more than 60% of little giants are engaged in the basic field"
+    of_obj = _of_object(anchor)
+    if anchor.dep_ in _SUBJECTS and of_obj is not None:
+        words = _phrase_tokens(of_obj, exclude, clauses=False)
+        verb = anchor.head
+        words += [verb, *[t for c in verb.children if c.dep_ in ("prep", "dobj", "attr", "acomp", "prt", "xcomp")
+                          for t in _phrase_tokens(c, exclude | {anchor.i}, clauses=False)]]
+        return _render(words) or None, _counted(of_obj) if q.unit == "count" else None
+    # 3. climb to the verb and take its subject: "X grew by 3.6%", "X accounted for 27.7% of GDP"
     node = anchor
     for _ in range(8):
         if node.head.i == node.i:
             break
         node = node.head
         if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT":
-            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subject = next((c for c in node.children if c.dep_ in _SUBJECTS), None)
             if subject is not None and subject.lower_ not in _PRONOUNS and subject.i not in exclude:
-                phrase = _phrase(subject, exclude)
-                if phrase:
-                    if q.unit == "count" and counted is None:
-                        counted = _counted(subject)
-                    return phrase, counted
-            if node.dep_ not in ("advcl", "conj", "xcomp", "ccomp", "pcomp", "acl", "relcl"):
+                subject, others = _pick_conjunct(subject, q.list_position, q.list_size)
+                words = _phrase_tokens(subject, exclude | others, clauses=False)
+                if of_obj is not None and q.unit in ("percent", "percentage_point"):
+                    words += _phrase_tokens(of_obj, exclude | others, clauses=False)
+                if words:
+                    return _render(words), _counted(subject) if q.unit == "count" else None
+            if subject is not None and subject.lower_ in _PRONOUNS and node.pos_ == "VERB":
+                # "we have cleaned up 140 million tons of substandard steel": the object and the verb
+                if of_obj is not None:
+                    return _render(_phrase_tokens(of_obj, exclude, clauses=False) + _verb_words(node)), None
+            if node.dep_ not in ("advcl", "conj", "xcomp", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj"):
                 break
-    # fallback: the noun chunk right before the quantity
+    if of_obj is not None:
+        return _phrase(of_obj, exclude, clauses=False) or None, _counted(of_obj) if q.unit == "count" else None
+    # 4. fallback: the noun chunk right before the quantity
     chunks = [c for c in sdoc.noun_chunks if c.end <= tokens[0].i and c.root.lower_ not in _PRONOUNS]
     if chunks:
         chunk = chunks[-1]
-        phrase = _phrase(chunk.root, exclude)
+        phrase = _phrase(chunk.root, exclude, clauses=False)
         if phrase:
-            return phrase, counted or (_counted(chunk.root) if q.unit == "count" else None)
-    return None, counted
+            return phrase, _counted(chunk.root) if q.unit == "count" else None
+    return None, None
 
 
 def _counted(noun) -> str:
-    mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and not c.like_num and c.i < noun.i]
+    mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i and not (c.like_num and c.dep_ != "compound")]
     words = [c.text.lower() for c in sorted(mods, key=lambda c: c.i)] + [noun.lemma_.lower()]
     return " ".join(words)
 

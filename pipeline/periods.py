@@ -86,6 +86,8 @@ def _rules() -> tuple[_Rule, ...]:
         _r("since_month", rf"\bsince (?:the (?:beginning|start) of )?(?P<m>{_M})(?: (?P<y>{_Y}|last year|this year))?"),
         _r("since_year", rf"\bsince (?:the (?:beginning|start) of |early )?(?P<y>{_Y}|last year|this year|the beginning of (?:the|this) year)"),
         _r("year_span", rf"\b(?:from |between |in )?(?P<y1>{_Y}) ?(?:to|and|through|until|-|–) ?(?P<y2>{_Y})\b"),
+        _r("base_number", rf"\b(?:doubling|double|twice|tripling|compared with|than|over) (?:the )?(?:number|figure|level|amount) (?:in|of) (?P<y>{_Y})\b"),
+        _r("base_times", rf"\b(?:times|fold) (?:that |those |the level )?(?:of|in) (?P<y>{_Y})\b"),
         _r("base_month", rf"\b(?:than|over|compared (?:with|to)|as against|versus) (?:that |those |the level )?(?:in |of )?(?P<m>{_M}),? (?P<y>{_Y})\b"),
         _r("base", rf"\b(?:than|over|compared (?:with|to)|as against|versus) (?:that |those |the level |the figure |the number )?"
                    rf"(?:in |of |at the end of |for )?(?P<y>{_Y}|last year|the previous year|the same period (?:of )?last year|before New Year's Day)\b"),
@@ -107,8 +109,8 @@ def _rules() -> tuple[_Rule, ...]:
         _r("past_year", r"\b(?:over |in |during |for )?the past year\b"),
         _r("n_year_average", r"\b(?:an? )?(?:average )?(?P<n>two|three|four|five|\d+)-year (?:average|growth|annual)"),
         _r("rel_year", rf"\b(?:in |for |during )?(?P<rel>{_REL_YEAR})\b"),
-        _r("present", r"\b(?:so far|up to now|up till now|to date|at present|currently|as of now|by now|"
-                      r"(?<!^)(?<!\. )now)\b"),
+        _r("present", r"\b(?:so far|up to now|up till now|to date|at present|currently|as of now|by now)\b"),
+        _r("now", r"(?<!^)(?<![.,] )\bnow\b(?!,)"),
         _r("year", rf"\b(?:in |for |during |of )?(?:the year )?(?P<y>{_Y})\b"),
     )
 
@@ -172,6 +174,10 @@ def _resolve(rule: str, m: re.Match[str], doc_date: dt.date, context_year: int) 
         if "new year" in phrase:
             return [("base", None)]
         return [("base", year_period(y - 1 if "last" in phrase or "previous" in phrase else y))]
+    if rule in ("base_times", "base_number"):
+        return [("base", year_period(int(g["y"])))]
+    if rule == "now":
+        return [("local", Period(doc_date, doc_date))]
     if rule == "base_month":
         year, month = int(g["y"]), _month(g["m"])
         return [("base", Period(dt.date(year, month, 1), month_end(year, month)))]
@@ -280,8 +286,20 @@ def _parse_day(text: str, doc_date: dt.date) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def find_time_expressions(text: str, doc_date: dt.date, *, offset: int = 0, context_year: int | None = None) -> list[TimeExpression]:
+# "the plan for … during the 14th Five-Year Plan period", "the first plan spanned from 2012 to 2020":
+# the period describes a plan or a law, not the figures around it, so it is never carried on.
+_OBJECT_BEFORE = re.compile(r"(?i)\b(?:plans?|programmes?|programs?|spann?(?:ed|s)?|provisions|regulations?|laws?|issued)\b[^,;.]*$")
+
+
+_UNDATED = dt.date(2100, 1, 1)  # stands in for an unknown document date; what depends on it is dropped
+_SELF_DATED = frozenset({"vague", "same", "average", "fyp", "base_times", "base_number"})
+
+
+def find_time_expressions(text: str, doc_date: dt.date | None, *, offset: int = 0, context_year: int | None = None) -> list[TimeExpression]:
     """Time expressions in a sentence, left to right, without overlaps (rule order breaks ties).
+
+    Roles: ``period`` and ``since`` are carried to later sentences of the paragraph; ``local``
+    (a bare "now") and ``object`` (the span of a plan or law) govern only their own sentence.
 
     >>> d = dt.date(2023, 1, 18)
     >>> [(t.role, str(t.period.start), str(t.period.end)) for t in find_time_expressions("In 2022, sales grew 8%.", d)]
@@ -289,6 +307,8 @@ def find_time_expressions(text: str, doc_date: dt.date, *, offset: int = 0, cont
     >>> [(t.role, str(t.period.start)) for t in find_time_expressions("up 30% over 2012 since the 18th CPC National Congress", d)]
     [('base', '2012-01-01'), ('since', '2012-11-08')]
     """
+    undated = doc_date is None
+    doc_date = doc_date or _UNDATED
     context_year = context_year or doc_date.year
     taken: list[tuple[int, int]] = []
     out: list[TimeExpression] = []
@@ -301,10 +321,17 @@ def find_time_expressions(text: str, doc_date: dt.date, *, offset: int = 0, cont
                 resolved = _resolve(rule.name, m, doc_date, context_year)
             except (ValueError, KeyError):
                 continue
+            if undated and rule.name not in _SELF_DATED:
+                # without a document date only expressions that name their own year resolve
+                if not re.search(r"(?:19|20)\d{2}", m.group(0)) or rule.name.startswith("since"):
+                    resolved = [(role, None) if role in ("vague", "same") else ("vague", None) for role, _ in resolved]
             if not resolved:
                 continue
             taken.append((start, end))
+            describes_object = rule.name in ("fyp", "year_span", "year") and _OBJECT_BEFORE.search(text[max(0, start - 70) : start])
             for role, period in resolved:
+                if describes_object and role == "period":
+                    role = "object"
                 out.append(TimeExpression(offset + start, offset + end, m.group(0), period, role))  # type: ignore[arg-type]
     return sorted(out, key=lambda t: (t.start, t.end))
 

@@ -126,6 +126,8 @@ class NormalisedQuantity:
     direction: str | None
     modality: str
     period: Period | None
+    list_position: int = 0  # place in a list of parallel figures ("15.1% and 32.4% … respectively")
+    list_size: int = 1
 
 
 @dataclass

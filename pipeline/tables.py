@@ -190,3 +190,8 @@ def events() -> tuple[tuple[re.Pattern[str], dt.date], ...]:
 @cache
 def abbreviations() -> tuple[str, ...]:
     return tuple(_lines("abbreviations.csv"))
+
+
+@cache
+def phrasal_verbs() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines("phrasal_verbs.csv"))
