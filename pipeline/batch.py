@@ -23,8 +23,15 @@ def mentions_of(doc: Document, sentences: list[Sentence]) -> list[QuantityMentio
         for m in extract_quantities(text, sentence.start, index):
             if any(c.start <= m.start < c.end for c in doc.chrome):
                 continue
+            if _truncated(doc.text, m.end):
+                continue
             out.append(m)
     return out
+
+
+def _truncated(text: str, end: int) -> bool:
+    """A bare number cut off by the end of the text ("… increased by 6."): its decimals are missing."""
+    return end > 0 and text[end - 1].isdigit() and text[end:].rstrip() == "."
 
 
 def process_document(doc: Document, *, model: str = annotate_stage.DEFAULT_MODEL) -> DocumentResult:

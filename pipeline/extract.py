@@ -96,7 +96,7 @@ def _is_rank(text: str, numeral: numerals.Numeral) -> tuple[bool, int]:
 
 def _is_date_number(text: str, numeral: numerals.Numeral) -> bool:
     before = text[: numeral.start].rstrip()
-    last_word = before.split()[-1].lower() if before.split() else ""
+    last_word = before.split()[-1].lower().lstrip("([\"“") if before.split() else ""
     if last_word in tables.time_nouns():
         return True
     after = text[numeral.end :].lstrip(" ,")
@@ -250,6 +250,12 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
                     continue
         out.append(d)
         i += 1
+    # "fell below 6 per cent to 5.8": a bare figure continuing a from/to takes the first figure's unit
+    for j in range(1, len(out)):
+        d, prev = out[j], out[j - 1]
+        if d.unit is None and not d.scale_applied and prev.unit in ("percent", "percentage_point") and \
+                re.fullmatch(r" (?:to|and then to|,? then) ", text[prev.end : d.start]):
+            d.unit = prev.unit
     # parallel figures: a figure without unit takes the unit of the next figure it is listed with
     for j in range(len(out) - 2, -1, -1):
         d, nxt = out[j], out[j + 1]
@@ -273,6 +279,8 @@ def _duration_is_claim(text: str, d: _Draft) -> bool:
     span = text[d.start : d.end].lower()
     if re.search(r"\b(?:past|last|next|recent|coming|previous|first|the)\s+(?:\w+\s+)?$", before):
         return False
+    if re.search(r"\bby (?:about |nearly |over |more than |some )?$", before):
+        return True  # a change in a duration: "up by 0.6 hours"
     if "consecutive" in span or "straight" in span or "successive" in span:
         return True
     if re.match(r"\s+(?:ahead|in a row|earlier|later than)", after):

@@ -24,7 +24,7 @@ class Numeral:
 
 
 _DIGITS = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])")
-_ORDINAL_DIGITS = re.compile(r"(?<![\d.,])(\d+)(st|nd|rd|th)\b")
+_ORDINAL_DIGITS = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b")
 
 
 @cache
@@ -88,7 +88,7 @@ def find_numerals(text: str) -> list[Numeral]:
     """
     found: list[Numeral] = []
     for m in _ORDINAL_DIGITS.finditer(text):
-        found.append(Numeral(m.start(), m.end(), m.group(0), float(m.group(1)), "ordinal"))
+        found.append(Numeral(m.start(), m.end(), m.group(0), parse_digits(m.group(1)), "ordinal"))
     for m in _fraction_regex().finditer(text):
         value = tables.fractions()[m.group(0).lower()]
         found.append(Numeral(m.start(), m.end(), m.group(0), value, "fraction"))

@@ -79,6 +79,8 @@ def _rules() -> tuple[_Rule, ...]:
                     r"in the next step|during this period|at the right time|in the past few years|over the years|"
                     r"during the (?:epidemic|pandemic)[^,]*|nearly a decade ago|for a long time)\b"),
         _r("same", r"\b(?:during|in|over) the same period\b(?! (?:of )?last year)"),
+        # "the highest increase since 2012", "the lowest rate since January of 1990": a record, not a period
+        _r("record", rf"\b(?:highest|lowest|largest|smallest|fastest|slowest|best|worst|biggest|strongest|weakest)\b[^.;]{{0,60}}?\bsince (?:(?:the (?:beginning|start|end) of )?(?:{_M} (?:of )?)?{_Y}|the \d+(?:st|nd|rd|th) [^.;,]{{0,60}})"),
         _r("since_fyp", rf"\bsince the {fyp}(?: \({_Y}-{_Y}\))?"),
         _r("fyp", rf"\b(?:the )?{fyp}(?: \({_Y}-{_Y}\))?"),
         _r("since_event", r"\bsince (?:the )?(?P<event>(?:\d+)(?:st|nd|rd|th) [A-Za-z ()]{3,80}?Congress(?: of the (?:Communist Party of China|CPC)(?: \(CPC\))?)?)"),
@@ -86,6 +88,9 @@ def _rules() -> tuple[_Rule, ...]:
         _r("since_month", rf"\bsince (?:the (?:beginning|start) of )?(?P<m>{_M})(?: (?P<y>{_Y}|last year|this year))?"),
         _r("since_year", rf"\bsince (?:the (?:beginning|start) of |early )?(?P<y>{_Y}|last year|this year|the beginning of (?:the|this) year)"),
         _r("year_span", rf"\b(?:from |between |in )?(?P<y1>{_Y}) ?(?:to|and|through|until|-|–) ?(?P<y2>{_Y})\b"),
+        _r("base_end", rf"\b(?:from|than|over|compared (?:with|to)) (?:that at |those at )?the end of (?P<y>{_Y}|last year|the previous year)\b"),
+        _r("base_quarter", rf"\b(?:from|than|over|compared (?:with|to)) (?:that (?:of|in) |those (?:of|in) )?the (?P<q>first|second|third|fourth) quarter(?: of (?P<y>{_Y}|last year))?\b"),
+        _r("base_from", rf"\bfrom (?P<y>{_Y})\b(?! ?(?:to|-|–|through|until|and) ?(?:19|20)\d{{2}})"),
         _r("base_number", rf"\b(?:doubling|double|twice|tripling|compared with|than|over) (?:the )?(?:number|figure|level|amount) (?:in|of) (?P<y>{_Y})\b"),
         _r("base_times", rf"\b(?:times|fold) (?:that |those |the level )?(?:of|in) (?P<y>{_Y})\b"),
         _r("base_month", rf"\b(?:than|over|compared (?:with|to)|as against|versus) (?:that |those |the level )?(?:in |of )?(?P<m>{_M}),? (?P<y>{_Y})\b"),
@@ -95,6 +100,8 @@ def _rules() -> tuple[_Rule, ...]:
         _r("end_of_month", rf"\b(?:(?:by|as of|at|until|up to) )?the end of (?P<m>{_M})(?! \d)"),
         _r("as_of_date", rf"\b(?:as of|by|up to|until|till|on|as at) (?P<d>{_M} \d{{1,2}}(?!\d)(?:, ?{_Y})?)"),
         _r("month_range", rf"\b(?:from )?(?P<m1>{_M}) (?:to|through|-|–) (?P<m2>{_M})(?:,? (?P<y>{_Y}|last year|this year))?"),
+        _r("end_of_quarter", rf"\b(?:(?:by|as of|at|until|up to) )?the end of the (?P<q>first|second|third|fourth) quarter(?: of (?P<y>{_Y}|last year|this year))?"),
+        _r("whole_year", rf"\b(?:in|for|during|over) the (?:whole|full|entire) year\b|\b(?:the )?(?:whole|full)[- ]year\b"),
         _r("first_months", rf"\b(?:in )?the first (?P<n>\w+) months(?: of (?P<y>{_Y}|last year|this year|the year))?"),
         _r("quarters", rf"\b(?:in )?the first (?P<n>two|three) quarters(?: of (?P<y>{_Y}|last year|this year|the year))?"),
         _r("quarter", rf"\b(?:in )?the (?P<q>first|second|third|fourth) quarter(?: of (?P<y>{_Y}|last year|this year|the year))?"),
@@ -174,6 +181,24 @@ def _resolve(rule: str, m: re.Match[str], doc_date: dt.date, context_year: int) 
         if "new year" in phrase:
             return [("base", None)]
         return [("base", year_period(y - 1 if "last" in phrase or "previous" in phrase else y))]
+    if rule == "record":
+        return [("record", None)]
+    if rule == "base_end":
+        year = _year_of(g.get("y"), context_year, y)
+        return [("base", Period(dt.date(year, 12, 31), dt.date(year, 12, 31)))]
+    if rule == "base_quarter":
+        q = _ORD[g["q"].lower()]
+        year = _year_of(g.get("y"), context_year, y)
+        return [("base", Period(dt.date(year, 3 * q - 2, 1), month_end(year, 3 * q)))]
+    if rule == "base_from":
+        return [("base", year_period(int(g["y"])))]
+    if rule == "end_of_quarter":
+        q = _ORD[g["q"].lower()]
+        year = _year_of(g.get("y"), context_year, y)
+        end = month_end(year, 3 * q)
+        return [("period", Period(end, end))]
+    if rule == "whole_year":
+        return [("period", year_period(context_year))]
     if rule in ("base_times", "base_number"):
         return [("base", year_period(int(g["y"])))]
     if rule == "now":
@@ -292,7 +317,7 @@ _OBJECT_BEFORE = re.compile(r"(?i)\b(?:plans?|programmes?|programs?|spann?(?:ed|
 
 
 _UNDATED = dt.date(2100, 1, 1)  # stands in for an unknown document date; what depends on it is dropped
-_SELF_DATED = frozenset({"vague", "same", "average", "fyp", "base_times", "base_number"})
+_SELF_DATED = frozenset({"vague", "same", "average", "fyp", "base_times", "base_number", "record"})
 
 
 def find_time_expressions(text: str, doc_date: dt.date | None, *, offset: int = 0, context_year: int | None = None) -> list[TimeExpression]:

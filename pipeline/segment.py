@@ -16,14 +16,31 @@ from dataclasses import dataclass
 from pipeline import tables
 from pipeline.records import Document, SpeakerTurn, Span
 
+_LABEL_TEXT = r"[A-Z][A-Za-z0-9'’&.,() -]{1,140}?"
 LABEL_RE = re.compile(
-    r"^(?P<label>[A-Z][A-Za-z0-9'’&.,() -]{1,140}?):[ \t\xa0]*(?:\n|$)|"
-    r"^(?P<inline>[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,3}):[ \t\xa0]+(?=\S)",
+    rf"^[ \t\xa0]*(?P<label>{_LABEL_TEXT}):[ \t\xa0]*(?:\n|$)|"
+    r"^[ \t\xa0]*(?P<inline>[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,5}):[ \t\xa0]+(?=\S)|"
+    # mid-line labels, after a sentence or a timestamp: "… of 2019. Moderator Liu Fang: Good morning"
+    r"(?:(?<=[.!?] )|(?<=\d:\d\d ))(?P<midline>[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,3}):[ \t\xa0]+(?=[A-Z“\"])",
     re.MULTILINE,
 )
+PERSON_NAME = re.compile(r"^(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
 GENERIC_JOURNALIST = frozenset({"q", "question", "reporter", "journalist", "correspondent", "media"})
 GENERIC_OFFICIAL = frozenset({"a", "answer", "spokesperson", "spokesman", "spokeswoman"})
-PERSON_NAME = re.compile(r"^(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
+
+
+def _role_word(label: str) -> tuple[str | None, str | None]:
+    """('moderator', 'Liu Fang') for "Moderator Liu Fang"; ('official', None) for "TREASURER"."""
+    words = label.split()
+    if not words:
+        return None, None
+    role = tables.speaker_roles().get(words[0].lower().rstrip("."))
+    if role is None:
+        return None, None
+    rest = " ".join(words[1:]) or None
+    if rest is not None and not PERSON_NAME.match(rest):
+        return None, None
+    return role, rest
 
 
 @dataclass(frozen=True)
@@ -36,6 +53,8 @@ class _Label:
 def _outlet_name(label: str) -> str | None:
     """The outlet a journalist label names, without its parenthetical; None if it names no outlet."""
     base = re.sub(r"\s*\([^)]*\)\s*", " ", label).strip()
+    # "CCTV reporter from China Central Radio and Television" → the outlet named after "from"
+    base = re.sub(r"^(?:[A-Z][\w.]* )*(?:reporter|journalist|correspondent) (?:from|of|with) ", "", base)
     for outlet in tables.outlets():
         if base.lower() == outlet.lower() or base.lower().startswith(outlet.lower() + " "):
             return base
@@ -45,23 +64,35 @@ def _outlet_name(label: str) -> str | None:
     return None
 
 
+def _plausible_speaker(label: str, participants: set[str], seen: list[_Label]) -> bool:
+    """An inline or mid-line label must name someone: a participant, a person, an outlet or a role."""
+    return bool(
+        label in participants
+        or PERSON_NAME.match(label)
+        or _outlet_name(label)
+        or label.lower() in GENERIC_JOURNALIST | GENERIC_OFFICIAL
+        or _role_word(label)[0]
+        or (label.isupper() and len(label) > 1)
+        or any(o.text == label for o in seen)
+    )
+
+
 def _labels(doc: Document) -> list[_Label]:
     participants = {p.name for p in doc.participants}
-    out = []
+    out: list[_Label] = []
     for m in LABEL_RE.finditer(doc.text, doc.body_start):
-        label = (m.group("label") or m.group("inline") or "").strip()
+        kind = "label" if m.group("label") else "inline" if m.group("inline") else "midline"
+        label = (m.group(kind) or "").strip()
         if not label or label.lower() in tables.speaker_label_stopwords():
             continue
         if any(c.start <= m.start() < c.end for c in doc.chrome):
             continue
-        if m.group("inline"):
-            # inline labels ("Mao Ning: Good afternoon") only for known names, outlets or generic labels
-            if not (label in participants or _outlet_name(label) or label.lower() in GENERIC_JOURNALIST | GENERIC_OFFICIAL
-                    or any(o.text == label for o in out)):
-                continue
-        elif len(label.split()) > 12:
+        if kind != "label" and not _plausible_speaker(label, participants, out):
             continue
-        out.append(_Label(m.start(), m.end(), label))
+        if len(label.split()) > 12:
+            continue
+        start = m.start(kind) if kind == "midline" else m.start()
+        out.append(_Label(start, m.end(), label))
     return out
 
 
@@ -114,6 +145,11 @@ def _role_of(label: str, doc: Document, moderator: str | None) -> tuple[str | No
         return bare, "moderator"
     if bare in participants:
         return bare, "official"
+    role, name = _role_word(label)
+    if role is not None:
+        if name is None and role == "official" and label.isupper():
+            return label, "official"  # "TREASURER:" names the speaker by office
+        return name, role
     if label.lower() in GENERIC_JOURNALIST:
         return None, "journalist"
     outlet = _outlet_name(label)
@@ -121,7 +157,7 @@ def _role_of(label: str, doc: Document, moderator: str | None) -> tuple[str | No
         return outlet, "journalist"
     if label.lower() in GENERIC_OFFICIAL:
         return None, "official"
-    if PERSON_NAME.match(label):
+    if PERSON_NAME.match(label) or label.isupper():
         return bare, "official"
     return re.sub(r"\s*\([^)]*\)\s*", " ", label).strip(), "journalist"
 
@@ -130,7 +166,7 @@ def _moderator(doc: Document, labels: list[_Label]) -> str | None:
     for p in doc.participants:
         if p.is_chair:
             return p.name
-    if not labels:
+    if not labels or _role_word(labels[0].text)[0] is not None:
         return None
     first = re.sub(r"^(?:Mr|Ms|Mrs|Dr)\.?\s+", "", labels[0].text)
     # the host opens the briefing; a lone briefer who opens and answers is an official
@@ -163,7 +199,8 @@ def _split_unlabelled_question(doc: Document, span: Span) -> tuple[Span, Span | 
 def segment_transcript(doc: Document) -> list[SpeakerTurn]:
     labels = _labels(doc)
     if not labels:
-        return segment_statement(doc)
+        # a page of a transcript with no label on it continues someone's answer: an official's voice
+        return [SpeakerTurn(t.doc_id, t.turn_index, t.start, t.end, None, "official") for t in segment_statement(doc)]
     moderator = _moderator(doc, labels)
     turns: list[SpeakerTurn] = []
 
@@ -247,6 +284,8 @@ def _attribution(text: str, start: int, end: int, names: dict[str, str]) -> str 
     return _resolve_name(m.group("name"), names)
 
 
+# "Wang Wenbin: China has noted …", "A reporter asked: …" — Q&A written into an article
+_ARTICLE_LABEL = re.compile(r"(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}|A reporter asked|Reporter|Question):[ \t]")
 _FIRST_PERSON = re.compile(r"\b(?:we|We|our|Our|us)\b")
 
 
@@ -261,9 +300,26 @@ def segment_article(doc: Document) -> list[SpeakerTurn]:
     names = _person_names(text)
     owner: list[tuple[int, int, str | None]] = []
     last_speaker: str | None = None
+    answering: str | None = None  # the speaker of a Q&A-style "Name:" paragraph, until the next label
     for para in _paragraphs(text, doc.body_start, len(text)):
         if any(c.start <= para.start < c.end for c in doc.chrome):
             continue
+        labelled = _ARTICLE_LABEL.match(text, para.start)
+        if labelled is None and answering is not None and not _is_heading(text[para.start : para.end]) \
+                and not _QUOTE_RE.search(text, para.start, para.end) and not _attribution(text, para.start, para.end, names):
+            owner.append((para.start, para.end, answering))
+            continue
+        if labelled:
+            name = labelled.group("name")
+            if re.match(r"(?i)a reporter|reporter|journalist|question", name):
+                owner.append((para.start, para.end, "__journalist__"))
+                answering = None
+                continue
+            who = _resolve_name(name, names) or (name if PERSON_NAME.match(name) else None)
+            if who:
+                owner.append((para.start, para.end, who))
+                last_speaker = answering = who
+                continue
         quotes = [m for m in _QUOTE_RE.finditer(text, para.start, para.end)]
         para_speaker: str | None = None
         ranges: list[tuple[int, int, str | None]] = []
@@ -297,7 +353,8 @@ def segment_article(doc: Document) -> list[SpeakerTurn]:
     # merge neighbours with the same speaker into turns
     turns: list[SpeakerTurn] = []
     for start, end, who in owner:
-        role = "official" if who else "narrator"
+        role = "journalist" if who == "__journalist__" else "official" if who else "narrator"
+        who = None if who == "__journalist__" else who
         if turns and turns[-1].speaker == who and not text[turns[-1].end : start].count("\n\n"):
             prev = turns[-1]
             turns[-1] = SpeakerTurn(doc.doc_id, prev.turn_index, prev.start, end, who, role)

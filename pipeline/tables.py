@@ -195,3 +195,8 @@ def abbreviations() -> tuple[str, ...]:
 @cache
 def phrasal_verbs() -> frozenset[str]:
     return frozenset(w.lower() for w in _lines("phrasal_verbs.csv"))
+
+
+@cache
+def speaker_roles() -> dict[str, str]:
+    return {w.lower(): r for w, r in _rows("speaker_roles.csv")}
