@@ -18,7 +18,7 @@ from pipeline.records import Claim, NormalisedQuantity, Sentence, SpeakerTurn
 # what a noun phrase keeps: modifiers, "of …"-style attachments and short clauses ("that focus on …",
 # "carried out by …"); it drops determiners, appositions, parentheses and other numbers
 _DROP_DEPS = frozenset({"det", "poss", "punct", "appos", "advmod", "cc", "preconj", "predet", "nummod",
-                        "quantmod", "case", "mark", "aux", "auxpass", "neg", "dep", "npadvmod", "parataxis"})
+                        "quantmod", "case", "mark", "aux", "auxpass", "neg", "dep", "parataxis"})
 _KEEP_PREPS = frozenset({"of", "in", "for", "above", "from", "on", "per", "with", "by", "among", "to", "at"})
 _CLASSIFIERS = frozenset({"unit", "set", "piece", "dose", "tablet", "bottle", "kind", "type", "batch", "item",
                           "copy", "pair", "seat", "time", "case"})
@@ -27,6 +27,7 @@ _MAX_METRIC_TOKENS = 14
 _PRONOUNS = frozenset({"it", "they", "them", "which", "that", "this", "these", "those", "we", "i", "you", "he",
                        "she", "who", "one", "us"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_CONTRIBUTE_VERBS = frozenset({"contribute", "account", "drive", "lift", "boost", "add", "pull"})
 
 
 def _span_tokens(sdoc, start: int, end: int):
@@ -63,9 +64,9 @@ def _phrase_tokens(token, exclude: set[int], *, conjuncts: bool = True, clauses:
         if tok.i != token.i:
             if tok.dep_ in _DROP_DEPS or (not conjuncts and tok.dep_ in ("conj", "cc")):
                 return
-            if not clauses and tok.dep_ in ("relcl", "acl", "advcl"):
+            if not clauses and tok.dep_ in ("relcl", "acl", "advcl") and not _bare_participle(tok):
                 return
-            if tok.like_num and tok.dep_ != "compound":
+            if (tok.like_num or tok.text in ("%", "percent")) and not _glued_name(tok):
                 return
         keep[tok.i] = tok
         for child in tok.children:
@@ -87,15 +88,36 @@ def _phrase_tokens(token, exclude: set[int], *, conjuncts: bool = True, clauses:
     return list(keep.values())
 
 
+def _bare_participle(tok) -> bool:
+    """'value added (of X)', 'investment made': a participle right after its noun."""
+    return tok.tag_ in ("VBN", "VBD") and tok.i == tok.head.i + 1 and all(c.dep_ in ("prep", "advmod") for c in tok.children)
+
+
+def _glued_name(tok) -> bool:
+    """'5G', '4G': a number written together with letters is part of a name."""
+    doc = tok.doc
+    return tok.whitespace_ == "" and tok.i + 1 < len(doc) and doc[tok.i + 1].is_alpha
+
+
 def _phrase(token, exclude: set[int], **kwargs) -> str:
     return _render(_phrase_tokens(token, exclude, **kwargs))
 
 
 def _pick_conjunct(subject, position: int, size: int):
-    """'The A and B accounted for 15.1% and 32.4% respectively': the i-th figure goes with the i-th noun."""
-    conjuncts = [subject, *subject.conjuncts]
-    if size > 1 and len(conjuncts) == size:
-        return conjuncts[min(position, size - 1)], {c.i for c in conjuncts if c.i != conjuncts[position].i}
+    """'The A and B accounted for 15.1% and 32.4% respectively', 'FDI from Korea, the US, Japan and
+    Germany rose by …': the i-th figure goes with the i-th of the listed nouns. Returns the phrase
+    head and the tokens (the other conjuncts' subtrees) to leave out."""
+    if size < 2:
+        return subject, set()
+    for tok in subject.subtree:
+        conjuncts = [tok, *tok.conjuncts]
+        if tok.dep_ != "conj" and len(conjuncts) == size:
+            chosen = conjuncts[min(position, size - 1)]
+            others = {t.i for c in conjuncts if c.i != chosen.i for t in c.subtree if t.i not in {x.i for x in chosen.subtree}}
+            others |= {t.i for t in tok.doc if t.dep_ == "cc" and t.head.i in {c.i for c in conjuncts}}
+            if tok.i == subject.i:
+                return chosen, others
+            return subject, others
     return subject, set()
 
 
@@ -138,7 +160,7 @@ def metric_and_counted(sentence: Sentence, q: NormalisedQuantity) -> tuple[str |
         return _render(words) or None, _counted(noun) if q.unit == "count" else None
     # 2. the figure is the subject: "more than 60% of little giants are engaged in the basic field"
     of_obj = _of_object(anchor)
-    if anchor.dep_ in _SUBJECTS and of_obj is not None:
+    if anchor.dep_ in _SUBJECTS and of_obj is not None and not of_obj.like_num:
         words = _phrase_tokens(of_obj, exclude, clauses=False)
         verb = anchor.head
         words += [verb, *[t for c in verb.children if c.dep_ in ("prep", "dobj", "attr", "acomp", "prt", "xcomp")
@@ -152,11 +174,32 @@ def metric_and_counted(sentence: Sentence, q: NormalisedQuantity) -> tuple[str |
         node = node.head
         if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT":
             subject = next((c for c in node.children if c.dep_ in _SUBJECTS), None)
+            if subject is None and node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
+                subject = node.head  # "with the output of X increasing by 16.3%": X's output
+            if subject is not None and (subject.like_num or subject.i in exclude or subject.text == "%"):
+                subject = None
             if subject is not None and subject.lower_ not in _PRONOUNS and subject.i not in exclude:
                 subject, others = _pick_conjunct(subject, q.list_position, q.list_size)
                 words = _phrase_tokens(subject, exclude | others, clauses=False)
                 if of_obj is not None and q.unit in ("percent", "percentage_point"):
                     words += _phrase_tokens(of_obj, exclude | others, clauses=False)
+                if node.lemma_ in _CONTRIBUTE_VERBS:
+                    # "Industry contributed 36 percent to economic growth"
+                    words.append(node)
+                    for prep in node.children:
+                        if prep.dep_ == "prep" and prep.lower_ in ("to", "for"):
+                            words += [t for obj in prep.children if obj.dep_ == "pobj"
+                                      for t in _phrase_tokens(obj, exclude | others, clauses=False)]
+                if len(words) <= 2 and node.pos_ == "VERB" and node.lemma_ not in _CONTRIBUTE_VERBS:
+                    # a short subject says little on its own: "Banks settled foreign exchange …",
+                    # "China exported US$40.9 billion to Angola"
+                    words.append(node)
+                    for child in node.children:
+                        if child.dep_ == "dobj" and child.i not in exclude and not child.like_num and child.text != "%":
+                            words += _phrase_tokens(child, exclude | others, clauses=False)
+                        elif child.dep_ == "prep" and child.lower_ in ("to", "from", "in", "of"):
+                            words += [t for obj in child.children if obj.dep_ == "pobj" and obj.i not in exclude
+                                      for t in _phrase_tokens(obj, exclude | others, clauses=False)]
                 if words:
                     return _render(words), _counted(subject) if q.unit == "count" else None
             if subject is not None and subject.lower_ in _PRONOUNS and node.pos_ == "VERB":

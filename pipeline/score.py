@@ -10,7 +10,7 @@ Span precision = matched / predictions, recall = matched / gold, F1 their harmon
 For each field, a pair counts only if the spans matched (partial scheme) **and** the field agrees;
 field P/R/F use the same denominators, and *accuracy* is the share of matched pairs that agree.
 Fields: value+unit (values equal within 0.01 % relative), value_high, qualifier,
-kind+direction, modality, period (time_start and time_end), speaker+role, metric (token F1 ≥ 0.5).
+kind+direction, modality, period (time_start and time_end), speaker+role, metric (token F1 ≥ 0.5 over lower-cased content words, lightly stemmed).
 Like spaCy's scorer, a score with nothing to score is ``None``, not 0.
 """
 
@@ -166,10 +166,16 @@ def metric_tokens(text: str | None) -> list[str]:
     for word in re.findall(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*", text.lower()):
         if word in _METRIC_STOPWORDS:
             continue
-        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        out.append(word)
+        out.append(_stem(word))
     return out
+
+
+def _stem(word: str) -> str:
+    """A light suffix stripper, so 'exports', 'exported' and 'exporting' compare equal."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: len(word) - len(suffix)] + keep
+    return word
 
 
 def token_f1(a: str | None, b: str | None) -> float:
