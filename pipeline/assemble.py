@@ -27,6 +27,8 @@ _MAX_METRIC_TOKENS = 14
 _PRONOUNS = frozenset({"it", "they", "them", "which", "that", "this", "these", "those", "we", "i", "you", "he",
                        "she", "who", "one", "us"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# like textacy's NUMERIC_ENT_TYPES: entity types that hold numbers or dates
+_NUMERIC_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
 _CONTRIBUTE_VERBS = frozenset({"contribute", "account", "drive", "lift", "boost", "add", "pull"})
 
 
@@ -49,6 +51,8 @@ def _render(tokens) -> str:
         nxt = doc_tokens[k + 1] if k + 1 < len(doc_tokens) else None
         parts.append(tok.text + (tok.whitespace_ if nxt is not None and nxt.i == tok.i + 1 else " "))
     text = "".join(parts).strip()
+    if not re.search(r"[A-Za-z]{2}", text):
+        return ""  # "%", "5": not a phrase
     text = _STOP_LEADING.sub("", text)
     text = re.sub(r"\s+(?:of|in|for|above|from|on|per|with|by|among|to|at|and|or)$", "", text)
     return text.strip(" ,")
@@ -68,6 +72,8 @@ def _phrase_tokens(token, exclude: set[int], *, conjuncts: bool = True, clauses:
                 return
             if (tok.like_num or tok.text in ("%", "percent")) and not _glued_name(tok):
                 return
+            if _numeric(tok):
+                return  # other figures and dates in the phrase are not what is measured
         keep[tok.i] = tok
         for child in tok.children:
             if depth > 4:
@@ -93,6 +99,10 @@ def _bare_participle(tok) -> bool:
     return tok.tag_ in ("VBN", "VBD") and tok.i == tok.head.i + 1 and all(c.dep_ in ("prep", "advmod") for c in tok.children)
 
 
+def _numeric(tok) -> bool:
+    return bool(tok.like_num or tok.ent_type_ in _NUMERIC_ENTITIES or re.search(r"\d", tok.text)) and not _glued_name(tok)
+
+
 def _glued_name(tok) -> bool:
     """'5G', '4G': a number written together with letters is part of a name."""
     doc = tok.doc
@@ -113,7 +123,10 @@ def _pick_conjunct(subject, position: int, size: int):
         conjuncts = [tok, *tok.conjuncts]
         if tok.dep_ != "conj" and len(conjuncts) == size:
             chosen = conjuncts[min(position, size - 1)]
-            others = {t.i for c in conjuncts if c.i != chosen.i for t in c.subtree if t.i not in {x.i for x in chosen.subtree}}
+            subtrees = {c.i: {t.i for t in c.subtree} for c in conjuncts}
+            own = {c.i: subtrees[c.i] - set().union(*(subtrees[o.i] for o in conjuncts if o.i != c.i and o.i in subtrees[c.i]))
+                   for c in conjuncts}
+            others = set().union(*(own[c.i] for c in conjuncts if c.i != chosen.i))
             others |= {t.i for t in tok.doc if t.dep_ == "cc" and t.head.i in {c.i for c in conjuncts}}
             if tok.i == subject.i:
                 return chosen, others
@@ -199,7 +212,7 @@ def metric_and_counted(sentence: Sentence, q: NormalisedQuantity) -> tuple[str |
                             words += _phrase_tokens(child, exclude | others, clauses=False)
                         elif child.dep_ == "prep" and child.lower_ in ("to", "from", "in", "of"):
                             words += [t for obj in child.children if obj.dep_ == "pobj" and obj.i not in exclude
-                                      for t in _phrase_tokens(obj, exclude | others, clauses=False)]
+                                      and not _numeric(obj) for t in _phrase_tokens(obj, exclude | others, clauses=False)]
                 if words:
                     return _render(words), _counted(subject) if q.unit == "count" else None
             if subject is not None and subject.lower_ in _PRONOUNS and node.pos_ == "VERB":

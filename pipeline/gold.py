@@ -97,24 +97,39 @@ def span_numbers(span: str) -> list[float]:
     return found
 
 
+def _scale_factor(span: str) -> float:
+    factor = 1.0
+    for word, f in tables.scales().items():
+        factor *= f ** len(re.findall(rf"(?i)(?<![A-Za-z]){word}(?![A-Za-z])", span))
+    return factor
+
+
+def _unit_factors(span: str) -> set[float]:
+    """Multiples that units written in the span may fold into the value ("kW" → 1e3, "38T" → 1e12)."""
+    factors = {1.0}
+    for alias in tables.unit_aliases():
+        surface = alias.surface
+        flags = 0 if alias.case_sensitive else re.IGNORECASE
+        if re.search(rf"(?:(?<=\d)|(?<![A-Za-z])){re.escape(surface)}(?![A-Za-z])", span, flags):
+            factors.add(alias.factor)
+    return factors
+
+
 def value_consistent(span: str, value: float, value_high: float | None) -> bool:
-    """``value`` (and ``value_high``) equal a number of the span times a power of ten
-    (scale words, units with multiples) — a check that catches slips like 1.615e5 for "1.615 million"."""
+    """``value`` (and ``value_high``) equal a number written in the span times the span's scale words
+    and unit multiples — a check that catches slips like 1.615e5 for "1.615 million".
+
+    >>> value_consistent("RMB20.9 trillion", 2.09e13, None), value_consistent("1.615 million", 1.615e5, None)
+    (True, False)
+    """
     candidates = span_numbers(span)
     if not candidates:
         return False
+    scale = _scale_factor(span)
+    expected = {c * scale * u for c in candidates for u in _unit_factors(span)} | set(candidates)
 
     def fits(v: float) -> bool:
-        for c in candidates:
-            if c == 0:
-                if v == 0:
-                    return True
-                continue
-            ratio = v / c
-            exponent = round(math.log10(abs(ratio))) if ratio else None
-            if exponent is not None and -9 <= exponent <= 15 and math.isclose(ratio, 10.0**exponent, rel_tol=1e-6):
-                return True
-        return False
+        return any(math.isclose(v, e, rel_tol=1e-6, abs_tol=1e-9) for e in expected)
 
     return fits(value) and (value_high is None or fits(value_high))
 

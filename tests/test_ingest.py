@@ -1,0 +1,71 @@
+import datetime as dt
+import json
+
+import pytest
+
+from pipeline.ingest import IngestError, find_chrome, header_date, read_document
+
+
+def test_seed_headers_give_the_briefing_date(seed_documents):
+    # the sidecar wins, but the header alone must give the same date
+    for doc in seed_documents.values():
+        if doc.kind == "transcript":
+            assert header_date(doc.text) == doc.date
+
+
+def test_header_date_prefers_the_dateline_over_publication_date():
+    text = "Title\nBeijing | 3 p.m. Jan. 18, 2023\n\nSomething on Feb. 2, 2023\n"
+    assert header_date(text) == dt.date(2023, 1, 18)
+    # a page published March 3 about a Feb. 28 briefing: the date line alone wins
+    text = "The office held a press conference on Feb. 28.  March 3, 2022\n\nRead in Chinese\n\nFeb. 28, 2022\n\nHost:\n"
+    assert header_date(text) == dt.date(2022, 2, 28)
+
+
+def test_participants_listed_twice_are_people_not_turns(seed_documents):
+    doc = seed_documents["2023-01-18-scio-industry-it-2022"]
+    assert [p.name for p in doc.participants] == ["Tian Yulong", "Zhao Zhiguo", "Tao Qing", "Xing Huina"]
+    assert doc.text[doc.body_start :].startswith("Xing Huina:")
+
+
+def test_chrome_is_recognised_without_editing_the_text(seed_documents):
+    doc = seed_documents["2023-01-18-scio-industry-it-2022"]
+    chrome = {doc.text[c.start : c.end].split()[0] for c in doc.chrome}
+    assert {"Read", "Translated", "/5"} <= chrome
+    ict = seed_documents["2022-02-28-scio-industry-icts"]
+    texts = [ict.text[c.start : c.end] for c in ict.chrome]
+    assert any(t.startswith("ㄑ") for t in texts) and any(t.startswith("1\xa0\xa02") for t in texts)
+    assert find_chrome("Growth was 5 percent.\n") == ()
+
+
+def test_not_utf8_is_a_clear_error(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes("Growth was 5%, said the café owner\n".encode("cp1252"))
+    with pytest.raises(IngestError, match="not valid UTF-8 at byte 27"):
+        read_document(path)
+
+
+@pytest.mark.parametrize(("content", "message"), [(b"", "empty"), (b"   \n", "empty"), (b"\x00\x01\x02abc", "binary")])
+def test_empty_and_binary_files(tmp_path, content, message):
+    path = tmp_path / "x.txt"
+    path.write_bytes(content)
+    with pytest.raises(IngestError, match=message):
+        read_document(path)
+
+
+def test_unreadable_sidecar(tmp_path):
+    (tmp_path / "x.txt").write_text("Some text 5%.\n", encoding="utf-8")
+    (tmp_path / "x.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(IngestError, match="unreadable sidecar"):
+        read_document(tmp_path / "x.txt")
+    (tmp_path / "x.json").write_text(json.dumps({"kind": "speech"}), encoding="utf-8")
+    with pytest.raises(IngestError, match="kind 'speech'"):
+        read_document(tmp_path / "x.txt")
+    (tmp_path / "x.json").write_text(json.dumps({"date": "18/01/2023"}), encoding="utf-8")
+    with pytest.raises(IngestError, match="ISO date"):
+        read_document(tmp_path / "x.txt")
+
+
+def test_sidecar_is_optional_and_kind_is_guessed(tmp_path):
+    (tmp_path / "x.txt").write_text("Title\n\nHost A:\n\nWelcome.\n\nMs Smith Jones:\n\nGrowth was 5%.\n", encoding="utf-8")
+    doc = read_document(tmp_path / "x.txt")
+    assert doc.kind == "transcript" and doc.date is None and doc.title == "Title"

@@ -1,0 +1,107 @@
+"""Qualifier, kind and direction, modality and period, on seed sentences and whole seeds."""
+
+import pytest
+
+from pipeline.normalise import _Chain, kind_of, modality_of, qualifier_of
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "expected"),
+    [
+        ("with more than 99% being SMEs", "99%", "over"),
+        ("nearly 30% of the total", "30%", "approx"),
+        ("Some 60% of the raw materials", "60%", "approx"),
+        ("an access rate of 100Mbps and above", "100Mbps", "at_least"),
+        ("fully covering 10,000-plus towns", "10,000-plus", "over"),
+        ("tax cuts topped 4 trillion yuan", "4 trillion yuan", "over"),
+        ("increased by 6.3% on average", "6.3%", "exact"),
+        ("up to 50% of the cost", "50%", "at_most"),
+    ],
+)
+def test_qualifier(sentence, span, expected):
+    start = sentence.index(span)
+    assert qualifier_of(sentence, start, start + len(span)) == expected
+
+
+def _kind(sentence, span, unit="percent"):
+    start = sentence.index(span)
+    return kind_of(sentence, [_Chain([0], start, start + len(span))], 0, unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "unit", "expected"),
+    [
+        ("the added value grew by 3.6% year on year", "3.6%", "percent", ("change", "up")),
+        ("the energy consumption dropped 1.4% year on year", "1.4%", "percent", ("change", "down")),
+        ("The industrial sector contributed to 36% of the nation's economic growth", "36%", "percent", ("level", None)),
+        ("lifted the nation's economic growth by 1.1 percentage points", "1.1 percentage points", "percentage_point", ("level", None)),
+        ("The average annual growth rate stood at 6.3 percent in real terms", "6.3 percent", "percent", ("change", "up")),
+        ("4.4 percentage points higher than the growth rate", "4.4 percentage points", "percentage_point", ("change", "up")),
+        ("We have cleaned up 140 million metric tons of substandard steel", "140 million metric tons", "t", ("level", None)),
+        ("sales took up 79.9% of the total sales", "79.9%", "percent", ("level", None)),
+        ("a 1.2-fold increase over the previous year", "1.2-fold", "times", ("change", "up")),
+        ("2.7 times that in 2012", "2.7 times", "times", ("level", None)),
+        ("14 more than in 2012", "14", "count", ("change", "up")),
+        ("with a price drop of 80%", "80%", "percent", ("change", "down")),
+        ("China built 887,000 new 5G base stations", "887,000", "count", ("level", None)),
+    ],
+)
+def test_kind(sentence, span, unit, expected):
+    assert _kind(sentence, span, unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "expected"),
+    [
+        ("The industrial Internet industry is expected to reach 1.2 trillion yuan", "1.2 trillion yuan", ("target", False)),
+        ("with the total output value estimated to be 1.2 trillion yuan", "1.2 trillion yuan", ("target", False)),
+        ("We will launch the campaign in 1,000 industrial parks", "1,000", ("target", True)),
+        ("The iron and steel industry fulfilled the target of reducing capacity by 150 million tons", "150 million tons", ("actual", False)),
+        ("With the aim to enhance supply, we established 22 centers", "22", ("actual", False)),
+        ("the rate of reaching target output exceeded 70%", "70%", ("actual", False)),
+        ("We have built more than 10,000 outlets and plan to develop a system", "10,000", ("actual", False)),
+    ],
+)
+def test_modality(sentence, span, expected):
+    start = sentence.index(span)
+    assert modality_of(sentence, start, start + len(span)) == expected
+
+
+def _claim(results, doc_id, text, nth=0):
+    return [c for c in results[doc_id].claims if c.text == text][nth]
+
+
+def test_translated_future_tense_about_a_past_year_is_actual(seed_results):
+    c = _claim(seed_results, "2023-01-19-article-new-industrialization", "4 trillion yuan")
+    assert (c.modality, c.time_start) == ("actual", "2022-01-01")
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "text", "nth", "period"),
+    [
+        # from X to Y with "From 2012 to 2021"
+        ("2022-06-14-miit-decade-report", "RMB20.9 trillion", 0, ("2012-01-01", "2012-12-31")),
+        ("2022-06-14-miit-decade-report", "RMB37.3 trillion", 0, ("2021-01-01", "2021-12-31")),
+        # "respectively" in the 12th and 13th Five-Year Plan periods
+        ("2022-06-14-miit-decade-report", "16%", 0, ("2016-01-01", "2020-12-31")),
+        # a gap against a distant base: 2012..2021
+        ("2022-06-14-miit-decade-report", "30.7", 0, ("2012-01-01", "2021-12-31")),
+        # carried within the paragraph, and the turn's frame ("the sector's general situation in 2022")
+        ("2023-01-18-scio-industry-it-2022", "9.1%", 0, ("2022-01-01", "2022-12-31")),
+        ("2023-01-18-scio-industry-it-2022", "27", 0, ("2021-01-01", "2025-12-31")),
+        # two-year average in a review of 2021
+        ("2022-02-28-scio-industry-icts", "6.1%", 0, ("2020-01-01", "2021-12-31")),
+        ("2022-02-28-scio-industry-icts", "9.6%", 0, ("2021-01-01", "2021-12-31")),
+        # as of a day, and "Currently"
+        ("2023-01-18-scio-industry-it-2022", "744,000", 0, ("2023-01-17", "2023-01-17")),
+        ("2023-01-18-scio-industry-it-2022", "1,808", 0, ("2023-01-18", "2023-01-18")),
+    ],
+)
+def test_periods_on_seeds(seed_results, doc_id, text, nth, period):
+    c = _claim(seed_results, doc_id, text, nth)
+    assert (c.time_start, c.time_end) == period
+
+
+def test_targets_take_no_past_frame(seed_results):
+    c = _claim(seed_results, "2023-01-18-scio-industry-it-2022", "1,000")
+    assert (c.modality, c.time_start) == ("target", None)

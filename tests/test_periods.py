@@ -1,0 +1,60 @@
+import datetime as dt
+
+import pytest
+
+from pipeline.periods import find_time_expressions
+
+JAN_2023 = dt.date(2023, 1, 18)
+JUNE_2022 = dt.date(2022, 6, 14)
+
+
+def resolved(text, doc_date=JAN_2023):
+    return [(t.role, t.period and (t.period.start.isoformat(), t.period.end.isoformat()))
+            for t in find_time_expressions(text, doc_date)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In 2022, sales grew", [("period", ("2022-01-01", "2022-12-31"))]),
+        ("Last year was another bumper year", [("period", ("2022-01-01", "2022-12-31"))]),
+        ("By the end of 2021, it reached", [("period", ("2021-12-31", "2021-12-31"))]),
+        ("As of the end of 2022, a total of", [("period", ("2022-12-31", "2022-12-31"))]),
+        ("As of Jan. 17, the daily output", [("period", ("2023-01-17", "2023-01-17"))]),
+        ("In the first 11 months of 2022, energy use", [("period", ("2022-01-01", "2022-11-30"))]),
+        ("from January to November 2022, the number", [("period", ("2022-01-01", "2022-11-30"))]),
+        ("Since mid-December last year, we have", [("since", ("2022-12-11", "2023-01-18"))]),
+        ("the 14th Five-Year Plan period (2021-2025)", [("period", ("2021-01-01", "2025-12-31"))]),
+        ("From 2012 to 2021, the added value", [("period", ("2012-01-01", "2021-12-31"))]),
+        ("since the 18th National Congress of the Communist Party of China (CPC)", [("since", ("2012-11-08", "2023-01-18"))]),
+        ("up 30.7 percentage points over 2012", [("base", ("2012-01-01", "2012-12-31"))]),
+        ("2.7 times that in 2012", [("base", ("2012-01-01", "2012-12-31"))]),
+        ("compared with those in December 2021", [("base", ("2021-12-01", "2021-12-31"))]),
+        ("In recent years, China has", [("vague", None)]),
+        ("an average two-year growth rate of 6.1%", [("average", ("2000-01-01", "2001-12-31"))]),
+        ("the highest increase since 2012", [("record", None)]),
+        ("At the end of the first quarter, workers totaled", [("period", ("2023-03-31", "2023-03-31"))]),
+    ],
+)
+def test_expressions(text, expected):
+    assert resolved(text) == expected
+
+
+def test_respectively_lists_give_two_periods():
+    text = "declined by 28% and 16% respectively in the 12th and the 13th “Five-year Plan” periods"
+    assert resolved(text) == [("period", ("2011-01-01", "2015-12-31")), ("period", ("2016-01-01", "2020-12-31"))]
+
+
+def test_relative_expressions_resolve_against_the_document_date():
+    assert resolved("over the past decade", JUNE_2022) == [("period", ("2012-01-01", "2021-12-31"))]
+    assert resolved("in early June", JUNE_2022) == [("period", ("2022-06-01", "2022-06-10"))]
+    assert resolved("So far, more than", JUNE_2022) == [("period", ("2022-06-14", "2022-06-14"))]
+
+
+def test_a_plan_span_describes_the_plan():
+    assert resolved("The first plan spanned from 2012 to 2020") == [("object", ("2012-01-01", "2020-12-31"))]
+
+
+def test_without_a_document_date_only_absolute_years_resolve():
+    assert resolved("In 2018, growth was 6.6% but last year it fell, so far", None) == [
+        ("period", ("2018-01-01", "2018-12-31")), ("vague", None), ("vague", None)]

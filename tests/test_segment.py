@@ -1,0 +1,72 @@
+"""Turns of every seed, checked against what a reader sees (counts, speakers, roles)."""
+
+from pipeline.records import Document
+from pipeline.segment import segment
+
+
+def roles(doc):
+    return [(t.speaker, t.speaker_role) for t in segment(doc)]
+
+
+def test_feb_2022_briefing(seed_documents):
+    assert roles(seed_documents["2022-02-28-scio-industry-icts"]) == [("Shou Xiaoli", "moderator"), ("Xiao Yaqing", "official")]
+
+
+def test_june_2022_briefing_with_outlet_and_unlabelled_questions(seed_documents):
+    turns = roles(seed_documents["2022-06-14-cpc-industry-it-decade"])
+    assert len(turns) == 25
+    assert turns[0] == ("Shou Xiaoli", "moderator") and turns[-1] == ("Shou Xiaoli", "moderator")
+    journalists = [s for s, r in turns if r == "journalist"]
+    assert journalists == [
+        "China News Service", "Xinhua News Agency", "China Economic Information Service", None, None,
+        "Science and Technology Daily", None, None, "Southern Metropolis Daily", "Cover News",
+    ]
+    assert {s for s, r in turns if r == "official"} == {"Xin Guobin", "Xu Xiaolan", "Han Xia"}
+
+
+def test_jan_2023_briefing_unlabelled_questions_are_journalists(seed_documents):
+    doc = seed_documents["2023-01-18-scio-industry-it-2022"]
+    turns = segment(doc)
+    assert len(turns) == 26
+    unlabelled = [doc.text[t.start : t.start + 30] for t in turns if t.speaker_role == "journalist" and t.speaker is None]
+    assert unlabelled == ["The report to the 20th CPC Nat", "Recently, the demand for medic", "As we all know, China has been"]
+    # the briefer who only passes the floor keeps a short official turn
+    assert ("Tian Yulong", "official") in [(t.speaker, t.speaker_role) for t in turns]
+
+
+def test_statement_is_one_narrator_voice(seed_documents):
+    doc = seed_documents["2022-06-14-miit-decade-report"]
+    turns = segment(doc)
+    assert [(t.speaker, t.speaker_role) for t in turns] == [(None, "narrator")]
+
+
+def test_article_quotes_go_to_the_person_the_prose_names(seed_documents):
+    doc = seed_documents["2023-01-19-article-new-industrialization"]
+    by_start = {doc.text[t.start : t.start + 25]: (t.speaker, t.speaker_role) for t in segment(doc)}
+    assert by_start['"Industry contributed 36 '] == ("Tian Yulong", "official")  # "…, Tian said."
+    assert by_start['"The scale of the industr'] == ("Zhao Zhiguo", "official")
+    assert by_start["Statistics show that in 2"] == (None, "narrator")
+    assert by_start["In 2022, industry will co"] == (None, "narrator")  # a subhead
+
+
+def test_turns_never_hold_chrome_or_header(seed_documents):
+    for doc in seed_documents.values():
+        for t in segment(doc):
+            assert t.start >= doc.body_start
+            assert "Translated and edited by" not in doc.text[t.start : t.end]
+            assert "Read in Chinese" not in doc.text[t.start : t.end]
+
+
+def test_inline_role_and_timestamp_labels():
+    text = ("TREASURER:\nWell, unemployment is 5.8 per cent.\nJOURNALIST:\nHow low can it go?\n"
+            "TREASURER:\nLower.\n")
+    assert roles(Document("d", text, None, None, "transcript")) == [
+        ("TREASURER", "official"), (None, "journalist"), ("TREASURER", "official")]
+    text = ("SAFE held a press conference. Moderator Liu Fang: Good morning. I will host. "
+            "2019-07-18 10:23 Wang Chunying: Banks settled RMB 6.03 trillion.")
+    assert roles(Document("d", text, None, None, "transcript")) == [("Liu Fang", "moderator"), ("Wang Chunying", "official")]
+
+
+def test_a_transcript_page_without_labels_is_an_official_voice():
+    doc = Document("d", "Eighth, employment was stable. The rate was 5.3%.\n", None, None, "transcript")
+    assert roles(doc) == [(None, "official")]
