@@ -11,10 +11,14 @@ wrapper restores the logging state after each call. It never touches quantulum's
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import logging
 import re
 import warnings
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from pipeline import units
 
@@ -23,6 +27,7 @@ PHYSICAL_ENTITIES = frozenset({
     "length", "mass", "power", "energy", "area", "volume", "speed", "temperature", "frequency",
     "data storage", "data transfer rate", "pressure", "force", "density", "flow", "volumetric flow",
     "fuel economy", "electric current", "voltage", "electric potential", "charge", "acceleration",
+    "instance frequency",
 })
 
 
@@ -51,9 +56,11 @@ def _parse(text: str):
 
 
 def _pint_for(unit) -> str | None:
-    candidates = list(getattr(unit, "symbols", None) or [])
     name = getattr(unit, "name", "") or ""
-    candidates += [name.replace(" ", "_"), name]
+    # the name first: symbols such as "cu m" mean something else to pint
+    # "mile per hour" → mile/hour → "mi/h", as the schema writes it (not pint's "mph")
+    candidates = [name.replace(" per ", "/").replace(" ", "_"), name.replace(" ", "_"), name,
+                  *(getattr(unit, "symbols", None) or [])]
     for candidate in candidates:
         if not candidate or len(candidate) < 2:
             continue
@@ -63,14 +70,66 @@ def _pint_for(unit) -> str | None:
     return None
 
 
+# unit symbols that are also everyday English words ("in" for inch, "ha" + "s")
+_ENGLISH = frozenset("in at on to is as has am an or per by of the a be do it no us we he".split())
+
+
+@cache
+def _physical_surfaces() -> dict[str, tuple[str, ...]]:
+    """Surfaces and symbols of quantulum3's physical units, keyed by their first word, read straight
+    from its units.json files — so that the parser (slow to import) runs only when a unit may follow."""
+    spec = importlib.util.find_spec("quantulum3")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    root = Path(list(spec.submodule_search_locations)[0])
+    common = root / "_lang" / "en_US" / "common-words.json"
+    skip = set()
+    if common.exists():
+        data = json.loads(common.read_text(encoding="utf-8"))
+        skip = {w.lower() for words in (data.values() if isinstance(data, dict) else [data]) for w in words}
+    surfaces: dict[str, set[str]] = {}
+    for path in (root / "units.json", root / "_lang" / "en_US" / "units.json"):
+        if not path.exists():
+            continue
+        for unit in json.loads(path.read_text(encoding="utf-8")).values():
+            if unit.get("entity") not in PHYSICAL_ENTITIES:
+                continue
+            for surface in [*unit.get("surfaces", []), *unit.get("symbols", [])]:
+                surface = surface.lower().strip()
+                words = surface.split()
+                if not words or len(words[0]) < 2 or (len(words) == 1 and (surface in skip or surface in _ENGLISH)):
+                    continue
+                forms = (surface, surface + "s", surface + "es") if len(surface) > 3 else (surface,)
+                for form in forms:
+                    surfaces.setdefault(form.split()[0], set()).add(form)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in surfaces.items()}
+
+
+def may_follow(text_after: str) -> bool:
+    """True when the words after a number begin one of quantulum3's physical units."""
+    m = re.match(r"[ -]?(?=[A-Za-z°µ])", text_after)
+    if not m:
+        return False
+    rest = text_after[m.end() :].lower()
+    first = re.match(r"[^\s,.;:()]+", rest)
+    if not first:
+        return False
+    for surface in _physical_surfaces().get(first.group(0), ()):
+        if rest.startswith(surface) and not rest[len(surface) : len(surface) + 1].isalnum():
+            return True
+    return False
+
+
 def unit_after_number(window: str, number_end: int) -> QuantulumUnit | None:
     """The physical unit quantulum3 reads right after the number that ends at ``number_end``.
 
-    >>> unit_after_number("16,000 rpm at full speed", 6).unit
-    'rpm'
+    >>> unit_after_number("300 miles per hour", 3).unit
+    'mi/h'
     >>> unit_after_number("5G base stations", 1) is None
     True
     """
+    if not may_follow(window[number_end:]):
+        return None
     for quantity in _parse(window):
         start, end = quantity.span
         if not (start <= number_end - 1 < end) or end <= number_end:

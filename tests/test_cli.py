@@ -1,0 +1,138 @@
+"""End-to-end: `claims extract`, `claims add`, `claims evaluate`, `claims gold check` on temporary corpora."""
+
+import json
+import shutil
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.schema import CLAIM_FIELDS
+
+from .conftest import CORPUS, GOLD
+
+runner = CliRunner()
+
+
+def small_corpus(tmp_path, *doc_ids):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for doc_id in doc_ids:
+        shutil.copy(CORPUS / f"{doc_id}.txt", corpus)
+        shutil.copy(CORPUS / f"{doc_id}.json", corpus)
+    return corpus
+
+
+def test_extract_writes_every_table_with_valid_offsets(tmp_path):
+    corpus = small_corpus(tmp_path, "2022-02-28-scio-industry-icts", "2023-01-19-article-new-industrialization")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(corpus), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    claims = pd.read_csv(out / "claims.csv")
+    assert list(claims.columns) == list(CLAIM_FIELDS)
+    assert len(claims) >= 55
+    assert pd.read_parquet(out / "claims.parquet").shape == claims.shape
+    for doc_id, rows in claims.groupby("doc_id"):
+        text = (corpus / f"{doc_id}.txt").read_text(encoding="utf-8")
+        for row in rows.itertuples():
+            assert text[row.start : row.end] == row.text
+    turns = pd.read_csv(out / "turns.csv")
+    assert list(turns.columns) == ["doc_id", "turn_index", "start", "end", "speaker", "speaker_role"]
+    docs = pd.read_csv(out / "documents.csv")
+    assert set(docs["status"]) == {"ok"} and docs["claims"].sum() == len(claims)
+
+
+def test_one_broken_document_does_not_stop_the_batch(tmp_path):
+    corpus = small_corpus(tmp_path, "2022-02-28-scio-industry-icts")
+    (corpus / "broken.txt").write_bytes(b"Growth was 5%, said the caf\xe9 owner\n")
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "badjson.txt").write_text("Sales rose 3%.\n", encoding="utf-8")
+    (corpus / "badjson.json").write_text("{oops", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(corpus), "--out", str(out), "--quiet"])
+    assert result.exit_code == 3
+    assert "broken: broken.txt: not valid UTF-8" in result.output
+    docs = pd.read_csv(out / "documents.csv").set_index("doc_id")
+    assert docs.loc["2022-02-28-scio-industry-icts", "status"] == "ok"
+    assert set(docs.loc[["broken", "empty", "badjson"], "status"]) == {"error"}
+    assert "empty" in docs.loc["empty", "error"] and "sidecar" in docs.loc["badjson", "error"]
+    assert len(pd.read_csv(out / "claims.csv")) == 34
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert runner.invoke(app, ["extract", str(tmp_path / "missing")]).exit_code == 2
+    assert runner.invoke(app, ["extract", str(tmp_path), "--engine", "spark"]).exit_code == 2
+    assert runner.invoke(app, ["extract"]).exit_code == 2
+
+
+def test_unknown_model_is_a_clear_failure(tmp_path):
+    corpus = small_corpus(tmp_path, "2022-02-28-scio-industry-icts")
+    result = runner.invoke(app, ["extract", str(corpus), "--out", str(tmp_path / "o"), "--model", "no_such_model", "-q"])
+    assert result.exit_code == 1
+    assert "cannot load spaCy pipeline 'no_such_model'" in result.output
+
+
+def test_outputs_are_written_atomically(tmp_path, monkeypatch):
+    from pipeline import write
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "claims.csv").write_text("previous run\n")
+
+    def fail(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", fail)
+    try:
+        write.write_table(pd.DataFrame({"a": [1]}), out, "claims")
+    except KeyboardInterrupt:
+        pass
+    assert (out / "claims.csv").read_text() == "previous run\n"
+    assert not list(out.glob(".claims.csv.*"))
+
+
+def test_add_normalises_infers_and_refuses_duplicates(tmp_path):
+    corpus = tmp_path / "corpus"
+    source = tmp_path / "new.txt"
+    source.write_bytes("\ufeffSCIO briefing on trade\r\nBeijing | 3 p.m. April 20, 2023\r\n\r\nHost Li:\r\n\r\nWelcome.\r\n\r\nWang Fang:\r\n\r\nExports grew 5%.\r\n".encode("utf-8"))
+    result = runner.invoke(app, ["add", str(source), "--corpus", str(corpus)])
+    assert result.exit_code == 0, result.output
+    assert "added 2023-04-20-scio-briefing-on-trade" in result.output and "missing: source_url" in result.output
+    stored = (corpus / "2023-04-20-scio-briefing-on-trade.txt").read_bytes()
+    assert not stored.startswith(b"\xef\xbb\xbf") and b"\r" not in stored
+    sidecar = json.loads((corpus / "2023-04-20-scio-briefing-on-trade.json").read_text())
+    assert sidecar == {"title": "SCIO briefing on trade", "date": "2023-04-20", "kind": "transcript", "source_url": None}
+    again = runner.invoke(app, ["add", str(source), "--corpus", str(corpus)])
+    assert again.exit_code == 1 and "already" in again.output
+    same_text = runner.invoke(app, ["add", str(source), "--corpus", str(corpus), "--id", "other-id"])
+    assert same_text.exit_code == 1 and "same text is already in the corpus" in same_text.output
+
+
+def test_add_reencodes_legacy_encodings(tmp_path):
+    source = tmp_path / "legacy.txt"
+    source.write_bytes("Briefing\nSales rose 5% at the café\n".encode("cp1252"))
+    result = runner.invoke(app, ["add", str(source), "--corpus", str(tmp_path / "c"), "--id", "legacy", "--kind", "statement"])
+    assert result.exit_code == 0 and "re-encoded from cp1252" in result.output
+    assert (tmp_path / "c" / "legacy.txt").read_text(encoding="utf-8").endswith("café\n")
+
+
+def test_evaluate_and_min_f1(tmp_path):
+    corpus = small_corpus(tmp_path, "2022-02-28-scio-industry-icts")
+    out = tmp_path / "out"
+    runner.invoke(app, ["extract", str(corpus), "--out", str(out), "-q"])
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    shutil.copy(GOLD / "2022-02-28-scio-industry-icts.jsonl", gold)
+    result = runner.invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(out / "claims.csv"), "--out", str(out / "eval")])
+    assert result.exit_code == 0 and "ALL" in result.output
+    for name in ("errors.csv", "report.md", "report.html", "field_scores.png"):
+        assert (out / "eval" / name).exists()
+    as_json = json.loads(runner.invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(out / "claims.csv"), "--json"]).output)
+    assert as_json["overall"]["span"]["partial"]["f"] > 0.9
+    impossible = runner.invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(out / "claims.csv"), "--min-f1", "1.01"])
+    assert impossible.exit_code == 1
+
+
+def test_gold_check_command():
+    result = runner.invoke(app, ["gold", "check", str(GOLD), "--corpus", str(CORPUS)])
+    assert result.exit_code == 0 and "0 problems" in result.output
