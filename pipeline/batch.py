@@ -1,4 +1,8 @@
-"""Run the stages over one document, and over a corpus with one bad document never stopping the rest."""
+"""Run the stages over one document, and over a corpus with one bad document never stopping the rest.
+
+Order: ingest → segment → sentences → extract (numbers, on raw sentence text) → annotate (spaCy,
+only on sentences holding a number) → normalise → assemble.
+"""
 
 from __future__ import annotations
 
@@ -37,8 +41,10 @@ def _truncated(text: str, end: int) -> bool:
 def process_document(doc: Document, *, model: str = annotate_stage.DEFAULT_MODEL) -> DocumentResult:
     """ingest'd document → turns → sentences → mentions → normalised quantities → claims."""
     turns = segment(doc)
-    sentences = annotate_stage.annotate(doc, turns, model=model)
+    sentences = annotate_stage.sentences_of(doc, turns)
+    # numbers first (a cheap regular grammar), then the statistical pipeline only where they are
     mentions = mentions_of(doc, sentences)
+    sentences = annotate_stage.annotate(doc, sentences, {m.sentence_index for m in mentions}, model=model)
     quantities = normalise(doc, turns, sentences, mentions)
     claims = assemble(doc.doc_id, turns, sentences, quantities)
     for claim in claims:  # offsets are sacred: fail loudly rather than write a wrong span

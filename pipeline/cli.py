@@ -141,14 +141,19 @@ def bench(
     corpus_dir: Annotated[Path, typer.Argument(help="Corpus to time.")] = Path("corpora/briefings"),
     model: Annotated[str, typer.Option(help="spaCy pipeline.")] = annotate.DEFAULT_MODEL,
     jobs: Annotated[int, typer.Option(min=1, help="Worker processes for claims extract.")] = 2,
-    scale: Annotated[int, typer.Option(help="Also measure peak memory on the corpus repeated SCALE times.")] = 20,
+    scale: Annotated[int, typer.Option(help="Measure peak memory and re-runs on the corpus repeated SCALE times.")] = 20,
+    speed_scale: Annotated[int, typer.Option(help="Measure speed on the corpus repeated this many times.")] = 4,
     results: Annotated[Path, typer.Option(help="Markdown file to append a result row to.")] = Path("benchmarks/results.md"),
 ) -> None:
     """Time `claims extract` against bare spaCy on the same texts; memory at 1x and SCALE x."""
     from pipeline.bench import run_bench
 
-    typer.echo(run_bench(corpus_dir, model=model, jobs=jobs, scale=scale, results=results))
+    typer.echo(run_bench(corpus_dir, model=model, jobs=jobs, scale=scale, speed_scale=speed_scale, results=results))
 
 
 def main() -> None:  # pragma: no cover
     sys.exit(app())
+
+
+if __name__ == "__main__":  # python -m pipeline.cli
+    main()

@@ -21,19 +21,11 @@ from importlib import metadata, resources
 from multiprocessing import get_context
 from pathlib import Path
 
-import pandas as pd
-
 from pipeline import __version__
 from pipeline.batch import corpus_paths
 from pipeline.records import Claim, DocumentResult, SpeakerTurn
-from pipeline.write import (
-    DOCUMENT_FIELDS,
-    TURN_FIELDS,
-    atomic_write_text,
-    frame,
-    write_table,
-)
 from pipeline.schema import CLAIM_FIELDS
+from pipeline.write import DOCUMENT_FIELDS, TURN_FIELDS, TableWriter, atomic_write_text
 
 CACHE_DIR = ".cache"
 
@@ -50,20 +42,24 @@ class RunOptions:
 
 @dataclass
 class RunSummary:
-    documents: pd.DataFrame
+    documents: list[dict]
     processed: int = 0
     cached: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     def table(self) -> str:
-        df = self.documents[["doc_id", "kind", "date", "words", "turns", "claims", "status"]]
-        total = pd.DataFrame(
-            [{"doc_id": "TOTAL", "kind": "", "date": "", "words": int(df["words"].fillna(0).sum()),
-              "turns": int(df["turns"].fillna(0).sum()), "claims": int(df["claims"].fillna(0).sum()), "status": ""}]
-        )
-        shown = pd.concat([df.astype(object), total.astype(object)], ignore_index=True).fillna("")
-        note = f"\n{self.processed} processed, {self.cached} from cache, {len(self.failures)} failed"
-        return shown.to_string(index=False) + note
+        """The per-document table `make run` prints (plain text, no pandas needed)."""
+        cols = ("doc_id", "kind", "date", "words", "turns", "claims", "status")
+        rows = [[str(d.get(c) if d.get(c) is not None else "") for c in cols] for d in self.documents]
+        total = ["TOTAL", "", "", *(str(sum(int(d.get(c) or 0) for d in self.documents)) for c in ("words", "turns", "claims")), ""]
+        widths = [max(len(c), *(len(r[k]) for r in [*rows, total])) for k, c in enumerate(cols)]
+
+        def line(cells: list[str]) -> str:
+            return "  ".join(cell.ljust(w) if k in (0, 1, 2, 6) else cell.rjust(w) for k, (cell, w) in enumerate(zip(cells, widths)))
+
+        out = [line(list(cols)), *(line(r) for r in rows), line(total)]
+        out.append(f"{self.processed} processed, {self.cached} from cache, {len(self.failures)} failed")
+        return "\n".join(out)
 
 
 @cache
@@ -80,13 +76,14 @@ def pipeline_fingerprint(model: str) -> str:
         except metadata.PackageNotFoundError:
             pass
     digest.update(model.encode())
-    try:
-        import spacy.util
-
-        meta = spacy.util.get_package_version(model) if not os.path.exists(model) else model
-        digest.update(str(meta).encode())
-    except Exception:  # an unknown model is reported later, when it is loaded
-        pass
+    if os.path.exists(model):
+        meta = Path(model) / "meta.json"
+        digest.update(meta.read_bytes() if meta.exists() else b"")
+    else:
+        try:
+            digest.update(metadata.version(model).encode())
+        except metadata.PackageNotFoundError:  # an unknown model is reported later, when it is loaded
+            pass
     return digest.hexdigest()[:16]
 
 
@@ -143,7 +140,20 @@ def process_bytes(doc_id: str, raw: bytes, sidecar: bytes | None, model: str) ->
 def _process_path_payload(path: str, model: str) -> dict:
     from pipeline.batch import process_path
 
-    return result_to_payload(process_path(Path(path), model=model))
+    payload = result_to_payload(process_path(Path(path), model=model))
+    _release_memory()
+    return payload
+
+
+def _release_memory() -> None:
+    """Give freed heap back to the system after each document (glibc keeps it otherwise), so that
+    peak memory does not creep up with the number of documents processed."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
 
 
 # --- running ------------------------------------------------------------------------------------
@@ -194,7 +204,13 @@ def run_extract(corpus: Path, out: Path, options: RunOptions) -> RunSummary:
     keys = {p.stem: document_key(p, fingerprint) for p in paths}
     todo = [p for p in paths if not (options.use_cache and (parts_dir / f"{p.stem}-{keys[p.stem]}.json").exists())]
     cached = len(paths) - len(todo)
-    if options.engine == "local" and options.jobs > 1 and todo:
+    manifest_path = parts_dir / "manifest.json"
+    if not todo and options.use_cache and _tables_current(out, manifest_path, keys):
+        # nothing changed since the tables were written: keep them
+        summary = json.loads(manifest_path.read_text(encoding="utf-8"))
+        return RunSummary(documents=summary["documents"], processed=0, cached=cached,
+                          failures=[(d["doc_id"], d["error"]) for d in summary["documents"] if d["status"] != "ok"])
+    if options.engine == "local" and options.jobs > 1 and len(todo) > 1:
         from pipeline.annotate import load_model
 
         load_model(options.model)  # load once in the parent; forked workers share it
@@ -203,22 +219,39 @@ def run_extract(corpus: Path, out: Path, options: RunOptions) -> RunSummary:
     with _progress(len(todo), options.progress) as bar:
         for payload in submit(todo, options):
             doc_id = payload["doc_id"]
-            part = parts_dir / f"{doc_id}-{keys[doc_id]}.json"
             if payload["document"]["status"] == "ok":
-                atomic_write_text(part, json.dumps(payload, ensure_ascii=False))
+                atomic_write_text(parts_dir / f"{doc_id}-{keys[doc_id]}.json", json.dumps(payload, ensure_ascii=False))
             else:
                 failures[doc_id] = payload["document"]["error"]
                 atomic_write_text(parts_dir / f"{doc_id}-error.json", json.dumps(payload, ensure_ascii=False))
             bar.update(1)
     _prune(parts_dir, keys)
     documents = combine(paths, keys, parts_dir, out)
-    return RunSummary(documents=documents, processed=len(todo), cached=cached,
-                      failures=sorted(failures.items()))
+    failures.update({d["doc_id"]: d["error"] for d in documents if d["status"] != "ok"})
+    atomic_write_text(manifest_path, json.dumps({"keys": keys, "documents": documents}, ensure_ascii=False))
+    return RunSummary(documents=documents, processed=len(todo), cached=cached, failures=sorted(failures.items()))
+
+
+_TABLES = ("claims", "turns", "documents")
+
+
+def _tables_current(out: Path, manifest_path: Path, keys: dict[str, str]) -> bool:
+    if not manifest_path.exists():
+        return False
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return False
+    if manifest.get("keys") != keys or any(d.get("status") != "ok" for d in manifest.get("documents", [])):
+        return False
+    newest_part = max((p.stat().st_mtime for p in manifest_path.parent.glob("*.json") if p != manifest_path), default=0)
+    return all((out / f"{name}.{ext}").exists() and (out / f"{name}.{ext}").stat().st_mtime >= newest_part
+               for name in _TABLES for ext in ("csv", "parquet"))
 
 
 def _prune(parts_dir: Path, keys: dict[str, str]) -> None:
     """Drop parts of documents that changed or left the corpus (error parts are kept for this run)."""
-    wanted = {f"{doc_id}-{key}.json" for doc_id, key in keys.items()} | {f"{d}-error.json" for d in keys}
+    wanted = {f"{doc_id}-{key}.json" for doc_id, key in keys.items()} | {f"{d}-error.json" for d in keys} | {"manifest.json"}
     for part in parts_dir.glob("*.json"):
         if part.name not in wanted:
             part.unlink(missing_ok=True)
@@ -235,18 +268,18 @@ def _iter_parts(paths: list[Path], keys: dict[str, str], parts_dir: Path) -> Ite
             yield json.loads(error.read_text(encoding="utf-8"))
 
 
-def combine(paths: list[Path], keys: dict[str, str], parts_dir: Path, out: Path) -> pd.DataFrame:
-    """Write claims, turns and documents tables from the per-document parts, in doc_id order."""
-    claims, turns, documents = [], [], []
-    for payload in _iter_parts(paths, keys, parts_dir):
-        claims.extend(payload["claims"])
-        turns.extend(payload["turns"])
-        documents.append(payload["document"])
-    write_table(frame(claims, CLAIM_FIELDS), out, "claims")
-    write_table(frame(turns, TURN_FIELDS), out, "turns")
-    docs = frame(documents, DOCUMENT_FIELDS)
-    write_table(docs, out, "documents")
-    return docs
+def combine(paths: list[Path], keys: dict[str, str], parts_dir: Path, out: Path) -> list[dict]:
+    """Write claims, turns and documents tables from the per-document parts, in doc_id order,
+    one document at a time (memory does not grow with the corpus)."""
+    documents: list[dict] = []
+    with TableWriter(out, "claims", CLAIM_FIELDS) as claims, TableWriter(out, "turns", TURN_FIELDS) as turns, \
+            TableWriter(out, "documents", DOCUMENT_FIELDS) as docs:
+        for payload in _iter_parts(paths, keys, parts_dir):
+            claims.write(payload["claims"])
+            turns.write(payload["turns"])
+            docs.write([payload["document"]])
+            documents.append(payload["document"])
+    return documents
 
 
 def payload_claims(payload: dict) -> list[Claim]:

@@ -112,7 +112,7 @@ class EvaluationResult:
             "schemes": {"strict": "same offsets", "partial": "overlapping spans, greedy by largest overlap"},
             "overall": self.overall.to_dict(),
             "per_document": {k: v.to_dict() for k, v in self.per_document.items()},
-            "per_role": {k: v.to_dict() for k, v in self.per_role.items()},
+            "per_role": {k: v.to_dict() for k, v in sorted(self.per_role.items())},
         }
 
     def table(self) -> str:
@@ -274,7 +274,7 @@ def evaluate(gold_by_doc: dict[str, list[dict]], pred_by_doc: dict[str, list[dic
         # per speaker role: gold's role for gold claims and pairs, the prediction's for false positives
         matched_g = {i for i, _ in partial}
         matched_p = {j for _, j in partial}
-        roles = {g["speaker_role"] for g in gold} | {p["speaker_role"] for p in pred}
+        roles = sorted({g["speaker_role"] for g in gold} | {p["speaker_role"] for p in pred})
         for role in roles:
             g_idx = [i for i, g in enumerate(gold) if g["speaker_role"] == role]
             p_idx = [j for j, p in enumerate(pred) if j not in matched_p and p["speaker_role"] == role]

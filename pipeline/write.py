@@ -1,29 +1,25 @@
-"""Stage 7 — write: claims, turns and documents as CSV and Parquet, atomically.
+"""Stage 7 — write: claims, turns and documents as CSV and Parquet, streamed and atomic.
 
-Every file is written to a temporary file in the same folder and renamed into place, so an
-interrupted run never leaves a half-written table.
+Rows are written a document at a time (so memory does not grow with the corpus) to temporary
+files in the output folder, which are renamed into place only when the whole table is written:
+an interrupted run never leaves a half-written table.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import tempfile
 from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-import pandas as pd
-
-from pipeline.records import DocumentResult
-from pipeline.schema import CLAIM_FIELDS
-
 TURN_FIELDS = ("doc_id", "turn_index", "start", "end", "speaker", "speaker_role")
 DOCUMENT_FIELDS = ("doc_id", "title", "date", "kind", "words", "turns", "claims", "status", "error")
 
-_DTYPES = {
-    "start": "Int64", "end": "Int64", "value": "float64", "value_high": "float64", "turn_index": "Int64",
-    "sentence_start": "Int64", "sentence_end": "Int64", "words": "Int64", "turns": "Int64", "claims": "Int64",
-}
+_INTS = frozenset({"start", "end", "turn_index", "sentence_start", "sentence_end", "words", "turns", "claims"})
+_FLOATS = frozenset({"value", "value_high"})
 
 
 @contextmanager
@@ -46,55 +42,84 @@ def atomic_write_text(target: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
-def frame(rows: Iterable[dict], columns: tuple[str, ...]) -> pd.DataFrame:
-    df = pd.DataFrame(list(rows), columns=list(columns))
-    for column, dtype in _DTYPES.items():
-        if column in df.columns:
-            df[column] = df[column].astype(dtype)
-    for column in df.columns:
-        if df[column].dtype == object:
-            df[column] = df[column].astype("string")
-    return df
+def arrow_schema(fields: tuple[str, ...]):
+    import pyarrow as pa
+
+    def kind(name: str):
+        return pa.int64() if name in _INTS else pa.float64() if name in _FLOATS else pa.string()
+
+    return pa.schema([pa.field(name, kind(name), nullable=True) for name in fields])
 
 
-def write_table(df: pd.DataFrame, out_dir: Path, name: str) -> None:
-    """``name.csv`` and ``name.parquet`` in ``out_dir``."""
-    with atomic_path(Path(out_dir) / f"{name}.csv") as tmp:
-        df.to_csv(tmp, index=False)
-    with atomic_path(Path(out_dir) / f"{name}.parquet") as tmp:
-        df.to_parquet(tmp, index=False, engine="pyarrow")
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
 
 
-def claims_frame(results: Iterable[DocumentResult]) -> pd.DataFrame:
-    return frame((c.as_row() for r in results for c in r.claims), CLAIM_FIELDS)
+class TableWriter:
+    """``name.csv`` and ``name.parquet`` written incrementally, renamed into place on success.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with TableWriter(folder, "t", ("doc_id", "start", "value")) as table:
+    ...     table.write([{"doc_id": "a", "start": 3, "value": 5.2}])
+    >>> (folder / "t.csv").read_text()
+    'doc_id,start,value\\na,3,5.2\\n'
+    """
+
+    def __init__(self, out: Path, name: str, fields: tuple[str, ...], *, batch_rows: int = 500):
+        self.out, self.name, self.fields, self.batch_rows = Path(out), name, fields, batch_rows
+        self._pending: list[dict] = []
+
+    def __enter__(self) -> TableWriter:
+        import pyarrow.parquet as pq
+
+        self.out.mkdir(parents=True, exist_ok=True)
+        self._csv_cm = atomic_path(self.out / f"{self.name}.csv")
+        self._parquet_cm = atomic_path(self.out / f"{self.name}.parquet")
+        self._csv_path = self._csv_cm.__enter__()
+        self._parquet_path = self._parquet_cm.__enter__()
+        self._csv_file = self._csv_path.open("w", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._csv_file, lineterminator="\n")
+        self._csv.writerow(self.fields)
+        self.schema = arrow_schema(self.fields)
+        self._parquet = pq.ParquetWriter(self._parquet_path, self.schema)
+        return self
+
+    def write(self, rows: Iterable[dict]) -> None:
+        for row in rows:
+            self._csv.writerow([_cell(row.get(f)) for f in self.fields])
+            self._pending.append(row)
+        if len(self._pending) >= self.batch_rows:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        if self._pending:
+            columns = {f: [r.get(f) for r in self._pending] for f in self.fields}
+            self._parquet.write_table(pa.Table.from_pydict(columns, schema=self.schema))
+            self._pending = []
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                self._flush()
+        finally:
+            self._parquet.close()
+            self._csv_file.close()
+        self._csv_cm.__exit__(exc_type, exc, tb)
+        self._parquet_cm.__exit__(exc_type, exc, tb)
 
 
-def turns_frame(results: Iterable[DocumentResult]) -> pd.DataFrame:
-    rows = (
-        {"doc_id": t.doc_id, "turn_index": t.turn_index, "start": t.start, "end": t.end, "speaker": t.speaker,
-         "speaker_role": t.speaker_role}
-        for r in results for t in r.turns
-    )
-    return frame(rows, TURN_FIELDS)
-
-
-def documents_frame(results: Iterable[DocumentResult]) -> pd.DataFrame:
-    rows = (
-        {"doc_id": r.doc_id, "title": r.title, "date": r.date, "kind": r.kind, "words": r.words, "turns": len(r.turns),
-         "claims": len(r.claims), "status": r.status, "error": r.error}
-        for r in results
-    )
-    return frame(rows, DOCUMENT_FIELDS)
-
-
-def write_outputs(results: list[DocumentResult], out_dir: Path) -> dict[str, pd.DataFrame]:
-    """Write the three tables; returns them for the caller to print or test."""
-    results = sorted(results, key=lambda r: r.doc_id)
-    tables = {
-        "claims": claims_frame(results),
-        "turns": turns_frame(results),
-        "documents": documents_frame(results),
-    }
-    for name, df in tables.items():
-        write_table(df, out_dir, name)
-    return tables
+def csv_text(rows: Iterable[dict], fields: tuple[str, ...]) -> str:
+    """Rows as CSV text, the way the tables are written (used by tests and notebooks)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(fields)
+    for row in rows:
+        writer.writerow([_cell(row.get(f)) for f in fields])
+    return buffer.getvalue()

@@ -72,23 +72,21 @@ def test_unknown_model_is_a_clear_failure(tmp_path):
     assert "cannot load spaCy pipeline 'no_such_model'" in result.output
 
 
-def test_outputs_are_written_atomically(tmp_path, monkeypatch):
-    from pipeline import write
+def test_outputs_are_written_atomically(tmp_path):
+    from pipeline.write import TableWriter
 
     out = tmp_path / "out"
     out.mkdir()
     (out / "claims.csv").write_text("previous run\n")
-
-    def fail(*args, **kwargs):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(pd.DataFrame, "to_csv", fail)
     try:
-        write.write_table(pd.DataFrame({"a": [1]}), out, "claims")
+        with TableWriter(out, "claims", ("doc_id", "start")) as table:
+            table.write([{"doc_id": "a", "start": 1}])
+            raise KeyboardInterrupt  # interrupted half-way
     except KeyboardInterrupt:
         pass
     assert (out / "claims.csv").read_text() == "previous run\n"
-    assert not list(out.glob(".claims.csv.*"))
+    assert not (out / "claims.parquet").exists()
+    assert not list(out.glob(".claims.*"))
 
 
 def test_add_normalises_infers_and_refuses_duplicates(tmp_path):

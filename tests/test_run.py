@@ -1,0 +1,83 @@
+"""Batch runs: the cache makes re-runs incremental, and a Dask cluster gives the same tables."""
+
+import shutil
+
+import pytest
+
+from pipeline.run import RunOptions, run_extract
+
+from .conftest import CORPUS
+
+DOCS = ("2022-02-28-scio-industry-icts", "2023-01-19-article-new-industrialization")
+
+
+def corpus_of(tmp_path, *doc_ids):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir(exist_ok=True)
+    for doc_id in doc_ids:
+        shutil.copy(CORPUS / f"{doc_id}.txt", corpus)
+        shutil.copy(CORPUS / f"{doc_id}.json", corpus)
+    return corpus
+
+
+def options(**kw):
+    return RunOptions(progress=False, **kw)
+
+
+def tables(out):
+    return {name: (out / name).read_bytes() for name in
+            ("claims.csv", "claims.parquet", "turns.csv", "turns.parquet", "documents.csv", "documents.parquet")}
+
+
+def test_unchanged_rerun_processes_nothing_and_keeps_the_tables(tmp_path):
+    corpus = corpus_of(tmp_path, *DOCS)
+    out = tmp_path / "out"
+    first = run_extract(corpus, out, options())
+    assert (first.processed, first.cached) == (2, 0)
+    before = tables(out)
+    second = run_extract(corpus, out, options())
+    assert (second.processed, second.cached) == (0, 2)
+    assert tables(out) == before
+
+
+def test_adding_changing_and_removing_documents(tmp_path):
+    corpus = corpus_of(tmp_path, DOCS[0])
+    out = tmp_path / "out"
+    run_extract(corpus, out, options())
+    corpus_of(tmp_path, DOCS[1])
+    added = run_extract(corpus, out, options())
+    assert (added.processed, added.cached) == (1, 1)
+    assert {d["doc_id"] for d in added.documents} == set(DOCS)
+    path = corpus / f"{DOCS[0]}.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nSales rose 9% in 2021.\n", encoding="utf-8")
+    changed = run_extract(corpus, out, options())
+    assert changed.processed == 1
+    (corpus / f"{DOCS[1]}.txt").unlink()
+    (corpus / f"{DOCS[1]}.json").unlink()
+    removed = run_extract(corpus, out, options())
+    assert [d["doc_id"] for d in removed.documents] == [DOCS[0]]
+    assert DOCS[1] not in (out / "claims.csv").read_text(encoding="utf-8")
+
+
+def test_no_cache_reprocesses_everything(tmp_path):
+    corpus = corpus_of(tmp_path, DOCS[0])
+    out = tmp_path / "out"
+    run_extract(corpus, out, options())
+    assert run_extract(corpus, out, options(use_cache=False)).processed == 1
+
+
+def test_two_workers_give_the_same_tables(tmp_path):
+    corpus = corpus_of(tmp_path, *DOCS)
+    run_extract(corpus, tmp_path / "one", options(use_cache=False))
+    run_extract(corpus, tmp_path / "two", options(use_cache=False, jobs=2))
+    assert tables(tmp_path / "one") == tables(tmp_path / "two")
+
+
+@pytest.mark.slow
+def test_dask_cluster_gives_byte_identical_tables(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    corpus = corpus_of(tmp_path, *DOCS)
+    run_extract(corpus, tmp_path / "local", options(use_cache=False))
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        run_extract(corpus, tmp_path / "dask", options(use_cache=False, engine="dask", scheduler=cluster.scheduler_address))
+    assert tables(tmp_path / "local") == tables(tmp_path / "dask")
