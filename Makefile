@@ -26,6 +26,7 @@ evaluate: setup
 run: extract evaluate
 
 test: setup
+	$(BIN)/ruff check pipeline tests
 	$(BIN)/python -m pytest
 
 bench: setup

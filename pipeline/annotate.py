@@ -123,6 +123,6 @@ def annotate(
     nlp = load_model(model)
     out = list(sentences)
     texts = [doc.text[sentences[i].start : sentences[i].end] for i in order]
-    for i, parsed in zip(order, nlp.pipe(texts, batch_size=batch_size)):
+    for i, parsed in zip(order, nlp.pipe(texts, batch_size=batch_size), strict=True):
         out[i] = replace(sentences[i], doc=parsed)
     return out

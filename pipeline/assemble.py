@@ -17,15 +17,52 @@ from pipeline.records import Claim, NormalisedQuantity, Sentence, SpeakerTurn
 
 # what a noun phrase keeps: modifiers, "of …"-style attachments and short clauses ("that focus on …",
 # "carried out by …"); it drops determiners, appositions, parentheses and other numbers
-_DROP_DEPS = frozenset({"det", "poss", "punct", "appos", "advmod", "cc", "preconj", "predet", "nummod",
-                        "quantmod", "case", "mark", "aux", "auxpass", "neg", "dep", "parataxis"})
+_DROP_DEPS = frozenset(
+    {
+        "det",
+        "poss",
+        "punct",
+        "appos",
+        "advmod",
+        "cc",
+        "preconj",
+        "predet",
+        "nummod",
+        "quantmod",
+        "case",
+        "mark",
+        "aux",
+        "auxpass",
+        "neg",
+        "dep",
+        "parataxis",
+    }
+)
 _KEEP_PREPS = frozenset({"of", "in", "for", "above", "from", "on", "per", "with", "by", "among", "to", "at"})
-_CLASSIFIERS = frozenset({"unit", "set", "piece", "dose", "tablet", "bottle", "kind", "type", "batch", "item",
-                          "copy", "pair", "seat", "time", "case"})
+_CLASSIFIERS = frozenset(
+    {
+        "unit",
+        "set",
+        "piece",
+        "dose",
+        "tablet",
+        "bottle",
+        "kind",
+        "type",
+        "batch",
+        "item",
+        "copy",
+        "pair",
+        "seat",
+        "time",
+        "case",
+    }
+)
 _STOP_LEADING = re.compile(r"^(?:the|a|an|its|their|our|his|her|this|these|those|such|all)\s+", re.IGNORECASE)
 _MAX_METRIC_TOKENS = 14
-_PRONOUNS = frozenset({"it", "they", "them", "which", "that", "this", "these", "those", "we", "i", "you", "he",
-                       "she", "who", "one", "us"})
+_PRONOUNS = frozenset(
+    {"it", "they", "them", "which", "that", "this", "these", "those", "we", "i", "you", "he", "she", "who", "one", "us"}
+)
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # like textacy's NUMERIC_ENT_TYPES: entity types that hold numbers or dates
 _NUMERIC_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
@@ -96,11 +133,17 @@ def _phrase_tokens(token, exclude: set[int], *, conjuncts: bool = True, clauses:
 
 def _bare_participle(tok) -> bool:
     """'value added (of X)', 'investment made': a participle right after its noun."""
-    return tok.tag_ in ("VBN", "VBD") and tok.i == tok.head.i + 1 and all(c.dep_ in ("prep", "advmod") for c in tok.children)
+    return (
+        tok.tag_ in ("VBN", "VBD")
+        and tok.i == tok.head.i + 1
+        and all(c.dep_ in ("prep", "advmod") for c in tok.children)
+    )
 
 
 def _numeric(tok) -> bool:
-    return bool(tok.like_num or tok.ent_type_ in _NUMERIC_ENTITIES or re.search(r"\d", tok.text)) and not _glued_name(tok)
+    return bool(tok.like_num or tok.ent_type_ in _NUMERIC_ENTITIES or re.search(r"\d", tok.text)) and not _glued_name(
+        tok
+    )
 
 
 def _glued_name(tok) -> bool:
@@ -124,8 +167,11 @@ def _pick_conjunct(subject, position: int, size: int):
         if tok.dep_ != "conj" and len(conjuncts) == size:
             chosen = conjuncts[min(position, size - 1)]
             subtrees = {c.i: {t.i for t in c.subtree} for c in conjuncts}
-            own = {c.i: subtrees[c.i] - set().union(*(subtrees[o.i] for o in conjuncts if o.i != c.i and o.i in subtrees[c.i]))
-                   for c in conjuncts}
+            own = {
+                c.i: subtrees[c.i]
+                - set().union(*(subtrees[o.i] for o in conjuncts if o.i != c.i and o.i in subtrees[c.i]))
+                for c in conjuncts
+            }
             others = set().union(*(own[c.i] for c in conjuncts if c.i != chosen.i))
             others |= {t.i for t in tok.doc if t.dep_ == "cc" and t.head.i in {c.i for c in conjuncts}}
             if tok.i == subject.i:
@@ -161,8 +207,12 @@ def metric_and_counted(sentence: Sentence, q: NormalisedQuantity) -> tuple[str |
     exclude = {t.i for t in tokens}
     anchor = _head_token(tokens)
     # 1. a count of something: "22 national manufacturing innovation centers (established)"
-    if anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and anchor.head.pos_ in ("NOUN", "PROPN") \
-            and anchor.head.i not in exclude and q.unit in ("count", "rank", "other"):
+    if (
+        anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod")
+        and anchor.head.pos_ in ("NOUN", "PROPN")
+        and anchor.head.i not in exclude
+        and q.unit in ("count", "rank", "other")
+    ):
         noun = anchor.head
         if noun.lemma_.lower() in _CLASSIFIERS:
             obj = _of_object(noun)
@@ -176,8 +226,15 @@ def metric_and_counted(sentence: Sentence, q: NormalisedQuantity) -> tuple[str |
     if anchor.dep_ in _SUBJECTS and of_obj is not None and not of_obj.like_num:
         words = _phrase_tokens(of_obj, exclude, clauses=False)
         verb = anchor.head
-        words += [verb, *[t for c in verb.children if c.dep_ in ("prep", "dobj", "attr", "acomp", "prt", "xcomp")
-                          for t in _phrase_tokens(c, exclude | {anchor.i}, clauses=False)]]
+        words += [
+            verb,
+            *[
+                t
+                for c in verb.children
+                if c.dep_ in ("prep", "dobj", "attr", "acomp", "prt", "xcomp")
+                for t in _phrase_tokens(c, exclude | {anchor.i}, clauses=False)
+            ],
+        ]
         return _render(words) or None, _counted(of_obj) if q.unit == "count" else None
     # 3. climb to the verb and take its subject: "X grew by 3.6%", "X accounted for 27.7% of GDP"
     node = anchor
@@ -201,8 +258,12 @@ def metric_and_counted(sentence: Sentence, q: NormalisedQuantity) -> tuple[str |
                     words.append(node)
                     for prep in node.children:
                         if prep.dep_ == "prep" and prep.lower_ in ("to", "for"):
-                            words += [t for obj in prep.children if obj.dep_ == "pobj"
-                                      for t in _phrase_tokens(obj, exclude | others, clauses=False)]
+                            words += [
+                                t
+                                for obj in prep.children
+                                if obj.dep_ == "pobj"
+                                for t in _phrase_tokens(obj, exclude | others, clauses=False)
+                            ]
                 if len(words) <= 2 and node.pos_ == "VERB" and node.lemma_ not in _CONTRIBUTE_VERBS:
                     # a short subject says little on its own: "Banks settled foreign exchange …",
                     # "China exported US$40.9 billion to Angola"
@@ -211,8 +272,12 @@ def metric_and_counted(sentence: Sentence, q: NormalisedQuantity) -> tuple[str |
                         if child.dep_ == "dobj" and child.i not in exclude and not child.like_num and child.text != "%":
                             words += _phrase_tokens(child, exclude | others, clauses=False)
                         elif child.dep_ == "prep" and child.lower_ in ("to", "from", "in", "of"):
-                            words += [t for obj in child.children if obj.dep_ == "pobj" and obj.i not in exclude
-                                      and not _numeric(obj) for t in _phrase_tokens(obj, exclude | others, clauses=False)]
+                            words += [
+                                t
+                                for obj in child.children
+                                if obj.dep_ == "pobj" and obj.i not in exclude and not _numeric(obj)
+                                for t in _phrase_tokens(obj, exclude | others, clauses=False)
+                            ]
                 if words:
                     return _render(words), _counted(subject) if q.unit == "count" else None
             if subject is not None and subject.lower_ in _PRONOUNS and node.pos_ == "VERB":
@@ -234,7 +299,11 @@ def metric_and_counted(sentence: Sentence, q: NormalisedQuantity) -> tuple[str |
 
 
 def _counted(noun) -> str:
-    mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i and not (c.like_num and c.dep_ != "compound")]
+    mods = [
+        c
+        for c in noun.children
+        if c.dep_ in ("compound", "amod") and c.i < noun.i and not (c.like_num and c.dep_ != "compound")
+    ]
     words = [c.text.lower() for c in sorted(mods, key=lambda c: c.i)] + [noun.lemma_.lower()]
     return " ".join(words)
 

@@ -73,7 +73,9 @@ def process_path(path: Path, *, model: str = annotate_stage.DEFAULT_MODEL) -> Do
         raise  # a missing model fails every document: stop the run with its message
     except Exception as err:  # one broken document must not stop a batch
         detail = traceback.format_exception_only(type(err), err)[-1].strip()
-        return DocumentResult(doc_id=doc.doc_id, title=doc.title, kind=doc.kind, status="error", error=f"internal error: {detail}")
+        return DocumentResult(
+            doc_id=doc.doc_id, title=doc.title, kind=doc.kind, status="error", error=f"internal error: {detail}"
+        )
 
 
 def corpus_paths(corpus: Path) -> list[Path]:

@@ -72,13 +72,32 @@ def scaled_corpus(corpus: Path, target: Path, times: int) -> int:
 
 
 def _claims_cmd(corpus: Path, out: Path, model: str, jobs: int, no_cache: bool = True) -> list[str]:
-    cmd = [sys.executable, "-m", "pipeline.cli", "extract", str(corpus), "--out", str(out), "--model", model,
-           "--jobs", str(jobs), "--quiet"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "extract",
+        str(corpus),
+        "--out",
+        str(out),
+        "--model",
+        model,
+        "--jobs",
+        str(jobs),
+        "--quiet",
+    ]
     return cmd + (["--no-cache"] if no_cache else [])
 
 
-def run_bench(corpus: Path, *, model: str, jobs: int = 2, scale: int = 20, speed_scale: int = 4,
-              results: Path = Path("benchmarks/results.md")) -> str:
+def run_bench(
+    corpus: Path,
+    *,
+    model: str,
+    jobs: int = 2,
+    scale: int = 20,
+    speed_scale: int = 4,
+    results: Path = Path("benchmarks/results.md"),
+) -> str:
     with tempfile.TemporaryDirectory(prefix="claims-bench-") as tmp:
         tmp_path = Path(tmp)
         speed_corpus = tmp_path / "speed"
@@ -104,25 +123,49 @@ def run_bench(corpus: Path, *, model: str, jobs: int = 2, scale: int = 20, speed
     cores = os.cpu_count() or 1
     lines = [
         f"speed on {speed_words} words (corpus x{speed_scale}), whole processes:",
-        f"  bare spaCy {model} full pipeline : {bare.seconds:7.1f} s  {bare_wps:8.0f} words/s",
-        f"  claims extract --jobs {jobs}        : {ours.seconds:7.1f} s  {ours_wps:8.0f} words/s",
-        f"  ratio                              : {ratio:.2f}  (goal >= 2.0)",
+        f"  bare spaCy, full pipeline of {model}: {bare.seconds:7.1f} s  {bare_wps:8.0f} words/s",
+        f"  claims extract --jobs {jobs}: {ours.seconds:7.1f} s  {ours_wps:8.0f} words/s",
+        f"  ratio: {ratio:.2f}  (goal >= 2.0)",
         "memory, claims extract --jobs 1 (peak RSS of the process):",
-        f"  1x  ({words_1x} words)  : {mem_1x.peak_rss_mb:7.0f} MB",
-        f"  {scale}x ({words_nx} words) : {cold.peak_rss_mb:7.0f} MB",
-        f"  ratio                    : {rss_ratio:.3f} (goal <= 1.10)",
+        f"  1x ({words_1x} words): {mem_1x.peak_rss_mb:7.0f} MB",
+        f"  {scale}x ({words_nx} words): {cold.peak_rss_mb:7.0f} MB",
+        f"  ratio: {rss_ratio:.3f} (goal <= 1.10)",
         f"incremental, on the {scale}x corpus:",
-        f"  cold run          : {cold.seconds:7.1f} s",
-        f"  unchanged re-run  : {rerun.seconds:7.2f} s   ratio {rerun_ratio:.3f} (goal <= 0.05)",
-        f"  one doc added     : {added.seconds:7.2f} s   ratio {added_ratio:.3f}",
+        f"  cold run: {cold.seconds:7.1f} s",
+        f"  unchanged re-run: {rerun.seconds:7.2f} s   ratio {rerun_ratio:.3f} (goal <= 0.05)",
+        f"  one document added: {added.seconds:7.2f} s   ratio {added_ratio:.3f}",
     ]
-    _append_result(results, cores, speed_words, bare_wps, ours_wps, ratio, mem_1x.peak_rss_mb, cold.peak_rss_mb, scale,
-                   rss_ratio, rerun_ratio, jobs)
+    _append_result(
+        results,
+        cores,
+        speed_words,
+        bare_wps,
+        ours_wps,
+        ratio,
+        mem_1x.peak_rss_mb,
+        cold.peak_rss_mb,
+        scale,
+        rss_ratio,
+        rerun_ratio,
+        jobs,
+    )
     return "\n".join(lines)
 
 
-def _append_result(results: Path, cores: int, words: int, bare_wps: float, ours_wps: float, ratio: float,
-                   rss_1x: float, rss_nx: float, scale: int, rss_ratio: float, rerun_ratio: float, jobs: int) -> None:
+def _append_result(
+    results: Path,
+    cores: int,
+    words: int,
+    bare_wps: float,
+    ours_wps: float,
+    ratio: float,
+    rss_1x: float,
+    rss_nx: float,
+    scale: int,
+    rss_ratio: float,
+    rerun_ratio: float,
+    jobs: int,
+) -> None:
     results = Path(results)
     results.parent.mkdir(parents=True, exist_ok=True)
     header = (
@@ -131,7 +174,9 @@ def _append_result(results: Path, cores: int, words: int, bare_wps: float, ours_
         "| date | cores | words | bare spaCy words/s | claims words/s | ratio | jobs | peak RSS 1x MB | peak RSS Nx MB | N | "
         "RSS ratio | unchanged re-run / cold |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n"
     )
-    row = (f"| {dt.date.today().isoformat()} | {cores} | {words} | {bare_wps:.0f} | {ours_wps:.0f} | {ratio:.2f} | {jobs} | "
-           f"{rss_1x:.0f} | {rss_nx:.0f} | {scale} | {rss_ratio:.3f} | {rerun_ratio:.3f} |\n")
+    row = (
+        f"| {dt.date.today().isoformat()} | {cores} | {words} | {bare_wps:.0f} | {ours_wps:.0f} | {ratio:.2f} | {jobs} | "
+        f"{rss_1x:.0f} | {rss_nx:.0f} | {scale} | {rss_ratio:.3f} | {rerun_ratio:.3f} |\n"
+    )
     existing = results.read_text(encoding="utf-8") if results.exists() else header
     results.write_text(existing + row, encoding="utf-8")

@@ -25,11 +25,17 @@ def _err(message: str) -> None:
 
 @app.command()
 def extract(
-    corpus_dir: Annotated[Path, typer.Argument(help="Folder of <doc_id>.txt briefings (with optional .json sidecars).")],
-    out: Annotated[Path, typer.Option("--out", help="Output folder for claims, turns and documents tables.")] = Path("out"),
+    corpus_dir: Annotated[
+        Path, typer.Argument(help="Folder of <doc_id>.txt briefings (with optional .json sidecars).")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Output folder for claims, turns and documents tables.")] = Path(
+        "out"
+    ),
     model: Annotated[str, typer.Option(help="Installed spaCy pipeline to use.")] = annotate.DEFAULT_MODEL,
     jobs: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Re-process every document, ignoring the cache.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Re-process every document, ignoring the cache.")
+    ] = False,
     engine: Annotated[str, typer.Option(help="local or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (with --engine dask).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or table.")] = False,
@@ -43,7 +49,9 @@ def extract(
     if engine not in ("local", "dask"):
         _err("error: --engine must be 'local' or 'dask'")
         raise typer.Exit(EXIT_USAGE)
-    options = RunOptions(model=model, jobs=jobs, use_cache=not no_cache, engine=engine, scheduler=scheduler, progress=not quiet)
+    options = RunOptions(
+        model=model, jobs=jobs, use_cache=not no_cache, engine=engine, scheduler=scheduler, progress=not quiet
+    )
     try:
         summary = run_extract(corpus_dir, out, options)
     except annotate.ModelError as err:
@@ -61,7 +69,9 @@ def extract(
 def add(
     file: Annotated[Path, typer.Argument(help="A briefing text file to add to the corpus.")],
     corpus: Annotated[Path, typer.Option(help="Corpus folder.")] = Path("corpora/briefings"),
-    id: Annotated[str | None, typer.Option("--id", help="doc_id (file stem); inferred from date and title if absent.")] = None,
+    id: Annotated[
+        str | None, typer.Option("--id", help="doc_id (file stem); inferred from date and title if absent.")
+    ] = None,
     date: Annotated[str | None, typer.Option(help="ISO date of the briefing.")] = None,
     title: Annotated[str | None, typer.Option(help="Title.")] = None,
     kind: Annotated[str | None, typer.Option(help="transcript, article or statement.")] = None,
@@ -85,7 +95,9 @@ def evaluate(
     out: Annotated[Path | None, typer.Option(help="Folder for errors.csv, report.md, report.html.")] = None,
     min_f1: Annotated[float | None, typer.Option("--min-f1", help="Exit 1 when partial span F1 is below this.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
-    docs: Annotated[str | None, typer.Option(help="Comma-separated doc_ids to score (default: every gold file).")] = None,
+    docs: Annotated[
+        str | None, typer.Option(help="Comma-separated doc_ids to score (default: every gold file).")
+    ] = None,
 ) -> None:
     """Score predicted claims against the gold set (strict and partial span matching, field F1)."""
     import json
@@ -141,9 +153,13 @@ def bench(
     corpus_dir: Annotated[Path, typer.Argument(help="Corpus to time.")] = Path("corpora/briefings"),
     model: Annotated[str, typer.Option(help="spaCy pipeline.")] = annotate.DEFAULT_MODEL,
     jobs: Annotated[int, typer.Option(min=1, help="Worker processes for claims extract.")] = 2,
-    scale: Annotated[int, typer.Option(help="Measure peak memory and re-runs on the corpus repeated SCALE times.")] = 20,
+    scale: Annotated[
+        int, typer.Option(help="Measure peak memory and re-runs on the corpus repeated SCALE times.")
+    ] = 20,
     speed_scale: Annotated[int, typer.Option(help="Measure speed on the corpus repeated this many times.")] = 4,
-    results: Annotated[Path, typer.Option(help="Markdown file to append a result row to.")] = Path("benchmarks/results.md"),
+    results: Annotated[Path, typer.Option(help="Markdown file to append a result row to.")] = Path(
+        "benchmarks/results.md"
+    ),
 ) -> None:
     """Time `claims extract` against bare spaCy on the same texts; memory at 1x and SCALE x."""
     from pipeline.bench import run_bench

@@ -32,7 +32,9 @@ class AddReport:
 
     def describe(self) -> str:
         lines = [f"added {self.doc_id}", f"  text:    {self.text_path}", f"  sidecar: {self.sidecar_path}"]
-        lines.append(f"  read as {self.encoding}" + (f"; normalised: {', '.join(self.changes)}" if self.changes else ""))
+        lines.append(
+            f"  read as {self.encoding}" + (f"; normalised: {', '.join(self.changes)}" if self.changes else "")
+        )
         for key in ("title", "date", "kind", "source_url"):
             how = " (inferred)" if key in self.inferred else ""
             lines.append(f"  {key}: {self.sidecar.get(key)!r}{how}")

@@ -96,7 +96,7 @@ def _is_rank(text: str, numeral: numerals.Numeral) -> tuple[bool, int]:
 
 def _is_date_number(text: str, numeral: numerals.Numeral) -> bool:
     before = text[: numeral.start].rstrip()
-    last_word = before.split()[-1].lower().lstrip("([\"“") if before.split() else ""
+    last_word = before.split()[-1].lower().lstrip('(["“') if before.split() else ""
     if last_word in tables.time_nouns():
         return True
     after = text[numeral.end :].lstrip(" ,")
@@ -129,8 +129,15 @@ def _skip(text: str, pos: int, allowed: str = " ") -> int:
 
 def _grow(text: str, numeral: numerals.Numeral, lower: str) -> _Draft:
     """Extend a numeral rightwards with scale word, currency and unit; leftwards with currency."""
-    draft = _Draft(numeral.start, numeral.end, numeral.start, numeral.end, numeral.value, form=numeral.form,
-                   number_value=numeral.value)
+    draft = _Draft(
+        numeral.start,
+        numeral.end,
+        numeral.start,
+        numeral.end,
+        numeral.value,
+        form=numeral.form,
+        number_value=numeral.value,
+    )
     pos = numeral.end
     glued = True
     # scale words: "20.9 trillion", "one-million", "4.6 billion"
@@ -221,10 +228,8 @@ def _inside_from_list(before: str) -> bool:
     """True when a "from" opens the clause before this figure and no "to" closed it yet:
     "from RMB19.7 trillion and RMB21.7 trillion to …" is a from/to pair, not a range."""
     clause = re.split(r"[;:]|, (?=which|while|with|and)", before)[-1]
-    m = None
-    for m in re.finditer(r"(?i)\bfrom\b", clause):
-        pass
-    return m is not None and not re.search(r"(?i)\bto\b", clause[m.end() :])
+    froms = list(re.finditer(r"(?i)\bfrom\b", clause))
+    return bool(froms) and not re.search(r"(?i)\bto\b", clause[froms[-1].end() :])
 
 
 def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
@@ -253,13 +258,23 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
     # "fell below 6 per cent to 5.8": a bare figure continuing a from/to takes the first figure's unit
     for j in range(1, len(out)):
         d, prev = out[j], out[j - 1]
-        if d.unit is None and not d.scale_applied and prev.unit in ("percent", "percentage_point") and \
-                re.fullmatch(r" (?:to|and then to|,? then) ", text[prev.end : d.start]):
+        if (
+            d.unit is None
+            and not d.scale_applied
+            and prev.unit in ("percent", "percentage_point")
+            and re.fullmatch(r" (?:to|and then to|,? then) ", text[prev.end : d.start])
+        ):
             d.unit = prev.unit
     # parallel figures: a figure without unit takes the unit of the next figure it is listed with
     for j in range(len(out) - 2, -1, -1):
         d, nxt = out[j], out[j + 1]
-        if d.unit is not None or d.scale_applied or d.form not in ("digits", "words") or not nxt.unit or nxt.unit in ("count", "rank"):
+        if (
+            d.unit is not None
+            or d.scale_applied
+            or d.form not in ("digits", "words")
+            or not nxt.unit
+            or nxt.unit in ("count", "rank")
+        ):
             continue
         if _LIST_JOIN.fullmatch(text[d.end : nxt.start]):
             d.unit = nxt.unit
@@ -310,8 +325,18 @@ def _scale_only(text: str, lower: str) -> list[_Draft]:
         if unit is None or unit.unit in ("percent", "times"):
             continue
         value = tables.scales()[m.group(1).lower()]
-        d = _Draft(m.start(), unit.end, m.start(), m.end() - 1, value, form="words", number_value=value,
-                   unit=unit.unit, unit_surface=unit.surface, scale_applied=True)
+        d = _Draft(
+            m.start(),
+            unit.end,
+            m.start(),
+            m.end() - 1,
+            value,
+            form="words",
+            number_value=value,
+            unit=unit.unit,
+            unit_surface=unit.surface,
+            scale_applied=True,
+        )
         d.rescale(value / 1.0, unit.factor)
         d.number_value = value
         d.value = value * unit.factor
@@ -341,11 +366,24 @@ def extract_quantities(
         if numeral.form == "ordinal":
             is_rank, start = _is_rank(text, numeral)
             if is_rank:
-                drafts.append(_Draft(start, numeral.end, numeral.start, numeral.end, numeral.value, unit="rank", form="ordinal"))
+                drafts.append(
+                    _Draft(start, numeral.end, numeral.start, numeral.end, numeral.value, unit="rank", form="ordinal")
+                )
             continue
         if numeral.form == "fraction":
             if re.match(r" of\b", text[numeral.end :]):
-                drafts.append(_Draft(numeral.start, numeral.end, numeral.start, numeral.end, numeral.value, unit="percent", unit_surface=None, form="fraction"))
+                drafts.append(
+                    _Draft(
+                        numeral.start,
+                        numeral.end,
+                        numeral.start,
+                        numeral.end,
+                        numeral.value,
+                        unit="percent",
+                        unit_surface=None,
+                        form="fraction",
+                    )
+                )
             continue
         glued_before = _glued_letters_before(text, numeral.start)
         if glued_before and numeral.form == "digits":
@@ -357,14 +395,26 @@ def extract_quantities(
                 consumed_until = _grow(text, numeral, lower).end
             continue
         is_rank, rank_start = _is_rank(text, numeral)
-        if is_rank and (numeral.form == "words" or numeral.value < 1000) and not re.match(r"\s*(?:%|percent)", text[numeral.end :]):
-            drafts.append(_Draft(rank_start, numeral.end, numeral.start, numeral.end, numeral.value, unit="rank", form=numeral.form))
+        if (
+            is_rank
+            and (numeral.form == "words" or numeral.value < 1000)
+            and not re.match(r"\s*(?:%|percent)", text[numeral.end :])
+        ):
+            drafts.append(
+                _Draft(
+                    rank_start, numeral.end, numeral.start, numeral.end, numeral.value, unit="rank", form=numeral.form
+                )
+            )
             continue
         draft = _grow(text, numeral, lower)
         if draft.unit is None and use_quantulum and numeral.form == "digits":
             _quantulum_unit(text, draft)
         # a number glued to letters that are not a unit is a name ("5G", "1000M")
-        if numeral.form == "digits" and draft.end == numeral.end and re.match(r"[A-Za-z]", text[numeral.end : numeral.end + 1]):
+        if (
+            numeral.form == "digits"
+            and draft.end == numeral.end
+            and re.match(r"[A-Za-z]", text[numeral.end : numeral.end + 1])
+        ):
             if not re.match(r"(?:st|nd|rd|th)\b", text[numeral.end :]):
                 continue
         if draft.unit is None and numeral.form == "digits" and not draft.scale_applied:

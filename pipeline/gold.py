@@ -155,9 +155,14 @@ def check_records(doc_id: str, text: str, records: list[dict], where: str) -> li
             problems.append(f"{at}: bad offsets {r['start']}..{r['end']}")
             continue
         if text[r["start"] : r["end"]] != r["text"]:
-            problems.append(f"{at}: text {r['text']!r} != doc[{r['start']}:{r['end']}] {text[r['start']:r['end']]!r}")
+            problems.append(f"{at}: text {r['text']!r} != doc[{r['start']}:{r['end']}] {text[r['start'] : r['end']]!r}")
         spans.append((r["start"], r["end"], n))
-        for name, vocab in (("qualifier", QUALIFIERS), ("kind", KINDS), ("modality", MODALITIES), ("speaker_role", SPEAKER_ROLES)):
+        for name, vocab in (
+            ("qualifier", QUALIFIERS),
+            ("kind", KINDS),
+            ("modality", MODALITIES),
+            ("speaker_role", SPEAKER_ROLES),
+        ):
             if r[name] not in vocab:
                 problems.append(f"{at}: {name} {r[name]!r} not in {sorted(vocab)}")
         if r["kind"] == "change" and r["direction"] not in DIRECTIONS:
@@ -168,10 +173,16 @@ def check_records(doc_id: str, text: str, records: list[dict], where: str) -> li
             problems.append(f"{at}: unit {r['unit']!r} is neither a named unit, an ISO currency nor a pint symbol")
         if r["counted"] is not None and r["unit"] != "count":
             problems.append(f"{at}: counted is only for unit count")
-        if not isinstance(r["value"], (int, float)) or (r["value_high"] is not None and not isinstance(r["value_high"], (int, float))):
+        if not isinstance(r["value"], (int, float)) or (
+            r["value_high"] is not None and not isinstance(r["value_high"], (int, float))
+        ):
             problems.append(f"{at}: value and value_high must be numbers")
-        elif not value_consistent(r["text"], float(r["value"]), None if r["value_high"] is None else float(r["value_high"])):
-            problems.append(f"{at}: value {r['value']} (high {r['value_high']}) is not consistent with the span {r['text']!r}")
+        elif not value_consistent(
+            r["text"], float(r["value"]), None if r["value_high"] is None else float(r["value_high"])
+        ):
+            problems.append(
+                f"{at}: value {r['value']} (high {r['value_high']}) is not consistent with the span {r['text']!r}"
+            )
         try:
             start, end = _iso(r["time_start"]), _iso(r["time_end"])
             if (start is None) != (end is None):
@@ -186,7 +197,7 @@ def check_records(doc_id: str, text: str, records: list[dict], where: str) -> li
             if r[name] == "":
                 problems.append(f"{at}: {name} is an empty string (use null)")
     spans.sort()
-    for (s1, e1, n1), (s2, e2, n2) in zip(spans, spans[1:]):
+    for (s1, e1, n1), (s2, e2, n2) in zip(spans, spans[1:], strict=False):
         if s2 < e1:
             problems.append(f"{where}: records {n1} and {n2} overlap ({s1}..{e1} and {s2}..{e2})")
     return problems

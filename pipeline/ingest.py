@@ -64,7 +64,7 @@ def decode(raw: bytes, name: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise IngestError(
-            f"{name}: not valid UTF-8 at byte {err.start} ({raw[err.start:err.start + 4]!r}); "
+            f"{name}: not valid UTF-8 at byte {err.start} ({raw[err.start : err.start + 4]!r}); "
             "convert it with `claims add`, which normalises encodings"
         ) from None
 
@@ -187,7 +187,9 @@ def first_line(text: str, chrome: tuple[Span, ...] = ()) -> str | None:
 def guess_kind(text: str) -> str:
     """A document with speaker label lines is a transcript; one with quotes attributed by
     'said' is an article; otherwise a statement."""
-    labels = [m for m in LABEL_LINE_RE.finditer(text) if m.group("label").lower() not in tables.speaker_label_stopwords()]
+    labels = [
+        m for m in LABEL_LINE_RE.finditer(text) if m.group("label").lower() not in tables.speaker_label_stopwords()
+    ]
     if len(labels) >= 2:
         return "transcript"
     if re.search(r"[\"“][^\"”]{20,}[\"”],? (?:[A-Z][a-z]+ ){1,3}(?:said|says|added|noted)", text) or re.search(

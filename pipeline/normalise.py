@@ -24,7 +24,9 @@ from pipeline.records import (
 )
 
 _QUALIFYING = r"(?:(?:nearly|about|around|over|more than|less than|almost|roughly|approximately|some) )?"
-_LIST_JOIN = re.compile(rf"(?: \([^)]{{1,20}}\))?(?:,? and ?{_QUALIFYING}|, {_QUALIFYING}|,? or {_QUALIFYING}|,? as well as {_QUALIFYING})")
+_LIST_JOIN = re.compile(
+    rf"(?: \([^)]{{1,20}}\))?(?:,? and ?{_QUALIFYING}|, {_QUALIFYING}|,? or {_QUALIFYING}|,? as well as {_QUALIFYING})"
+)
 _CLAUSE_BREAK = re.compile(r"[;:]|\. |—| - |, (?:while|whereas|but) ")
 
 
@@ -81,7 +83,7 @@ def _chains(sentence: str, mentions: list[QuantityMention], offset: int) -> list
             chains.append(_Chain([i], s, e))
             joins.append([])
     out: list[_Chain] = []
-    for chain, seps in zip(chains, joins):
+    for chain, seps in zip(chains, joins, strict=True):
         if seps and not any(re.search(r"\b(?:and|or|as well as)\b", sep) for sep in seps):
             for member in chain.members:  # commas only: an apposition, not a list
                 m = mentions[member]
@@ -121,7 +123,9 @@ def _particle(before: str) -> bool:
 
 
 _CONTRIBUTION = re.compile(r"(?i)\b(?:contribut\w*|drove|driving|drives|lifted|lifting|boosted|pulled|adding)\b")
-_GROWTH_NOUN = re.compile(r"(?i)\b(?:growth rates?|growth of|rate of (?:increase|decrease|decline)|annual growth|average growth)\b")
+_GROWTH_NOUN = re.compile(
+    r"(?i)\b(?:growth rates?|growth of|rate of (?:increase|decrease|decline)|annual growth|average growth)\b"
+)
 
 
 def kind_of(sentence: str, chains: list[_Chain], k: int, unit: str) -> tuple[str, str | None]:
@@ -139,7 +143,10 @@ def kind_of(sentence: str, chains: list[_Chain], k: int, unit: str) -> tuple[str
             if cue.phrase in ("year on year", "year-on-year"):
                 continue  # says nothing about direction on its own
             if cue.phrase in ("more", "fewer", "higher", "lower", "above", "below") and unit not in (
-                "percent", "percentage_point", "times", "count",
+                "percent",
+                "percentage_point",
+                "times",
+                "count",
             ):
                 continue
             return cue.value, cue.direction
@@ -149,17 +156,25 @@ def kind_of(sentence: str, chains: list[_Chain], k: int, unit: str) -> tuple[str
     nearest = _nearest_cue(window)
     if nearest is not None and nearest[0] == "change":
         return "change", nearest[1]
-    if unit in ("percent", "percentage_point") and _GROWTH_NOUN.search(window) and not re.search(
-        r"(?i)\b(?:from|to)\s*$|\b(?:share|proportion|accounted|accounting)\b", window
+    if (
+        unit in ("percent", "percentage_point")
+        and _GROWTH_NOUN.search(window)
+        and not re.search(r"(?i)\b(?:from|to)\s*$|\b(?:share|proportion|accounted|accounting)\b", window)
     ):
-        if nearest is None or nearest[0] == "level" and re.search(r"(?i)stood at|was|reached|came in at|hit|exceed|surpass|remained|of\s*$", window):
+        if (
+            nearest is None
+            or nearest[0] == "level"
+            and re.search(r"(?i)stood at|was|reached|came in at|hit|exceed|surpass|remained|of\s*$", window)
+        ):
             return "change", "down" if re.search(r"(?i)\bnegative\b", window) else "up"
     if re.search(r"(?i)\b(?:after|with) (?:a |an )?(?:year-on-year )?(?:increase|growth|rise) of\s*$", window):
         return "change", "up"
     return "level", None
 
 
-_AFTER_TARGET = re.compile(r"(?i)^[^,;.]{0,25}?\b(?:is|are|was|were) (?:expected|estimated|projected|forecast|set) to\b")
+_AFTER_TARGET = re.compile(
+    r"(?i)^[^,;.]{0,25}?\b(?:is|are|was|were) (?:expected|estimated|projected|forecast|set) to\b"
+)
 
 
 def modality_of(sentence: str, chain_start: int, chain_end: int) -> tuple[str, bool]:
@@ -197,7 +212,9 @@ class _PeriodState:
     context_year: int = 0
 
 
-_GREETING = re.compile(r"(?i)\b(?:good (?:morning|afternoon|evening)|ladies and gentlemen|friends from the (?:media|press))\b")
+_GREETING = re.compile(
+    r"(?i)\b(?:good (?:morning|afternoon|evening)|ladies and gentlemen|friends from the (?:media|press))\b"
+)
 _NEW_POINT = re.compile(r"^(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Finally|Lastly)\b,")
 _CARRIED = ("period", "since")
 
@@ -213,7 +230,9 @@ def _opening_paragraphs(sentences: list[Sentence], turn_index: int) -> set[int]:
     return set(paras)
 
 
-def _turn_frames(doc: Document, turns: list[SpeakerTurn], sentences: list[Sentence], mention_starts: list[int]) -> dict[int, Period | None]:
+def _turn_frames(
+    doc: Document, turns: list[SpeakerTurn], sentences: list[Sentence], mention_starts: list[int]
+) -> dict[int, Period | None]:
     """The reporting period each turn opens with (GUIDELINES §8.2 rule 5).
 
     It is the first time expression of the turn's opening paragraph (or of the second paragraph
@@ -287,8 +306,11 @@ def assign_periods(
     modalities: dict[int, str],
 ) -> dict[int, Period | None]:
     """Period of every mention (keyed by mention index), following GUIDELINES §8.2."""
-    state = _PeriodState(doc.date, _turn_frames(doc, turns, sentences, [m.start for m in mentions]),
-                         context_year=doc.date.year if doc.date else 0)
+    state = _PeriodState(
+        doc.date,
+        _turn_frames(doc, turns, sentences, [m.start for m in mentions]),
+        context_year=doc.date.year if doc.date else 0,
+    )
     result: dict[int, Period | None] = {}
     by_sentence: dict[int, list[int]] = {}
     for i, m in enumerate(mentions):
@@ -297,7 +319,9 @@ def assign_periods(
         text = doc.text[sent.start : sent.end]
         if sent.paragraph_index != state.paragraph or _NEW_POINT.match(text):
             state.paragraph, state.current, state.blocked = sent.paragraph_index, None, False
-        exprs = periods.find_time_expressions(text, doc.date, offset=sent.start, context_year=state.context_year or None)
+        exprs = periods.find_time_expressions(
+            text, doc.date, offset=sent.start, context_year=state.context_year or None
+        )
         idx = by_sentence.get(s_index, [])
         from_to_span: Period | None = None
         if idx:
@@ -305,9 +329,11 @@ def assign_periods(
             chains = _chains(text, local, sent.start)
             for k, chain in enumerate(chains):
                 members = [idx[j] for j in chain.members]
-                own, pair_span = _period_for_chain(text, sent, chain, chains, k, exprs, state, members, mentions, kinds, modalities)
+                own, pair_span = _period_for_chain(
+                    text, sent, chain, chains, k, exprs, state, members, mentions, kinds, modalities
+                )
                 from_to_span = from_to_span or pair_span
-                for member, period in zip(members, own):
+                for member, period in zip(members, own, strict=True):
                     result[member] = period
         # carry this sentence's period to later sentences of the paragraph
         stated = [t for t in exprs if t.role in _CARRIED and t.period is not None]
@@ -353,8 +379,10 @@ def _period_for_chain(
     role = None
     if re.search(r"\bfrom\b[^,;]*$", window) and not re.search(r"\bto\b", window.split("from")[-1]):
         role = "from"
-    elif k > 0 and re.search(r"\bto\s*(?:about |around |nearly |over |more than |some )?$", window) and any(
-        re.search(r"\bfrom\b", _window_before(text, chains, j).lower()) for j in range(k)
+    elif (
+        k > 0
+        and re.search(r"\bto\s*(?:about |around |nearly |over |more than |some )?$", window)
+        and any(re.search(r"\bfrom\b", _window_before(text, chains, j).lower()) for j in range(k))
     ):
         role = "to"
     following = [t for t in own_exprs if 0 <= t.start - end < 15 and "," not in text[end - offset : t.start - offset]]
@@ -377,8 +405,12 @@ def _period_for_chain(
             elif role == "from" and base is not None and base.period is not None:
                 chosen = base.period
             else:
-                basis = (own_exprs[0].period if own_exprs else None) or (state.current if same_here else None) \
-                    or inherited or frame
+                basis = (
+                    (own_exprs[0].period if own_exprs else None)
+                    or (state.current if same_here else None)
+                    or inherited
+                    or frame
+                )
                 if basis is not None:
                     if _whole_years(basis):
                         year = basis.start.year if role == "from" else basis.end.year
@@ -404,7 +436,7 @@ def _period_for_chain(
     hi = offset + (chains[k + 1].start if k + 1 < len(chains) else len(text))
     average = next((t for t in exprs if t.role == "average" and lo <= t.start < hi), None)
     out: list[Period | None] = []
-    for member, period in zip(members, periods_):
+    for member, period in zip(members, periods_, strict=True):
         m = mentions[member]
         comparable = kinds.get(member) == "change" or m.unit == "times"
         if period is not None and average is not None:

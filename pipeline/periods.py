@@ -20,17 +20,51 @@ from pipeline import tables
 from pipeline.records import Period, TimeExpression
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
-_M = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
-     r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_M = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
 _Y = r"(?:19|20)\d{2}"
 _REL_YEAR = r"(?:last year|this year|next year|the previous year|the same year)"
 _COUNT_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "decade": 10,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "decade": 10,
 }
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
@@ -73,38 +107,87 @@ def _r(name: str, pattern: str) -> _Rule:
 
 @cache
 def _rules() -> tuple[_Rule, ...]:
-    fyp = r"(?P<o1>\d+)(?:st|nd|rd|th)(?: and (?:the )?(?P<o2>\d+)(?:st|nd|rd|th))? [\"“]?Five-Year Plans?[\"”]? periods?"
+    fyp = (
+        r"(?P<o1>\d+)(?:st|nd|rd|th)(?: and (?:the )?(?P<o2>\d+)(?:st|nd|rd|th))? [\"“]?Five-Year Plans?[\"”]? periods?"
+    )
     return (
-        _r("vague", r"\b(?:in recent years|recently|in the future|in the near future|a few (?:days|weeks|months) ago|"
-                    r"in the next step|during this period|at the right time|in the past few years|over the years|"
-                    r"during the (?:epidemic|pandemic)[^,]*|nearly a decade ago|for a long time)\b"),
+        _r(
+            "vague",
+            r"\b(?:in recent years|recently|in the future|in the near future|a few (?:days|weeks|months) ago|"
+            r"in the next step|during this period|at the right time|in the past few years|over the years|"
+            r"during the (?:epidemic|pandemic)[^,]*|nearly a decade ago|for a long time)\b",
+        ),
         _r("same", r"\b(?:during|in|over) the same period\b(?! (?:of )?last year)"),
         # "the highest increase since 2012", "the lowest rate since January of 1990": a record, not a period
-        _r("record", rf"\b(?:highest|lowest|largest|smallest|fastest|slowest|best|worst|biggest|strongest|weakest)\b[^.;]{{0,60}}?\bsince (?:(?:the (?:beginning|start|end) of )?(?:{_M} (?:of )?)?{_Y}|the \d+(?:st|nd|rd|th) [^.;,]{{0,60}})"),
+        _r(
+            "record",
+            rf"\b(?:highest|lowest|largest|smallest|fastest|slowest|best|worst|biggest|strongest|weakest)\b[^.;]{{0,60}}?\bsince (?:(?:the (?:beginning|start|end) of )?(?:{_M} (?:of )?)?{_Y}|the \d+(?:st|nd|rd|th) [^.;,]{{0,60}})",
+        ),
         _r("since_fyp", rf"\bsince the {fyp}(?: \({_Y}-{_Y}\))?"),
         _r("fyp", rf"\b(?:the )?{fyp}(?: \({_Y}-{_Y}\))?"),
-        _r("since_event", r"\bsince (?:the )?(?P<event>(?:\d+)(?:st|nd|rd|th) [A-Za-z ()]{3,80}?Congress(?: of the (?:Communist Party of China|CPC)(?: \(CPC\))?)?)"),
-        _r("since_part_month", rf"\bsince (?P<part>early|mid|late)[- ](?P<m>{_M})(?: (?P<y>{_Y}|last year|this year))?"),
+        _r(
+            "since_event",
+            r"\bsince (?:the )?(?P<event>(?:\d+)(?:st|nd|rd|th) [A-Za-z ()]{3,80}?Congress(?: of the (?:Communist Party of China|CPC)(?: \(CPC\))?)?)",
+        ),
+        _r(
+            "since_part_month", rf"\bsince (?P<part>early|mid|late)[- ](?P<m>{_M})(?: (?P<y>{_Y}|last year|this year))?"
+        ),
         _r("since_month", rf"\bsince (?:the (?:beginning|start) of )?(?P<m>{_M})(?: (?P<y>{_Y}|last year|this year))?"),
-        _r("since_year", rf"\bsince (?:the (?:beginning|start) of |early )?(?P<y>{_Y}|last year|this year|the beginning of (?:the|this) year)"),
+        _r(
+            "since_year",
+            rf"\bsince (?:the (?:beginning|start) of |early )?(?P<y>{_Y}|last year|this year|the beginning of (?:the|this) year)",
+        ),
         _r("year_span", rf"\b(?:from |between |in )?(?P<y1>{_Y}) ?(?:to|and|through|until|-|–) ?(?P<y2>{_Y})\b"),
-        _r("base_end", rf"\b(?:from|than|over|compared (?:with|to)) (?:that at |those at )?the end of (?P<y>{_Y}|last year|the previous year)\b"),
-        _r("base_quarter", rf"\b(?:from|than|over|compared (?:with|to)) (?:that (?:of|in) |those (?:of|in) )?the (?P<q>first|second|third|fourth) quarter(?: of (?P<y>{_Y}|last year))?\b"),
+        _r(
+            "base_end",
+            rf"\b(?:from|than|over|compared (?:with|to)) (?:that at |those at )?the end of (?P<y>{_Y}|last year|the previous year)\b",
+        ),
+        _r(
+            "base_quarter",
+            rf"\b(?:from|than|over|compared (?:with|to)) (?:that (?:of|in) |those (?:of|in) )?the (?P<q>first|second|third|fourth) quarter(?: of (?P<y>{_Y}|last year))?\b",
+        ),
         _r("base_from", rf"\bfrom (?P<y>{_Y})\b(?! ?(?:to|-|–|through|until|and) ?(?:19|20)\d{{2}})"),
-        _r("base_number", rf"\b(?:doubling|double|twice|tripling|compared with|than|over) (?:the )?(?:number|figure|level|amount) (?:in|of) (?P<y>{_Y})\b"),
+        _r(
+            "base_number",
+            rf"\b(?:doubling|double|twice|tripling|compared with|than|over) (?:the )?(?:number|figure|level|amount) (?:in|of) (?P<y>{_Y})\b",
+        ),
         _r("base_times", rf"\b(?:times|fold) (?:that |those |the level )?(?:of|in) (?P<y>{_Y})\b"),
-        _r("base_month", rf"\b(?:than|over|compared (?:with|to)|as against|versus) (?:that |those |the level )?(?:in |of )?(?P<m>{_M}),? (?P<y>{_Y})\b"),
-        _r("base", rf"\b(?:than|over|compared (?:with|to)|as against|versus) (?:that |those |the level |the figure |the number )?"
-                   rf"(?:in |of |at the end of |for )?(?P<y>{_Y}|last year|the previous year|the same period (?:of )?last year|before New Year's Day)\b"),
-        _r("end_of", rf"\b(?:(?:by|as of|at|until|till|up to|to) )?(?:the )?end of (?:(?P<m>{_M}) )?(?P<y>{_Y}|last year|this year|the year)"),
+        _r(
+            "base_month",
+            rf"\b(?:than|over|compared (?:with|to)|as against|versus) (?:that |those |the level )?(?:in |of )?(?P<m>{_M}),? (?P<y>{_Y})\b",
+        ),
+        _r(
+            "base",
+            rf"\b(?:than|over|compared (?:with|to)|as against|versus) (?:that |those |the level |the figure |the number )?"
+            rf"(?:in |of |at the end of |for )?(?P<y>{_Y}|last year|the previous year|the same period (?:of )?last year|before New Year's Day)\b",
+        ),
+        _r(
+            "end_of",
+            rf"\b(?:(?:by|as of|at|until|till|up to|to) )?(?:the )?end of (?:(?P<m>{_M}) )?(?P<y>{_Y}|last year|this year|the year)",
+        ),
         _r("end_of_month", rf"\b(?:(?:by|as of|at|until|up to) )?the end of (?P<m>{_M})(?! \d)"),
         _r("as_of_date", rf"\b(?:as of|by|up to|until|till|on|as at) (?P<d>{_M} \d{{1,2}}(?!\d)(?:, ?{_Y})?)"),
-        _r("month_range", rf"\b(?:from )?(?P<m1>{_M}) (?:to|through|-|–) (?P<m2>{_M})(?:,? (?P<y>{_Y}|last year|this year))?"),
-        _r("end_of_quarter", rf"\b(?:(?:by|as of|at|until|up to) )?the end of the (?P<q>first|second|third|fourth) quarter(?: of (?P<y>{_Y}|last year|this year))?"),
-        _r("whole_year", rf"\b(?:in|for|during|over) the (?:whole|full|entire) year\b|\b(?:the )?(?:whole|full)[- ]year\b"),
+        _r(
+            "month_range",
+            rf"\b(?:from )?(?P<m1>{_M}) (?:to|through|-|–) (?P<m2>{_M})(?:,? (?P<y>{_Y}|last year|this year))?",
+        ),
+        _r(
+            "end_of_quarter",
+            rf"\b(?:(?:by|as of|at|until|up to) )?the end of the (?P<q>first|second|third|fourth) quarter(?: of (?P<y>{_Y}|last year|this year))?",
+        ),
+        _r(
+            "whole_year",
+            r"\b(?:in|for|during|over) the (?:whole|full|entire) year\b|\b(?:the )?(?:whole|full)[- ]year\b",
+        ),
         _r("first_months", rf"\b(?:in )?the first (?P<n>\w+) months(?: of (?P<y>{_Y}|last year|this year|the year))?"),
-        _r("quarters", rf"\b(?:in )?the first (?P<n>two|three) quarters(?: of (?P<y>{_Y}|last year|this year|the year))?"),
-        _r("quarter", rf"\b(?:in )?the (?P<q>first|second|third|fourth) quarter(?: of (?P<y>{_Y}|last year|this year|the year))?"),
+        _r(
+            "quarters",
+            rf"\b(?:in )?the first (?P<n>two|three) quarters(?: of (?P<y>{_Y}|last year|this year|the year))?",
+        ),
+        _r(
+            "quarter",
+            rf"\b(?:in )?the (?P<q>first|second|third|fourth) quarter(?: of (?P<y>{_Y}|last year|this year|the year))?",
+        ),
         _r("half", rf"\b(?:in )?the (?P<h>first|second) half(?: of (?P<y>{_Y}|last year|this year|the year))?"),
         _r("up_to_month", rf"\b(?:up to|as of|by|until|till|as at) (?P<m>{_M}),? (?P<y>{_Y})"),
         _r("part_month", rf"\b(?:in )?(?P<part>early|mid|late)[- ](?P<m>{_M})(?: (?P<y>{_Y}|last year|this year))?"),
@@ -154,7 +237,9 @@ def _resolve(rule: str, m: re.Match[str], doc_date: dt.date, context_year: int) 
                 if n not in plans:
                     continue
                 start, end = plans[n]
-                out.append(("since", Period(start, doc_date)) if rule == "since_fyp" else ("period", Period(start, end)))
+                out.append(
+                    ("since", Period(start, doc_date)) if rule == "since_fyp" else ("period", Period(start, end))
+                )
         return out
     if rule == "since_event":
         for pattern, date in _events():
@@ -263,7 +348,9 @@ def _resolve(rule: str, m: re.Match[str], doc_date: dt.date, context_year: int) 
         month = _month(g["m"])
         if not g.get("y") and dt.date(year, month, 1) > doc_date:
             year -= 1
-        first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, calendar.monthrange(year, month)[1])}[g["part"].lower()]
+        first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, calendar.monthrange(year, month)[1])}[
+            g["part"].lower()
+        ]
         return [("period", Period(dt.date(year, month, first), dt.date(year, month, last)))]
     if rule == "month_year":
         year = _year_of(g.get("y"), context_year, y)
@@ -313,14 +400,18 @@ def _parse_day(text: str, doc_date: dt.date) -> dt.date | None:
 
 # "the plan for … during the 14th Five-Year Plan period", "the first plan spanned from 2012 to 2020":
 # the period describes a plan or a law, not the figures around it, so it is never carried on.
-_OBJECT_BEFORE = re.compile(r"(?i)\b(?:plans?|programmes?|programs?|spann?(?:ed|s)?|provisions|regulations?|laws?|issued)\b[^,;.]*$")
+_OBJECT_BEFORE = re.compile(
+    r"(?i)\b(?:plans?|programmes?|programs?|spann?(?:ed|s)?|provisions|regulations?|laws?|issued)\b[^,;.]*$"
+)
 
 
 _UNDATED = dt.date(2100, 1, 1)  # stands in for an unknown document date; what depends on it is dropped
 _SELF_DATED = frozenset({"vague", "same", "average", "fyp", "base_times", "base_number", "record"})
 
 
-def find_time_expressions(text: str, doc_date: dt.date | None, *, offset: int = 0, context_year: int | None = None) -> list[TimeExpression]:
+def find_time_expressions(
+    text: str, doc_date: dt.date | None, *, offset: int = 0, context_year: int | None = None
+) -> list[TimeExpression]:
     """Time expressions in a sentence, left to right, without overlaps (rule order breaks ties).
 
     Roles: ``period`` and ``since`` are carried to later sentences of the paragraph; ``local``
@@ -353,7 +444,9 @@ def find_time_expressions(text: str, doc_date: dt.date | None, *, offset: int = 
             if not resolved:
                 continue
             taken.append((start, end))
-            describes_object = rule.name in ("fyp", "year_span", "year") and _OBJECT_BEFORE.search(text[max(0, start - 70) : start])
+            describes_object = rule.name in ("fyp", "year_span", "year") and _OBJECT_BEFORE.search(
+                text[max(0, start - 70) : start]
+            )
             for role, period in resolved:
                 if describes_object and role == "period":
                     role = "object"

@@ -23,12 +23,33 @@ from pathlib import Path
 from pipeline import units
 
 # Entities whose units we accept from quantulum3 (it names them in its entities.json).
-PHYSICAL_ENTITIES = frozenset({
-    "length", "mass", "power", "energy", "area", "volume", "speed", "temperature", "frequency",
-    "data storage", "data transfer rate", "pressure", "force", "density", "flow", "volumetric flow",
-    "fuel economy", "electric current", "voltage", "electric potential", "charge", "acceleration",
-    "instance frequency",
-})
+PHYSICAL_ENTITIES = frozenset(
+    {
+        "length",
+        "mass",
+        "power",
+        "energy",
+        "area",
+        "volume",
+        "speed",
+        "temperature",
+        "frequency",
+        "data storage",
+        "data transfer rate",
+        "pressure",
+        "force",
+        "density",
+        "flow",
+        "volumetric flow",
+        "fuel economy",
+        "electric current",
+        "voltage",
+        "electric potential",
+        "charge",
+        "acceleration",
+        "instance frequency",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -59,8 +80,12 @@ def _pint_for(unit) -> str | None:
     name = getattr(unit, "name", "") or ""
     # the name first: symbols such as "cu m" mean something else to pint
     # "mile per hour" → mile/hour → "mi/h", as the schema writes it (not pint's "mph")
-    candidates = [name.replace(" per ", "/").replace(" ", "_"), name.replace(" ", "_"), name,
-                  *(getattr(unit, "symbols", None) or [])]
+    candidates = [
+        name.replace(" per ", "/").replace(" ", "_"),
+        name.replace(" ", "_"),
+        name,
+        *(getattr(unit, "symbols", None) or []),
+    ]
     for candidate in candidates:
         if not candidate or len(candidate) < 2:
             continue

@@ -11,8 +11,20 @@ from pipeline.score import FIELDS, EvaluationResult, Scores, _fmt, _short
 from pipeline.write import atomic_path, atomic_write_text
 
 _ERROR_COLUMNS = (
-    "doc_id", "error", "fields", "gold_text", "pred_text", "start", "end", "gold_value", "pred_value", "gold_unit",
-    "pred_unit", "gold", "pred", "context",
+    "doc_id",
+    "error",
+    "fields",
+    "gold_text",
+    "pred_text",
+    "start",
+    "end",
+    "gold_value",
+    "pred_value",
+    "gold_unit",
+    "pred_unit",
+    "gold",
+    "pred",
+    "context",
 )
 
 
@@ -30,7 +42,18 @@ def _context(text: str | None, start: int, end: int) -> str:
 def _brief(r: dict | None) -> str:
     if r is None:
         return ""
-    keys = ("unit", "qualifier", "kind", "direction", "modality", "time_start", "time_end", "speaker", "speaker_role", "metric")
+    keys = (
+        "unit",
+        "qualifier",
+        "kind",
+        "direction",
+        "modality",
+        "time_start",
+        "time_end",
+        "speaker",
+        "speaker_role",
+        "metric",
+    )
     return "; ".join(f"{k}={r.get(k)}" for k in keys)
 
 
@@ -46,15 +69,24 @@ def error_rows(result: EvaluationResult, texts: dict[str, str]) -> list[dict]:
         start, end = ref["start"], ref["end"]
         if g is not None and p is not None and (g["start"], g["end"]) != (p["start"], p["end"]):
             kind = "boundary+" + kind if pair.disagreements else "boundary"
-        rows.append({
-            "doc_id": pair.doc_id, "error": kind, "fields": ",".join(pair.disagreements),
-            "gold_text": g["text"] if g else None, "pred_text": p["text"] if p else None,
-            "start": start, "end": end,
-            "gold_value": g["value"] if g else None, "pred_value": p["value"] if p else None,
-            "gold_unit": g["unit"] if g else None, "pred_unit": p["unit"] if p else None,
-            "gold": _brief(g), "pred": _brief(p),
-            "context": _context(texts.get(pair.doc_id), start, end),
-        })
+        rows.append(
+            {
+                "doc_id": pair.doc_id,
+                "error": kind,
+                "fields": ",".join(pair.disagreements),
+                "gold_text": g["text"] if g else None,
+                "pred_text": p["text"] if p else None,
+                "start": start,
+                "end": end,
+                "gold_value": g["value"] if g else None,
+                "pred_value": p["value"] if p else None,
+                "gold_unit": g["unit"] if g else None,
+                "pred_unit": p["unit"] if p else None,
+                "gold": _brief(g),
+                "pred": _brief(p),
+                "context": _context(texts.get(pair.doc_id), start, end),
+            }
+        )
     return rows
 
 
@@ -97,8 +129,13 @@ def _chart(result: EvaluationResult, path: Path) -> None:
     plt.close(fig)
 
 
-def write_report(result: EvaluationResult, gold: dict[str, list[dict]], pred: dict[str, list[dict]], out: Path,
-                 corpus: Path = Path("corpora/briefings")) -> None:
+def write_report(
+    result: EvaluationResult,
+    gold: dict[str, list[dict]],
+    pred: dict[str, list[dict]],
+    out: Path,
+    corpus: Path = Path("corpora/briefings"),
+) -> None:
     """errors.csv, report.md, report.html and field_scores.png in ``out``."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -112,7 +149,9 @@ def write_report(result: EvaluationResult, gold: dict[str, list[dict]], pred: di
         pd.DataFrame(rows, columns=list(_ERROR_COLUMNS)).to_csv(tmp, index=False)
     _chart(result, out / "field_scores.png")
     counts = pd.Series([r["error"] for r in rows]).value_counts().to_dict() if rows else {}
-    by_field = pd.Series([f for r in rows for f in r["fields"].split(",") if f]).value_counts().to_dict() if rows else {}
+    by_field = (
+        pd.Series([f for r in rows for f in r["fields"].split(",") if f]).value_counts().to_dict() if rows else {}
+    )
     md = [
         "# Evaluation report",
         "",
@@ -134,10 +173,21 @@ def write_report(result: EvaluationResult, gold: dict[str, list[dict]], pred: di
     ]
     atomic_write_text(out / "report.md", "\n".join(md))
     table_html = pd.DataFrame(
-        [{"slice": d, "gold": s.gold, "pred": s.pred, "span F1 strict": _fmt(s.span["strict"].f),
-          "span F1 partial": _fmt(s.span["partial"].f), **{_short(f): _fmt(s.fields[f].prf.f) for f in FIELDS}}
-         for d, s in [*sorted(result.per_document.items()), *[(f"role: {r}", s) for r, s in sorted(result.per_role.items())],
-                      ("all", result.overall)]]
+        [
+            {
+                "slice": d,
+                "gold": s.gold,
+                "pred": s.pred,
+                "span F1 strict": _fmt(s.span["strict"].f),
+                "span F1 partial": _fmt(s.span["partial"].f),
+                **{_short(f): _fmt(s.fields[f].prf.f) for f in FIELDS},
+            }
+            for d, s in [
+                *sorted(result.per_document.items()),
+                *[(f"role: {r}", s) for r, s in sorted(result.per_role.items())],
+                ("all", result.overall),
+            ]
+        ]
     ).to_html(index=False, border=0)
     page = (
         "<!doctype html><meta charset='utf-8'><title>briefing-claims evaluation</title>"

@@ -51,11 +51,20 @@ class RunSummary:
         """The per-document table `make run` prints (plain text, no pandas needed)."""
         cols = ("doc_id", "kind", "date", "words", "turns", "claims", "status")
         rows = [[str(d.get(c) if d.get(c) is not None else "") for c in cols] for d in self.documents]
-        total = ["TOTAL", "", "", *(str(sum(int(d.get(c) or 0) for d in self.documents)) for c in ("words", "turns", "claims")), ""]
+        total = [
+            "TOTAL",
+            "",
+            "",
+            *(str(sum(int(d.get(c) or 0) for d in self.documents)) for c in ("words", "turns", "claims")),
+            "",
+        ]
         widths = [max(len(c), *(len(r[k]) for r in [*rows, total])) for k, c in enumerate(cols)]
 
         def line(cells: list[str]) -> str:
-            return "  ".join(cell.ljust(w) if k in (0, 1, 2, 6) else cell.rjust(w) for k, (cell, w) in enumerate(zip(cells, widths)))
+            return "  ".join(
+                cell.ljust(w) if k in (0, 1, 2, 6) else cell.rjust(w)
+                for k, (cell, w) in enumerate(zip(cells, widths, strict=True))
+            )
 
         out = [line(list(cols)), *(line(r) for r in rows), line(total)]
         out.append(f"{self.processed} processed, {self.cached} from cache, {len(self.failures)} failed")
@@ -114,9 +123,15 @@ def result_to_payload(result: DocumentResult) -> dict:
     return {
         "doc_id": result.doc_id,
         "document": {
-            "doc_id": result.doc_id, "title": result.title, "date": result.date, "kind": result.kind,
-            "words": result.words, "turns": len(result.turns), "claims": len(result.claims),
-            "status": result.status, "error": result.error,
+            "doc_id": result.doc_id,
+            "title": result.title,
+            "date": result.date,
+            "kind": result.kind,
+            "words": result.words,
+            "turns": len(result.turns),
+            "claims": len(result.claims),
+            "status": result.status,
+            "error": result.error,
         },
         "turns": [t.__dict__ for t in result.turns],
         "claims": [c.as_row() for c in result.claims],
@@ -177,7 +192,8 @@ def _submit_local(todo: list[Path], options: RunOptions) -> Iterator[dict]:
 
 
 def _submit_dask(todo: list[Path], options: RunOptions) -> Iterator[dict]:
-    from distributed import Client, as_completed as dask_completed
+    from distributed import Client
+    from distributed import as_completed as dask_completed
 
     client = Client(options.scheduler) if options.scheduler else Client(processes=True, n_workers=options.jobs)
     try:
@@ -185,8 +201,14 @@ def _submit_dask(todo: list[Path], options: RunOptions) -> Iterator[dict]:
         for path in todo:
             sidecar = path.with_suffix(".json")
             futures.append(
-                client.submit(process_bytes, path.stem, path.read_bytes(), sidecar.read_bytes() if sidecar.exists() else None,
-                              options.model, pure=False)
+                client.submit(
+                    process_bytes,
+                    path.stem,
+                    path.read_bytes(),
+                    sidecar.read_bytes() if sidecar.exists() else None,
+                    options.model,
+                    pure=False,
+                )
             )
         for future in dask_completed(futures):
             yield future.result()
@@ -208,8 +230,12 @@ def run_extract(corpus: Path, out: Path, options: RunOptions) -> RunSummary:
     if not todo and options.use_cache and _tables_current(out, manifest_path, keys):
         # nothing changed since the tables were written: keep them
         summary = json.loads(manifest_path.read_text(encoding="utf-8"))
-        return RunSummary(documents=summary["documents"], processed=0, cached=cached,
-                          failures=[(d["doc_id"], d["error"]) for d in summary["documents"] if d["status"] != "ok"])
+        return RunSummary(
+            documents=summary["documents"],
+            processed=0,
+            cached=cached,
+            failures=[(d["doc_id"], d["error"]) for d in summary["documents"] if d["status"] != "ok"],
+        )
     if options.engine == "local" and options.jobs > 1 and len(todo) > 1:
         from pipeline.annotate import load_model
 
@@ -245,13 +271,18 @@ def _tables_current(out: Path, manifest_path: Path, keys: dict[str, str]) -> boo
     if manifest.get("keys") != keys or any(d.get("status") != "ok" for d in manifest.get("documents", [])):
         return False
     newest_part = max((p.stat().st_mtime for p in manifest_path.parent.glob("*.json") if p != manifest_path), default=0)
-    return all((out / f"{name}.{ext}").exists() and (out / f"{name}.{ext}").stat().st_mtime >= newest_part
-               for name in _TABLES for ext in ("csv", "parquet"))
+    return all(
+        (out / f"{name}.{ext}").exists() and (out / f"{name}.{ext}").stat().st_mtime >= newest_part
+        for name in _TABLES
+        for ext in ("csv", "parquet")
+    )
 
 
 def _prune(parts_dir: Path, keys: dict[str, str]) -> None:
     """Drop parts of documents that changed or left the corpus (error parts are kept for this run)."""
-    wanted = {f"{doc_id}-{key}.json" for doc_id, key in keys.items()} | {f"{d}-error.json" for d in keys} | {"manifest.json"}
+    wanted = (
+        {f"{doc_id}-{key}.json" for doc_id, key in keys.items()} | {f"{d}-error.json" for d in keys} | {"manifest.json"}
+    )
     for part in parts_dir.glob("*.json"):
         if part.name not in wanted:
             part.unlink(missing_ok=True)
@@ -272,8 +303,11 @@ def combine(paths: list[Path], keys: dict[str, str], parts_dir: Path, out: Path)
     """Write claims, turns and documents tables from the per-document parts, in doc_id order,
     one document at a time (memory does not grow with the corpus)."""
     documents: list[dict] = []
-    with TableWriter(out, "claims", CLAIM_FIELDS) as claims, TableWriter(out, "turns", TURN_FIELDS) as turns, \
-            TableWriter(out, "documents", DOCUMENT_FIELDS) as docs:
+    with (
+        TableWriter(out, "claims", CLAIM_FIELDS) as claims,
+        TableWriter(out, "turns", TURN_FIELDS) as turns,
+        TableWriter(out, "documents", DOCUMENT_FIELDS) as docs,
+    ):
         for payload in _iter_parts(paths, keys, parts_dir):
             claims.write(payload["claims"])
             turns.write(payload["turns"])

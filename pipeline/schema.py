@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 GOLD_FIELDS: tuple[str, ...] = (
-    "doc_id", "start", "end", "text", "value", "value_high", "unit", "counted",
-    "qualifier", "kind", "direction", "modality", "time_start", "time_end",
-    "speaker", "speaker_role", "metric",
+    "doc_id",
+    "start",
+    "end",
+    "text",
+    "value",
+    "value_high",
+    "unit",
+    "counted",
+    "qualifier",
+    "kind",
+    "direction",
+    "modality",
+    "time_start",
+    "time_end",
+    "speaker",
+    "speaker_role",
+    "metric",
 )
 OUTPUT_ONLY_FIELDS: tuple[str, ...] = (
-    "turn_index", "sentence_start", "sentence_end", "entities", "pipeline_version",
+    "turn_index",
+    "sentence_start",
+    "sentence_end",
+    "entities",
+    "pipeline_version",
 )
 CLAIM_FIELDS: tuple[str, ...] = GOLD_FIELDS + OUTPUT_ONLY_FIELDS
 
@@ -20,7 +38,27 @@ SPEAKER_ROLES = frozenset({"official", "moderator", "journalist", "narrator"})
 DOCUMENT_KINDS = frozenset({"transcript", "article", "statement"})
 
 # Units with a fixed canonical name; any other unit must be a pint symbol (checked separately).
-NAMED_UNITS = frozenset({
-    "percent", "percentage_point", "count", "times", "rank", "index_point", "other",
-    "t", "kg", "W", "Wh", "m", "m2", "km", "bit/s", "byte", "year", "month", "day", "hour",
-})
+NAMED_UNITS = frozenset(
+    {
+        "percent",
+        "percentage_point",
+        "count",
+        "times",
+        "rank",
+        "index_point",
+        "other",
+        "t",
+        "kg",
+        "W",
+        "Wh",
+        "m",
+        "m2",
+        "km",
+        "bit/s",
+        "byte",
+        "year",
+        "month",
+        "day",
+        "hour",
+    }
+)

@@ -124,8 +124,10 @@ class EvaluationResult:
 
         def row(name: str, s: Scores) -> str:
             cells = " ".join(f"{_fmt(s.fields[f].prf.f):>9s}" for f in FIELDS)
-            return (f"{name[:44]:44s} {s.gold:5d} {s.pred:5d} {_fmt(s.span['strict'].f):>13s} "
-                    f"{_fmt(s.span['partial'].f):>8s}  {cells}")
+            return (
+                f"{name[:44]:44s} {s.gold:5d} {s.pred:5d} {_fmt(s.span['strict'].f):>13s} "
+                f"{_fmt(s.span['partial'].f):>8s}  {cells}"
+            )
 
         for doc_id, s in sorted(self.per_document.items()):
             lines.append(row(doc_id, s))
@@ -140,9 +142,16 @@ class EvaluationResult:
 
 
 def _short(name: str) -> str:
-    return {"value_unit": "value+unit", "value_high": "val_high", "kind_direction": "kind+dir",
-            "speaker_role": "speaker", "qualifier": "qualifier", "modality": "modality", "period": "period",
-            "metric": "metric"}[name]
+    return {
+        "value_unit": "value+unit",
+        "value_high": "val_high",
+        "kind_direction": "kind+dir",
+        "speaker_role": "speaker",
+        "qualifier": "qualifier",
+        "modality": "modality",
+        "period": "period",
+        "metric": "metric",
+    }[name]
 
 
 def _fmt(x: float | None) -> str:
@@ -313,7 +322,9 @@ def load_gold(folder: Path, docs: set[str] | None = None) -> dict[str, list[dict
     for path in sorted(Path(folder).glob("*.jsonl")):
         if docs is not None and path.stem not in docs:
             continue
-        out[path.stem] = [_clean(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        out[path.stem] = [
+            _clean(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+        ]
     return out
 
 
@@ -321,7 +332,11 @@ def load_predictions(path: Path, docs: Iterable[str] | None = None) -> dict[str,
     import pandas as pd
 
     path = Path(path)
-    df = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path, dtype={"speaker": "string", "metric": "string"}, keep_default_na=True)
+    df = (
+        pd.read_parquet(path)
+        if path.suffix == ".parquet"
+        else pd.read_csv(path, dtype={"speaker": "string", "metric": "string"}, keep_default_na=True)
+    )
     wanted = set(docs) if docs is not None else None
     out: dict[str, list[dict]] = defaultdict(list)
     for record in df.astype(object).where(df.notna(), None).to_dict("records"):

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline import tables
-from pipeline.records import Document, SpeakerTurn, Span
+from pipeline.records import Document, Span, SpeakerTurn
 
 _LABEL_TEXT = r"[A-Z][A-Za-z0-9'’&.,() -]{1,140}?"
 LABEL_RE = re.compile(
@@ -120,7 +120,9 @@ def _without_chrome(doc: Document, start: int, end: int) -> Span | None:
     """Shrink a region so it does not end in chrome (captions, credits after the last turn)."""
     for c in sorted(doc.chrome, key=lambda c: c.start):
         if start <= c.start < end and not doc.text[start : c.start].strip() == "":
-            if not doc.text[c.start : end].replace(doc.text[c.start : c.end], "").strip() or _only_chrome(doc, c.start, end):
+            if not doc.text[c.start : end].replace(doc.text[c.start : c.end], "").strip() or _only_chrome(
+                doc, c.start, end
+            ):
                 end = c.start
                 break
     span = _trim(doc.text, start, end)
@@ -234,7 +236,7 @@ def segment_statement(doc: Document) -> list[SpeakerTurn]:
 
 _NAME = r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,2}"
 _SAID = r"(?:said|says|added|noted|stressed|explained|told|pointed out|stated)"
-_INTRO_RE = re.compile(rf"\b(?P<name>[A-Z][a-z'’-]+ [A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?), (?:the )?[a-z][^,.;]{{3,160}}")
+_INTRO_RE = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+ [A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?), (?:the )?[a-z][^,.;]{3,160}")
 _QUOTE_RE = re.compile(r"[“\"](?P<body>[^“”\"]{20,}?)[”\"]")
 
 
@@ -285,7 +287,9 @@ def _attribution(text: str, start: int, end: int, names: dict[str, str]) -> str 
 
 
 # "Wang Wenbin: China has noted …", "A reporter asked: …" — Q&A written into an article
-_ARTICLE_LABEL = re.compile(r"(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}|A reporter asked|Reporter|Question):[ \t]")
+_ARTICLE_LABEL = re.compile(
+    r"(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}|A reporter asked|Reporter|Question):[ \t]"
+)
 _FIRST_PERSON = re.compile(r"\b(?:we|We|our|Our|us)\b")
 
 
@@ -305,8 +309,13 @@ def segment_article(doc: Document) -> list[SpeakerTurn]:
         if any(c.start <= para.start < c.end for c in doc.chrome):
             continue
         labelled = _ARTICLE_LABEL.match(text, para.start)
-        if labelled is None and answering is not None and not _is_heading(text[para.start : para.end]) \
-                and not _QUOTE_RE.search(text, para.start, para.end) and not _attribution(text, para.start, para.end, names):
+        if (
+            labelled is None
+            and answering is not None
+            and not _is_heading(text[para.start : para.end])
+            and not _QUOTE_RE.search(text, para.start, para.end)
+            and not _attribution(text, para.start, para.end, names)
+        ):
             owner.append((para.start, para.end, answering))
             continue
         if labelled:

@@ -145,8 +145,10 @@ def match_currency_suffix(text: str, pos: int) -> CurrencyMatch | None:
             continue
         if window.startswith(cur.surface) and _WORD_END.match(window, len(cur.surface)):
             return CurrencyMatch(at, at + len(cur.surface), cur.code)
-        if window.lower().startswith(cur.surface.lower()) and cur.surface.islower() and _WORD_END.match(
-            window, len(cur.surface)
+        if (
+            window.lower().startswith(cur.surface.lower())
+            and cur.surface.islower()
+            and _WORD_END.match(window, len(cur.surface))
         ):
             return CurrencyMatch(at, at + len(cur.surface), cur.code)
     return None

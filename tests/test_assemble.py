@@ -30,7 +30,10 @@ def test_metric_is_the_noun_phrase_the_number_measures(seed_results):
 
 
 def test_counted_is_the_singular_noun(seed_results):
-    assert _claim(seed_results, "2022-06-14-miit-decade-report", "22").counted == "national manufacturing innovation center"
+    assert (
+        _claim(seed_results, "2022-06-14-miit-decade-report", "22").counted
+        == "national manufacturing innovation center"
+    )
     assert _claim(seed_results, "2022-06-14-miit-decade-report", "6.3%").counted is None
 
 
@@ -38,7 +41,9 @@ def test_entities_and_sentence_offsets(seed_results):
     import json
 
     result = seed_results["2022-06-14-miit-decade-report"]
-    text = (__import__("pathlib").Path(__file__).parent.parent / "corpora/briefings/2022-06-14-miit-decade-report.txt").read_text()
+    text = (
+        __import__("pathlib").Path(__file__).parent.parent / "corpora/briefings/2022-06-14-miit-decade-report.txt"
+    ).read_text()
     for c in result.claims:
         assert text[c.start : c.end] == c.text
         assert c.sentence_start <= c.start < c.end <= c.sentence_end

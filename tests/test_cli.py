@@ -67,7 +67,9 @@ def test_usage_errors_exit_2(tmp_path):
 
 def test_unknown_model_is_a_clear_failure(tmp_path):
     corpus = small_corpus(tmp_path, "2022-02-28-scio-industry-icts")
-    result = runner.invoke(app, ["extract", str(corpus), "--out", str(tmp_path / "o"), "--model", "no_such_model", "-q"])
+    result = runner.invoke(
+        app, ["extract", str(corpus), "--out", str(tmp_path / "o"), "--model", "no_such_model", "-q"]
+    )
     assert result.exit_code == 1
     assert "cannot load spaCy pipeline 'no_such_model'" in result.output
 
@@ -92,14 +94,23 @@ def test_outputs_are_written_atomically(tmp_path):
 def test_add_normalises_infers_and_refuses_duplicates(tmp_path):
     corpus = tmp_path / "corpus"
     source = tmp_path / "new.txt"
-    source.write_bytes("\ufeffSCIO briefing on trade\r\nBeijing | 3 p.m. April 20, 2023\r\n\r\nHost Li:\r\n\r\nWelcome.\r\n\r\nWang Fang:\r\n\r\nExports grew 5%.\r\n".encode("utf-8"))
+    source.write_bytes(
+        "\ufeffSCIO briefing on trade\r\nBeijing | 3 p.m. April 20, 2023\r\n\r\nHost Li:\r\n\r\nWelcome.\r\n\r\nWang Fang:\r\n\r\nExports grew 5%.\r\n".encode(
+            "utf-8"
+        )
+    )
     result = runner.invoke(app, ["add", str(source), "--corpus", str(corpus)])
     assert result.exit_code == 0, result.output
     assert "added 2023-04-20-scio-briefing-on-trade" in result.output and "missing: source_url" in result.output
     stored = (corpus / "2023-04-20-scio-briefing-on-trade.txt").read_bytes()
     assert not stored.startswith(b"\xef\xbb\xbf") and b"\r" not in stored
     sidecar = json.loads((corpus / "2023-04-20-scio-briefing-on-trade.json").read_text())
-    assert sidecar == {"title": "SCIO briefing on trade", "date": "2023-04-20", "kind": "transcript", "source_url": None}
+    assert sidecar == {
+        "title": "SCIO briefing on trade",
+        "date": "2023-04-20",
+        "kind": "transcript",
+        "source_url": None,
+    }
     again = runner.invoke(app, ["add", str(source), "--corpus", str(corpus)])
     assert again.exit_code == 1 and "already" in again.output
     same_text = runner.invoke(app, ["add", str(source), "--corpus", str(corpus), "--id", "other-id"])
@@ -109,7 +120,9 @@ def test_add_normalises_infers_and_refuses_duplicates(tmp_path):
 def test_add_reencodes_legacy_encodings(tmp_path):
     source = tmp_path / "legacy.txt"
     source.write_bytes("Briefing\nSales rose 5% at the café\n".encode("cp1252"))
-    result = runner.invoke(app, ["add", str(source), "--corpus", str(tmp_path / "c"), "--id", "legacy", "--kind", "statement"])
+    result = runner.invoke(
+        app, ["add", str(source), "--corpus", str(tmp_path / "c"), "--id", "legacy", "--kind", "statement"]
+    )
     assert result.exit_code == 0 and "re-encoded from cp1252" in result.output
     assert (tmp_path / "c" / "legacy.txt").read_text(encoding="utf-8").endswith("café\n")
 
@@ -121,13 +134,19 @@ def test_evaluate_and_min_f1(tmp_path):
     gold = tmp_path / "gold"
     gold.mkdir()
     shutil.copy(GOLD / "2022-02-28-scio-industry-icts.jsonl", gold)
-    result = runner.invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(out / "claims.csv"), "--out", str(out / "eval")])
+    result = runner.invoke(
+        app, ["evaluate", "--gold", str(gold), "--pred", str(out / "claims.csv"), "--out", str(out / "eval")]
+    )
     assert result.exit_code == 0 and "ALL" in result.output
     for name in ("errors.csv", "report.md", "report.html", "field_scores.png"):
         assert (out / "eval" / name).exists()
-    as_json = json.loads(runner.invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(out / "claims.csv"), "--json"]).output)
+    as_json = json.loads(
+        runner.invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(out / "claims.csv"), "--json"]).output
+    )
     assert as_json["overall"]["span"]["partial"]["f"] > 0.9
-    impossible = runner.invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(out / "claims.csv"), "--min-f1", "1.01"])
+    impossible = runner.invoke(
+        app, ["evaluate", "--gold", str(gold), "--pred", str(out / "claims.csv"), "--min-f1", "1.01"]
+    )
     assert impossible.exit_code == 1
 
 

@@ -15,41 +15,79 @@ def spans(text):
     ("sentence", "expected"),
     [
         # quantulum3 alone: "RMB20.9 trillion" → 1e12 with no unit, "2012 to 2021" a range
-        ("From 2012 to 2021, the industrial added value of China grew from RMB20.9 trillion to RMB37.3 trillion.",
-         [("RMB20.9 trillion", 2.09e13, None, "CNY"), ("RMB37.3 trillion", 3.73e13, None, "CNY")]),
+        (
+            "From 2012 to 2021, the industrial added value of China grew from RMB20.9 trillion to RMB37.3 trillion.",
+            [("RMB20.9 trillion", 2.09e13, None, "CNY"), ("RMB37.3 trillion", 3.73e13, None, "CNY")],
+        ),
         # "percentage points" unknown to quantulum3; "year on year" is not a unit
-        ("The added value of the manufacturing industry accounted for 27.7%, up 0.2 percentage points over the previous year.",
-         [("27.7%", 27.7, None, "percent"), ("0.2 percentage points", 0.2, None, "percentage_point")]),
+        (
+            "The added value of the manufacturing industry accounted for 27.7%, up 0.2 percentage points over the previous year.",
+            [("27.7%", 27.7, None, "percent"), ("0.2 percentage points", 0.2, None, "percentage_point")],
+        ),
         # "5G" is a name, not 5 gauss; years only locate time
-        ("China built 887,000 new 5G base stations in 2022, and the total number amounted to 2.312 million.",
-         [("887,000", 887000.0, None, "count"), ("2.312 million", 2312000.0, None, "count")]),
+        (
+            "China built 887,000 new 5G base stations in 2022, and the total number amounted to 2.312 million.",
+            [("887,000", 887000.0, None, "count"), ("2.312 million", 2312000.0, None, "count")],
+        ),
         # "13th" Five-Year Plan is a label, not tonne-hour; "per 10,000 yuan" is the base of a rate
-        ("The water consumption per 10,000 yuan of industrial added value further decreased by 7% in 2021 "
-         "on the basis of the respective reduction of 35% and 39.6% in the 12th and the 13th Five-year Plan periods.",
-         [("7%", 7.0, None, "percent"), ("35%", 35.0, None, "percent"), ("39.6%", 39.6, None, "percent")]),
+        (
+            "The water consumption per 10,000 yuan of industrial added value further decreased by 7% in 2021 "
+            "on the basis of the respective reduction of 35% and 39.6% in the 12th and the 13th Five-year Plan periods.",
+            [("7%", 7.0, None, "percent"), ("35%", 35.0, None, "percent"), ("39.6%", 39.6, None, "percent")],
+        ),
         # parallel figures: the first takes the unit of the second
-        ("reached 55.3% and 74.7% respectively, 30.7 and 25.9 percentage points higher than those in 2012.",
-         [("55.3%", 55.3, None, "percent"), ("74.7%", 74.7, None, "percent"),
-          ("30.7", 30.7, None, "percentage_point"), ("25.9 percentage points", 25.9, None, "percentage_point")]),
+        (
+            "reached 55.3% and 74.7% respectively, 30.7 and 25.9 percentage points higher than those in 2012.",
+            [
+                ("55.3%", 55.3, None, "percent"),
+                ("74.7%", 74.7, None, "percent"),
+                ("30.7", 30.7, None, "percentage_point"),
+                ("25.9 percentage points", 25.9, None, "percentage_point"),
+            ],
+        ),
         # multiples, number words, fractions, ranks
-        ("the number of 5G users reached 561 million, accounting for one-third of all mobile phone users, "
-         "2.75 times that of the global average.",
-         [("561 million", 5.61e8, None, "count"), ("one-third", 33.333333, None, "percent"), ("2.75 times", 2.75, None, "times")]),
-        ("Seventy-three industrial enterprises have been listed among the world's top 500 companies.",
-         [("Seventy-three", 73.0, None, "count")]),
-        ("new-energy vehicles have remained the world's No. 1 vehicle for eight consecutive years.",
-         [("No. 1", 1.0, None, "rank"), ("eight consecutive years", 8.0, None, "year")]),
-        ("ranking first in the world for 12 consecutive years", [("first", 1.0, None, "rank"), ("12 consecutive years", 12.0, None, "year")]),
+        (
+            "the number of 5G users reached 561 million, accounting for one-third of all mobile phone users, "
+            "2.75 times that of the global average.",
+            [
+                ("561 million", 5.61e8, None, "count"),
+                ("one-third", 33.333333, None, "percent"),
+                ("2.75 times", 2.75, None, "times"),
+            ],
+        ),
+        (
+            "Seventy-three industrial enterprises have been listed among the world's top 500 companies.",
+            [("Seventy-three", 73.0, None, "count")],
+        ),
+        (
+            "new-energy vehicles have remained the world's No. 1 vehicle for eight consecutive years.",
+            [("No. 1", 1.0, None, "rank"), ("eight consecutive years", 8.0, None, "year")],
+        ),
+        (
+            "ranking first in the world for 12 consecutive years",
+            [("first", 1.0, None, "rank"), ("12 consecutive years", 12.0, None, "year")],
+        ),
         # physical units: folded multiples, pint compounds, quantulum3's long tail
-        ("The energy density stood at 300 watt-hours per kilo, with the highest rotational speed reaching 16,000 rpm.",
-         [("300 watt-hours per kilo", 300.0, None, "Wh/kg"), ("16,000 rpm", 16000.0, None, "rpm")]),
-        ("the newly installed capacity reached more than 120 million kW, exceeding 6 MW per unit",
-         [("120 million kW", 1.2e11, None, "W"), ("6 MW", 6e6, None, "W")]),
-        ("increased the interconnection bandwidth to 38T, built four new switching centers",
-         [("38T", 3.8e13, None, "bit/s"), ("four", 4.0, None, "count")]),
-        ("The one-million-kilowatt hydro-generator unit; the rate rose from 1.6Mbit per second to 62.5Mbit per second",
-         [("one-million-kilowatt", 1e9, None, "W"), ("1.6Mbit per second", 1.6e6, None, "bit/s"),
-          ("62.5Mbit per second", 6.25e7, None, "bit/s")]),
+        (
+            "The energy density stood at 300 watt-hours per kilo, with the highest rotational speed reaching 16,000 rpm.",
+            [("300 watt-hours per kilo", 300.0, None, "Wh/kg"), ("16,000 rpm", 16000.0, None, "rpm")],
+        ),
+        (
+            "the newly installed capacity reached more than 120 million kW, exceeding 6 MW per unit",
+            [("120 million kW", 1.2e11, None, "W"), ("6 MW", 6e6, None, "W")],
+        ),
+        (
+            "increased the interconnection bandwidth to 38T, built four new switching centers",
+            [("38T", 3.8e13, None, "bit/s"), ("four", 4.0, None, "count")],
+        ),
+        (
+            "The one-million-kilowatt hydro-generator unit; the rate rose from 1.6Mbit per second to 62.5Mbit per second",
+            [
+                ("one-million-kilowatt", 1e9, None, "W"),
+                ("1.6Mbit per second", 1.6e6, None, "bit/s"),
+                ("62.5Mbit per second", 6.25e7, None, "bit/s"),
+            ],
+        ),
         # ranges are one record; "from X to Y" is two
         ("growth is expected at 5 to 6 percent", [("5 to 6 percent", 5.0, 6.0, "percent")]),
         ("rose from 25% to 100%", [("25%", 25.0, None, "percent"), ("100%", 100.0, None, "percent")]),
@@ -72,7 +110,7 @@ def test_seed_sentences(sentence, expected):
         "1. China's industrial economy has continued its stable growth",  # list numbering
         "the World's 500 Most Influential Brands and the top 10 enterprises",  # list labels
         "ensuring stability on the six fronts and security in six areas",  # slogans
-        "to achieve the \"Two Upholds\" and the Six Stabilities",
+        'to achieve the "Two Upholds" and the Six Stabilities',
         "over the past 10 years, in four days",  # durations that only locate time
     ],
 )
@@ -89,9 +127,28 @@ def test_offsets_are_sacred_for_any_text(text):
 
 @settings(max_examples=100, deadline=None)
 @given(
-    st.lists(st.sampled_from(["grew by", "5.2%", "RMB20.9 trillion", "and", "1,808", "units", "No. 1", "in 2022",
-                              "two-thirds of", "5G", "per 10,000 yuan", ",", "38T", "more than", "12 consecutive years"]),
-             max_size=14)
+    st.lists(
+        st.sampled_from(
+            [
+                "grew by",
+                "5.2%",
+                "RMB20.9 trillion",
+                "and",
+                "1,808",
+                "units",
+                "No. 1",
+                "in 2022",
+                "two-thirds of",
+                "5G",
+                "per 10,000 yuan",
+                ",",
+                "38T",
+                "more than",
+                "12 consecutive years",
+            ]
+        ),
+        max_size=14,
+    )
 )
 def test_offsets_hold_for_briefing_like_text(words):
     text = " ".join(words)

@@ -24,10 +24,25 @@ def test_every_corpus_document_with_gold_has_a_text():
 @pytest.fixture()
 def good():
     text = "Sales grew by 5.2% to RMB20.9 trillion in 2022."
-    record = {"doc_id": "d", "start": 14, "end": 18, "text": "5.2%", "value": 5.2, "value_high": None, "unit": "percent",
-              "counted": None, "qualifier": "exact", "kind": "change", "direction": "up", "modality": "actual",
-              "time_start": "2022-01-01", "time_end": "2022-12-31", "speaker": None, "speaker_role": "narrator",
-              "metric": "sales"}
+    record = {
+        "doc_id": "d",
+        "start": 14,
+        "end": 18,
+        "text": "5.2%",
+        "value": 5.2,
+        "value_high": None,
+        "unit": "percent",
+        "counted": None,
+        "qualifier": "exact",
+        "kind": "change",
+        "direction": "up",
+        "modality": "actual",
+        "time_start": "2022-01-01",
+        "time_end": "2022-12-31",
+        "speaker": None,
+        "speaker_role": "narrator",
+        "metric": "sales",
+    }
     return text, record
 
 
@@ -68,8 +83,14 @@ def test_overlapping_spans_are_reported(good):
 
 @pytest.mark.parametrize(
     ("span", "value", "ok"),
-    [("RMB20.9 trillion", 2.09e13, True), ("1.615 million", 1.615e5, False), ("one-third", 33.333333, True),
-     ("million-kilowatt", 1e9, True), ("300 watt-hours per kilo", 300.0, True), ("first", 1.0, True)],
+    [
+        ("RMB20.9 trillion", 2.09e13, True),
+        ("1.615 million", 1.615e5, False),
+        ("one-third", 33.333333, True),
+        ("million-kilowatt", 1e9, True),
+        ("300 watt-hours per kilo", 300.0, True),
+        ("first", 1.0, True),
+    ],
 )
 def test_value_consistency(span, value, ok):
     assert value_consistent(span, value, None) is ok

@@ -17,7 +17,9 @@ def test_header_date_prefers_the_dateline_over_publication_date():
     text = "Title\nBeijing | 3 p.m. Jan. 18, 2023\n\nSomething on Feb. 2, 2023\n"
     assert header_date(text) == dt.date(2023, 1, 18)
     # a page published March 3 about a Feb. 28 briefing: the date line alone wins
-    text = "The office held a press conference on Feb. 28.  March 3, 2022\n\nRead in Chinese\n\nFeb. 28, 2022\n\nHost:\n"
+    text = (
+        "The office held a press conference on Feb. 28.  March 3, 2022\n\nRead in Chinese\n\nFeb. 28, 2022\n\nHost:\n"
+    )
     assert header_date(text) == dt.date(2022, 2, 28)
 
 
@@ -66,6 +68,8 @@ def test_unreadable_sidecar(tmp_path):
 
 
 def test_sidecar_is_optional_and_kind_is_guessed(tmp_path):
-    (tmp_path / "x.txt").write_text("Title\n\nHost A:\n\nWelcome.\n\nMs Smith Jones:\n\nGrowth was 5%.\n", encoding="utf-8")
+    (tmp_path / "x.txt").write_text(
+        "Title\n\nHost A:\n\nWelcome.\n\nMs Smith Jones:\n\nGrowth was 5%.\n", encoding="utf-8"
+    )
     doc = read_document(tmp_path / "x.txt")
     assert doc.kind == "transcript" and doc.date is None and doc.title == "Title"

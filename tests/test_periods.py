@@ -9,8 +9,10 @@ JUNE_2022 = dt.date(2022, 6, 14)
 
 
 def resolved(text, doc_date=JAN_2023):
-    return [(t.role, t.period and (t.period.start.isoformat(), t.period.end.isoformat()))
-            for t in find_time_expressions(text, doc_date)]
+    return [
+        (t.role, t.period and (t.period.start.isoformat(), t.period.end.isoformat()))
+        for t in find_time_expressions(text, doc_date)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -26,7 +28,10 @@ def resolved(text, doc_date=JAN_2023):
         ("Since mid-December last year, we have", [("since", ("2022-12-11", "2023-01-18"))]),
         ("the 14th Five-Year Plan period (2021-2025)", [("period", ("2021-01-01", "2025-12-31"))]),
         ("From 2012 to 2021, the added value", [("period", ("2012-01-01", "2021-12-31"))]),
-        ("since the 18th National Congress of the Communist Party of China (CPC)", [("since", ("2012-11-08", "2023-01-18"))]),
+        (
+            "since the 18th National Congress of the Communist Party of China (CPC)",
+            [("since", ("2012-11-08", "2023-01-18"))],
+        ),
         ("up 30.7 percentage points over 2012", [("base", ("2012-01-01", "2012-12-31"))]),
         ("2.7 times that in 2012", [("base", ("2012-01-01", "2012-12-31"))]),
         ("compared with those in December 2021", [("base", ("2021-12-01", "2021-12-31"))]),
@@ -57,4 +62,7 @@ def test_a_plan_span_describes_the_plan():
 
 def test_without_a_document_date_only_absolute_years_resolve():
     assert resolved("In 2018, growth was 6.6% but last year it fell, so far", None) == [
-        ("period", ("2018-01-01", "2018-12-31")), ("vague", None), ("vague", None)]
+        ("period", ("2018-01-01", "2018-12-31")),
+        ("vague", None),
+        ("vague", None),
+    ]

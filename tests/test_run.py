@@ -25,8 +25,10 @@ def options(**kw):
 
 
 def tables(out):
-    return {name: (out / name).read_bytes() for name in
-            ("claims.csv", "claims.parquet", "turns.csv", "turns.parquet", "documents.csv", "documents.parquet")}
+    return {
+        name: (out / name).read_bytes()
+        for name in ("claims.csv", "claims.parquet", "turns.csv", "turns.parquet", "documents.csv", "documents.parquet")
+    }
 
 
 def test_unchanged_rerun_processes_nothing_and_keeps_the_tables(tmp_path):
@@ -79,5 +81,7 @@ def test_dask_cluster_gives_byte_identical_tables(tmp_path):
     corpus = corpus_of(tmp_path, *DOCS)
     run_extract(corpus, tmp_path / "local", options(use_cache=False))
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        run_extract(corpus, tmp_path / "dask", options(use_cache=False, engine="dask", scheduler=cluster.scheduler_address))
+        run_extract(
+            corpus, tmp_path / "dask", options(use_cache=False, engine="dask", scheduler=cluster.scheduler_address)
+        )
     assert tables(tmp_path / "local") == tables(tmp_path / "dask")

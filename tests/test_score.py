@@ -6,9 +6,23 @@ from pipeline.score import evaluate, match_partial, token_f1
 
 
 def rec(start, end, value=5.0, unit="percent", **kw):
-    r = {"start": start, "end": end, "text": "x" * (end - start), "value": value, "value_high": None, "unit": unit,
-         "qualifier": "exact", "kind": "level", "direction": None, "modality": "actual", "time_start": None,
-         "time_end": None, "speaker": None, "speaker_role": "narrator", "metric": "added value"}
+    r = {
+        "start": start,
+        "end": end,
+        "text": "x" * (end - start),
+        "value": value,
+        "value_high": None,
+        "unit": unit,
+        "qualifier": "exact",
+        "kind": "level",
+        "direction": None,
+        "modality": "actual",
+        "time_start": None,
+        "time_end": None,
+        "speaker": None,
+        "speaker_role": "narrator",
+        "metric": "added value",
+    }
     r.update(kw)
     return r
 

@@ -9,7 +9,10 @@ def roles(doc):
 
 
 def test_feb_2022_briefing(seed_documents):
-    assert roles(seed_documents["2022-02-28-scio-industry-icts"]) == [("Shou Xiaoli", "moderator"), ("Xiao Yaqing", "official")]
+    assert roles(seed_documents["2022-02-28-scio-industry-icts"]) == [
+        ("Shou Xiaoli", "moderator"),
+        ("Xiao Yaqing", "official"),
+    ]
 
 
 def test_june_2022_briefing_with_outlet_and_unlabelled_questions(seed_documents):
@@ -18,8 +21,16 @@ def test_june_2022_briefing_with_outlet_and_unlabelled_questions(seed_documents)
     assert turns[0] == ("Shou Xiaoli", "moderator") and turns[-1] == ("Shou Xiaoli", "moderator")
     journalists = [s for s, r in turns if r == "journalist"]
     assert journalists == [
-        "China News Service", "Xinhua News Agency", "China Economic Information Service", None, None,
-        "Science and Technology Daily", None, None, "Southern Metropolis Daily", "Cover News",
+        "China News Service",
+        "Xinhua News Agency",
+        "China Economic Information Service",
+        None,
+        None,
+        "Science and Technology Daily",
+        None,
+        None,
+        "Southern Metropolis Daily",
+        "Cover News",
     ]
     assert {s for s, r in turns if r == "official"} == {"Xin Guobin", "Xu Xiaolan", "Han Xia"}
 
@@ -28,8 +39,14 @@ def test_jan_2023_briefing_unlabelled_questions_are_journalists(seed_documents):
     doc = seed_documents["2023-01-18-scio-industry-it-2022"]
     turns = segment(doc)
     assert len(turns) == 26
-    unlabelled = [doc.text[t.start : t.start + 30] for t in turns if t.speaker_role == "journalist" and t.speaker is None]
-    assert unlabelled == ["The report to the 20th CPC Nat", "Recently, the demand for medic", "As we all know, China has been"]
+    unlabelled = [
+        doc.text[t.start : t.start + 30] for t in turns if t.speaker_role == "journalist" and t.speaker is None
+    ]
+    assert unlabelled == [
+        "The report to the 20th CPC Nat",
+        "Recently, the demand for medic",
+        "As we all know, China has been",
+    ]
     # the briefer who only passes the floor keeps a short official turn
     assert ("Tian Yulong", "official") in [(t.speaker, t.speaker_role) for t in turns]
 
@@ -58,13 +75,20 @@ def test_turns_never_hold_chrome_or_header(seed_documents):
 
 
 def test_inline_role_and_timestamp_labels():
-    text = ("TREASURER:\nWell, unemployment is 5.8 per cent.\nJOURNALIST:\nHow low can it go?\n"
-            "TREASURER:\nLower.\n")
+    text = "TREASURER:\nWell, unemployment is 5.8 per cent.\nJOURNALIST:\nHow low can it go?\nTREASURER:\nLower.\n"
     assert roles(Document("d", text, None, None, "transcript")) == [
-        ("TREASURER", "official"), (None, "journalist"), ("TREASURER", "official")]
-    text = ("SAFE held a press conference. Moderator Liu Fang: Good morning. I will host. "
-            "2019-07-18 10:23 Wang Chunying: Banks settled RMB 6.03 trillion.")
-    assert roles(Document("d", text, None, None, "transcript")) == [("Liu Fang", "moderator"), ("Wang Chunying", "official")]
+        ("TREASURER", "official"),
+        (None, "journalist"),
+        ("TREASURER", "official"),
+    ]
+    text = (
+        "SAFE held a press conference. Moderator Liu Fang: Good morning. I will host. "
+        "2019-07-18 10:23 Wang Chunying: Banks settled RMB 6.03 trillion."
+    )
+    assert roles(Document("d", text, None, None, "transcript")) == [
+        ("Liu Fang", "moderator"),
+        ("Wang Chunying", "official"),
+    ]
 
 
 def test_a_transcript_page_without_labels_is_an_official_voice():
