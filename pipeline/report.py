@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.schema import GOLD_FIELDS
 from pipeline.score import FIELDS, EvaluationResult, Scores, _fmt, _short
 from pipeline.write import atomic_path, atomic_write_text
 
@@ -39,22 +40,14 @@ def _context(text: str | None, start: int, end: int) -> str:
     return (text[left:start] + "[[" + text[start:end] + "]]" + text[end:right]).strip().replace("\n", " ")
 
 
+# the gold fields after the span and value, as shown in errors.csv ("unit=percent; qualifier=exact; …")
+_BRIEF_FIELDS = tuple(f for f in GOLD_FIELDS[GOLD_FIELDS.index("unit") :] if f != "counted")
+
+
 def _brief(r: dict | None) -> str:
     if r is None:
         return ""
-    keys = (
-        "unit",
-        "qualifier",
-        "kind",
-        "direction",
-        "modality",
-        "time_start",
-        "time_end",
-        "speaker",
-        "speaker_role",
-        "metric",
-    )
-    return "; ".join(f"{k}={r.get(k)}" for k in keys)
+    return "; ".join(f"{k}={r.get(k)}" for k in _BRIEF_FIELDS)
 
 
 def error_rows(result: EvaluationResult, texts: dict[str, str]) -> list[dict]:
