@@ -303,6 +303,13 @@ def _duration_is_claim(text: str, d: _Draft) -> bool:
     return bool(re.search(r"\bfor (?:more than |over |nearly |about |almost |at least |up to )?$", before))
 
 
+def _after_index_word(text: str, start: int) -> bool:
+    """'the PMI stood at 49.5', 'the index reached 165.4': an index or score (schema: index_point)."""
+    clause = re.split(r"[;,:]|\band\b", text[max(0, start - 60) : start])[-1]
+    words = set(re.findall(r"[A-Za-z]+", clause))
+    return bool(words & tables.index_words() or {w.lower() for w in words} & tables.index_words())
+
+
 def _unitless(d: _Draft) -> str:
     """A number with no unit counts things, unless it is a bare fraction-valued number
     ("a correlation coefficient of 0.8"), which is a ratio: ``other``."""
@@ -432,7 +439,7 @@ def extract_quantities(
     drafts = _join_ranges_and_lists(text, drafts)
     mentions = []
     for d in drafts:
-        unit = d.unit or _unitless(d)
+        unit = d.unit or ("index_point" if _after_index_word(text, d.start) else _unitless(d))
         mentions.append(
             QuantityMention(
                 start=offset + d.start,

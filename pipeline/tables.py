@@ -200,3 +200,8 @@ def phrasal_verbs() -> frozenset[str]:
 @cache
 def speaker_roles() -> dict[str, str]:
     return {w.lower(): r for w, r in _rows("speaker_roles.csv")}
+
+
+@cache
+def index_words() -> frozenset[str]:
+    return frozenset(_lines("index_words.csv"))

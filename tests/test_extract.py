@@ -91,6 +91,11 @@ def spans(text):
         # ranges are one record; "from X to Y" is two
         ("growth is expected at 5 to 6 percent", [("5 to 6 percent", 5.0, 6.0, "percent")]),
         ("rose from 25% to 100%", [("25%", 25.0, None, "percent"), ("100%", 100.0, None, "percent")]),
+        # an index or score (schema: index_point)
+        (
+            "The CPI rose 0.2 percent, while the PMI stood at 49.5 in December.",
+            [("0.2 percent", 0.2, None, "percent"), ("49.5", 49.5, None, "index_point")],
+        ),
         # thresholds and "-plus"
         ("fully covering 10,000-plus towns and townships", [("10,000-plus", 10000.0, None, "count")]),
     ],
