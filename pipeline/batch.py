@@ -7,7 +7,6 @@ only on sentences holding a number) → normalise → assemble.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline import annotate as annotate_stage
@@ -81,8 +80,3 @@ def process_path(path: Path, *, model: str = annotate_stage.DEFAULT_MODEL) -> Do
 def corpus_paths(corpus: Path) -> list[Path]:
     """The documents of a corpus folder: every ``*.txt``, sorted by name."""
     return sorted(p for p in Path(corpus).glob("*.txt") if p.is_file())
-
-
-def iter_results(paths: list[Path], *, model: str = annotate_stage.DEFAULT_MODEL) -> Iterator[DocumentResult]:
-    for path in paths:
-        yield process_path(path, model=model)

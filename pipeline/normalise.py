@@ -451,13 +451,6 @@ def _period_for_chain(
     return out, pair_span
 
 
-def _turn_of(turns: list[SpeakerTurn], pos: int) -> int:
-    for t in turns:
-        if t.start <= pos < t.end:
-            return t.turn_index
-    return -1
-
-
 def normalise(
     doc: Document, turns: list[SpeakerTurn], sentences: list[Sentence], mentions: list[QuantityMention]
 ) -> list[NormalisedQuantity]:

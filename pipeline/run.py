@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.batch import corpus_paths
-from pipeline.records import Claim, DocumentResult, SpeakerTurn
+from pipeline.records import DocumentResult
 from pipeline.schema import CLAIM_FIELDS
 from pipeline.write import DOCUMENT_FIELDS, TURN_FIELDS, TableWriter, atomic_write_text
 
@@ -314,11 +314,3 @@ def combine(paths: list[Path], keys: dict[str, str], parts_dir: Path, out: Path)
             docs.write([payload["document"]])
             documents.append(payload["document"])
     return documents
-
-
-def payload_claims(payload: dict) -> list[Claim]:
-    return [Claim(**row) for row in payload["claims"]]
-
-
-def payload_turns(payload: dict) -> list[SpeakerTurn]:
-    return [SpeakerTurn(**row) for row in payload["turns"]]

@@ -8,7 +8,6 @@ an interrupted run never leaves a half-written table.
 from __future__ import annotations
 
 import csv
-import io
 import os
 import tempfile
 from collections.abc import Iterable
@@ -113,13 +112,3 @@ class TableWriter:
             self._csv_file.close()
         self._csv_cm.__exit__(exc_type, exc, tb)
         self._parquet_cm.__exit__(exc_type, exc, tb)
-
-
-def csv_text(rows: Iterable[dict], fields: tuple[str, ...]) -> str:
-    """Rows as CSV text, the way the tables are written (used by tests and notebooks)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(fields)
-    for row in rows:
-        writer.writerow([_cell(row.get(f)) for f in fields])
-    return buffer.getvalue()
