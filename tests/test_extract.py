@@ -117,6 +117,9 @@ def test_seed_sentences(sentence, expected):
         "ensuring stability on the six fronts and security in six areas",  # slogans
         'to achieve the "Two Upholds" and the Six Stabilities',
         "over the past 10 years, in four days",  # durations that only locate time
+        "Beijing, 3 Mar (Zhongxin Net) -- a regular news conference on 22 March.",  # datelines
+        "To start with, I have two announcements to make.",  # the speaker's own points
+        "2019-07-18 10:23 Wang Chunying: Good morning.",  # timestamps
     ],
 )
 def test_not_claims(sentence):
