@@ -263,6 +263,8 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
             and not d.scale_applied
             and prev.unit in ("percent", "percentage_point")
             and re.fullmatch(r" (?:to|and then to|,? then) ", text[prev.end : d.start])
+            # "increased by 148% to 744,000 bottles": a change by X% to a level in other units
+            and not re.search(r"\bby (?:about |nearly |over |more than )?$", text[: prev.start])
         ):
             d.unit = prev.unit
     # parallel figures: a figure without unit takes the unit of the next figure it is listed with

@@ -91,6 +91,15 @@ def spans(text):
         # ranges are one record; "from X to Y" is two
         ("growth is expected at 5 to 6 percent", [("5 to 6 percent", 5.0, 6.0, "percent")]),
         ("rose from 25% to 100%", [("25%", 25.0, None, "percent"), ("100%", 100.0, None, "percent")]),
+        # a change by X% to a level in other units keeps the level's own unit
+        (
+            "the daily output has increased by 148% to 744,000 bottles",
+            [("148%", 148.0, None, "percent"), ("744,000", 744000.0, None, "count")],
+        ),
+        (
+            "a fall in unemployment below 6 per cent to 5.8",
+            [("6 per cent", 6.0, None, "percent"), ("5.8", 5.8, None, "percent")],
+        ),
         # an index or score (schema: index_point)
         (
             "The CPI rose 0.2 percent, while the PMI stood at 49.5 in December.",
