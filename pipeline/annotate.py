@@ -66,7 +66,30 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 else:
                     spans.append((start, end))
         line_start += len(line) + 1
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return [piece for s, e in spans if text[s:e].strip() for piece in _bounded(text, s, e)]
+
+
+# No stage ever sees a "sentence" longer than this: an unpunctuated run (a table flattened into one
+# line, a pasted list) is cut at the last clause break or space before the limit, so that work per
+# sentence stays bounded and the whole pipeline stays linear in the document length.
+MAX_SENTENCE_CHARS = 1500
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(text.rfind("; ", start, limit), text.rfind(", ", start, limit))
+        if cut <= start:
+            cut = text.rfind(" ", start, limit)
+        cut = cut + 1 if cut > start else limit
+        pieces.append((start, cut))
+        while cut < end and text[cut].isspace():
+            cut += 1
+        start = cut
+    if end > start:
+        pieces.append((start, end))
+    return pieces
 
 
 def _joins_previous(text: str, previous: tuple[int, int], start: int) -> bool:

@@ -70,7 +70,8 @@ _CONTRIBUTE_VERBS = frozenset({"contribute", "account", "drive", "lift", "boost"
 
 
 def _span_tokens(sdoc, start: int, end: int):
-    return [t for t in sdoc if t.idx < end and t.idx + len(t) > start]
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
 
 
 def _head_token(tokens):
@@ -318,13 +319,16 @@ def assemble(
     """Claim records in text order."""
     starts = [t.start for t in turns]
     claims = []
+    entities_of: dict[int, str] = {}  # per sentence: a sentence with many figures is read once
     for q in quantities:
         m = q.mention
         i = bisect_right(starts, m.start) - 1
         turn = turns[i] if i >= 0 and turns[i].start <= m.start < turns[i].end else None
         sentence = sentences[m.sentence_index]
         metric, counted = metric_and_counted(sentence, q)
-        entities = [[label, text] for label, text, _, _ in sentence.entities()]
+        if m.sentence_index not in entities_of:
+            pairs = [[label, text] for label, text, _, _ in sentence.entities()]
+            entities_of[m.sentence_index] = json.dumps(pairs, ensure_ascii=False)
         claims.append(
             Claim(
                 doc_id=doc_id,
@@ -347,7 +351,7 @@ def assemble(
                 turn_index=turn.turn_index if turn else None,
                 sentence_start=sentence.start,
                 sentence_end=sentence.end,
-                entities=json.dumps(entities, ensure_ascii=False),
+                entities=entities_of[m.sentence_index],
                 pipeline_version=__version__,
             )
         )

@@ -6,35 +6,50 @@ only on sentences holding a number) → normalise → assemble.
 
 from __future__ import annotations
 
+import signal
+import threading
 import traceback
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import annotate as annotate_stage
 from pipeline.assemble import assemble
 from pipeline.extract import extract_quantities
-from pipeline.ingest import IngestError, read_document
+from pipeline.ingest import IngestError, document_from_bytes, read_bytes
 from pipeline.normalise import normalise
 from pipeline.records import Document, DocumentResult, QuantityMention, Sentence
 from pipeline.segment import segment
 
 
-def mentions_of(doc: Document, sentences: list[Sentence]) -> list[QuantityMention]:
-    """Quantity mentions of every sentence, outside chrome, in text order."""
+def mentions_of(
+    doc: Document, sentences: list[Sentence], warnings: list[str] | None = None
+) -> list[QuantityMention]:
+    """Quantity mentions of every sentence, outside chrome, in text order. A sentence the grammar
+    fails on loses its mentions, not the document: the failure is added to ``warnings``."""
     out: list[QuantityMention] = []
     for index, sentence in enumerate(sentences):
         text = doc.text[sentence.start : sentence.end]
-        for m in extract_quantities(text, sentence.start, index):
+        try:
+            found = extract_quantities(text, sentence.start, index)
+        except Exception as err:  # noqa: BLE001 — one odd sentence must not cost the document
+            if warnings is not None:
+                warnings.append(f"sentence at {sentence.start}: {type(err).__name__}: {err}"[:300])
+            continue
+        for m in found:
             if any(c.start <= m.start < c.end for c in doc.chrome):
                 continue
-            if _truncated(doc.text, m.end):
+            if _cut_off(doc.text, m):
                 continue
             out.append(m)
     return out
 
 
-def _truncated(text: str, end: int) -> bool:
-    """A bare number cut off by the end of the text ("… increased by 6."): its decimals are missing."""
-    return end > 0 and text[end - 1].isdigit() and text[end:].rstrip() == "."
+def _cut_off(text: str, m: QuantityMention) -> bool:
+    """A bare number at the very end of an excerpt that stops mid-figure ("… increased by 6." with no
+    final line break): its decimals and unit are missing. A complete text ends with a line break, and a
+    figure with its unit or currency written ("starting at $448.") is complete either way."""
+    return text[m.end :] == "." and m.unit_surface is None and m.unit in ("count", "other")
 
 
 def process_document(doc: Document, *, model: str = annotate_stage.DEFAULT_MODEL) -> DocumentResult:
@@ -42,7 +57,8 @@ def process_document(doc: Document, *, model: str = annotate_stage.DEFAULT_MODEL
     turns = segment(doc)
     sentences = annotate_stage.sentences_of(doc, turns)
     # numbers first (a cheap regular grammar), then the statistical pipeline only where they are
-    mentions = mentions_of(doc, sentences)
+    warnings: list[str] = []
+    mentions = mentions_of(doc, sentences, warnings)
     sentences = annotate_stage.annotate(doc, sentences, {m.sentence_index for m in mentions}, model=model)
     quantities = normalise(doc, turns, sentences, mentions)
     claims = assemble(doc.doc_id, turns, sentences, quantities)
@@ -57,19 +73,76 @@ def process_document(doc: Document, *, model: str = annotate_stage.DEFAULT_MODEL
         words=len(doc.text.split()),
         turns=turns,
         claims=claims,
+        warnings=warnings,
     )
 
 
-def process_path(path: Path, *, model: str = annotate_stage.DEFAULT_MODEL) -> DocumentResult:
-    """Like ``process_document`` but never raises: a failure becomes a result with status 'error'."""
+@dataclass(frozen=True)
+class Budget:
+    """What one document may cost before it becomes an error row instead of stalling the batch."""
+
+    max_chars: int = 5_000_000  # a whole document
+    max_line_chars: int = 200_000  # one line: longer runs are dumps, not transcripts
+    seconds: float = 600.0  # wall time, enforced where the worker can be interrupted (see time_limit)
+
+
+class BudgetExceeded(RuntimeError):
+    """A document over its size or time budget."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise ``BudgetExceeded`` in this thread after ``seconds``. Works in a process's main thread
+    (the CLI, worker processes); elsewhere (Dask worker threads) only the size budget applies."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise BudgetExceeded(f"over the time budget of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        doc = read_document(path)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def check_size(text: str, budget: Budget) -> None:
+    if len(text) > budget.max_chars:
+        raise BudgetExceeded(f"{len(text):,} characters, over the budget of {budget.max_chars:,} per document")
+    longest = max((len(line) for line in text.split("\n")), default=0)
+    if longest > budget.max_line_chars:
+        raise BudgetExceeded(
+            f"a line of {longest:,} characters, over the budget of {budget.max_line_chars:,} per line "
+            "(a dump, not running text)"
+        )
+
+
+def process_bytes(
+    doc_id: str,
+    raw: bytes,
+    sidecar: bytes | None,
+    *,
+    model: str = annotate_stage.DEFAULT_MODEL,
+    budget: Budget = Budget(),
+) -> DocumentResult:
+    """Process a document given as the bytes of its text and sidecar. Never raises for a bad
+    document: a failure becomes a result with status 'error' (a missing model still raises)."""
+    try:
+        doc = document_from_bytes(doc_id, raw, sidecar)
     except IngestError as err:
-        return DocumentResult(doc_id=Path(path).stem, status="error", error=str(err))
+        return DocumentResult(doc_id=doc_id, status="error", error=str(err))
     try:
-        return process_document(doc, model=model)
+        check_size(doc.text, budget)
+        with time_limit(budget.seconds):
+            return process_document(doc, model=model)
     except annotate_stage.ModelError:
         raise  # a missing model fails every document: stop the run with its message
+    except BudgetExceeded as err:
+        return DocumentResult(doc_id=doc_id, title=doc.title, kind=doc.kind, status="error", error=str(err))
     except Exception as err:  # one broken document must not stop a batch
         detail = traceback.format_exception_only(type(err), err)[-1].strip()
         return DocumentResult(
@@ -77,6 +150,16 @@ def process_path(path: Path, *, model: str = annotate_stage.DEFAULT_MODEL) -> Do
         )
 
 
+def process_path(path: Path, *, model: str = annotate_stage.DEFAULT_MODEL, budget: Budget = Budget()) -> DocumentResult:
+    """``process_bytes`` on a file of the corpus; a file that cannot be read is an error result."""
+    try:
+        raw, sidecar = read_bytes(path)
+    except IngestError as err:
+        return DocumentResult(doc_id=Path(path).stem, status="error", error=str(err))
+    return process_bytes(Path(path).stem, raw, sidecar, model=model, budget=budget)
+
+
 def corpus_paths(corpus: Path) -> list[Path]:
-    """The documents of a corpus folder: every ``*.txt``, sorted by name."""
-    return sorted(p for p in Path(corpus).glob("*.txt") if p.is_file())
+    """The documents of a corpus folder: every ``*.txt`` that is not a folder, sorted by name. A file
+    that cannot be read (a dangling link, a link loop) is kept, so that it gets an error row."""
+    return sorted(p for p in Path(corpus).glob("*.txt") if not p.is_dir())

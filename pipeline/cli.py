@@ -16,11 +16,31 @@ app = typer.Typer(
     help="Quantitative claims from press-briefing transcripts, scored against a hand-labelled gold set.",
 )
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+# Exit codes, one per failure class (documented in the README).
+EXIT_OK = 0  # success
+EXIT_FAILED = 1  # the command did its work and found a problem (a refused `add`, gold problems)
+EXIT_USAGE = 2  # bad arguments (typer/click use 2 as well)
+EXIT_PARTIAL = 3  # `extract`: some documents failed; their rows say why, the rest are written
+EXIT_MODEL = 4  # the spaCy pipeline cannot be loaded
+EXIT_BELOW = 5  # `evaluate --min-f1`: the score is below the bar
+EXIT_LOCKED = 6  # another run is writing into the same output folder
+EXIT_INTERNAL = 70  # a bug: one line on stderr, the traceback with --debug
 
 
 def _err(message: str) -> None:
     typer.echo(message, err=True)
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+) -> None:
+    """Quantitative claims from press-briefing transcripts, scored against a hand-labelled gold set."""
+    global _DEBUG
+    _DEBUG = debug
+
+
+_DEBUG = False
 
 
 @app.command()
@@ -52,11 +72,16 @@ def extract(
     options = RunOptions(
         model=model, jobs=jobs, use_cache=not no_cache, engine=engine, scheduler=scheduler, progress=not quiet
     )
+    from pipeline.run import RunLocked
+
     try:
         summary = run_extract(corpus_dir, out, options)
     except annotate.ModelError as err:
         _err(f"error: {err}")
-        raise typer.Exit(EXIT_FAILED) from None
+        raise typer.Exit(EXIT_MODEL) from None
+    except RunLocked as err:
+        _err(f"error: {err}")
+        raise typer.Exit(EXIT_LOCKED) from None
     if not quiet:
         typer.echo(summary.table())
     for doc_id, error in summary.failures:
@@ -76,12 +101,17 @@ def add(
     title: Annotated[str | None, typer.Option(help="Title.")] = None,
     kind: Annotated[str | None, typer.Option(help="transcript, article or statement.")] = None,
     source_url: Annotated[str | None, typer.Option("--source-url", help="Where the text came from.")] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="The file's encoding, when it cannot be told from the bytes.")
+    ] = None,
 ) -> None:
     """Add a new briefing: normalise it to UTF-8/LF, write its sidecar, refuse duplicates."""
     from pipeline.corpus import AddError, add_document
 
     try:
-        report = add_document(file, corpus, doc_id=id, date=date, title=title, kind=kind, source_url=source_url)
+        report = add_document(
+            file, corpus, doc_id=id, date=date, title=title, kind=kind, source_url=source_url, encoding=encoding
+        )
     except AddError as err:
         _err(f"error: {err}")
         raise typer.Exit(EXIT_FAILED) from None
@@ -113,8 +143,23 @@ def evaluate(
         _err(f"error: {pred} does not exist (run `claims extract` first)")
         raise typer.Exit(EXIT_USAGE)
     doc_filter = set(docs.split(",")) if docs else None
-    gold_records = load_gold(gold, doc_filter)
-    predictions = load_predictions(pred, set(gold_records))
+    try:
+        gold_records = load_gold(gold, doc_filter)
+        predictions = load_predictions(pred, None)
+    except ValueError as err:
+        _err(f"error: {err}")
+        raise typer.Exit(EXIT_USAGE) from None
+    if doc_filter and (unknown := sorted(doc_filter - set(gold_records))):
+        _err(f"error: no gold file for {', '.join(unknown)} in {gold}")
+        raise typer.Exit(EXIT_USAGE)
+    if not gold_records:
+        _err(f"error: no gold records in {gold}")
+        raise typer.Exit(EXIT_USAGE)
+    if not predictions:
+        _err(f"note: {pred} holds no claims")
+    if ungraded := sorted(set(predictions) - set(gold_records)):
+        _err(f"note: {len(ungraded)} predicted document(s) have no gold and are not scored: {', '.join(ungraded[:5])}")
+    predictions = {doc_id: rows for doc_id, rows in predictions.items() if doc_id in gold_records}
     result = run_evaluation(gold_records, predictions)
     if out is not None:
         write_report(result, gold_records, predictions, out)
@@ -125,7 +170,7 @@ def evaluate(
     partial_f1 = result.overall.span["partial"].f
     if min_f1 is not None and (partial_f1 is None or partial_f1 < min_f1):
         _err(f"partial span F1 {partial_f1} is below --min-f1 {min_f1}")
-        raise typer.Exit(EXIT_FAILED)
+        raise typer.Exit(EXIT_BELOW)
 
 
 gold_app = typer.Typer(help="Gold-set tools.", no_args_is_help=True)
@@ -168,7 +213,15 @@ def bench(
 
 
 def main() -> None:  # pragma: no cover
-    sys.exit(app())
+    """Entry point. Usage errors and exit codes are click's (standalone mode); an unexpected error is
+    one line on stderr and exit 70 instead of a traceback (``claims --debug …`` shows it)."""
+    try:
+        app()
+    except Exception as err:  # noqa: BLE001 — the last line of defence
+        if _DEBUG:
+            raise
+        _err(f"internal error: {type(err).__name__}: {err} (run with --debug for the traceback)")
+        sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":  # python -m pipeline.cli

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -12,8 +13,9 @@ from pipeline.ingest import find_chrome, first_line, guess_kind, header_date
 from pipeline.schema import DOCUMENT_KINDS
 from pipeline.write import atomic_write_text
 
-_ENCODINGS = ("utf-8", "utf-16", "gb18030", "cp1252")
-
+# legacy encodings a briefing may come in, in order of preference when two read the bytes alike
+_LEGACY = ("cp1252", "gb18030", "cp1250", "shift_jis", "big5", "euc_kr", "cp1251", "iso8859_15")
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 class AddError(ValueError):
     """A briefing that cannot be added; the message says why."""
@@ -43,25 +45,65 @@ class AddReport:
         return "\n".join(lines)
 
 
-def normalise_text(raw: bytes) -> tuple[str, str, list[str]]:
-    """Decode (UTF-8 first, then UTF-16 with BOM, GB18030, CP1252) and normalise to LF without BOM."""
-    if not raw.strip():
-        raise AddError("the file is empty")
-    changes: list[str] = []
-    text, encoding = None, None
-    candidates = ("utf-16",) + _ENCODINGS if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else _ENCODINGS
-    for name in candidates:
+def decode_by_evidence(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """(text, encoding): a byte-order mark, else UTF-8 when the bytes are valid UTF-8, else the one
+    legacy encoding charset-normalizer finds clearly best. Refuses (``AddError``) rather than guess
+    when two encodings read the bytes as different, equally plausible texts.
+
+    >>> decode_by_evidence("China\u2019s exports".encode("cp1252"))
+    ('China’s exports', 'cp1252')
+    """
+    if encoding is not None:
         try:
-            text = raw.decode(name)
-            encoding = name
-            break
+            return raw.decode(encoding), encoding
+        except (LookupError, UnicodeDecodeError) as err:
+            raise AddError(f"cannot decode the file as {encoding}: {err}") from None
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return raw.decode(name), name
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    readings: dict[str, tuple[float, str]] = {}  # text → (chaos, preferred encoding)
+    for match in from_bytes(raw, cp_isolation=list(_LEGACY)):
+        text, chaos = str(match), float(match.chaos)
+        if chaos > 0.2:
+            continue
+        known = readings.get(text)
+        rank = _LEGACY.index(match.encoding) if match.encoding in _LEGACY else len(_LEGACY)
+        if known is None or (chaos, rank) < (known[0], _LEGACY.index(known[1]) if known[1] in _LEGACY else 99):
+            readings[text] = (chaos, match.encoding)
+    ranked = sorted(readings.items(), key=lambda item: item[1][0])
+    if not ranked:
+        raise AddError("cannot tell the file's encoding (not UTF-8, and no legacy encoding reads it cleanly)")
+    if len(ranked) > 1 and ranked[1][1][0] - ranked[0][1][0] < 0.05:
+        options = ", ".join(enc for _, (_, enc) in ranked[:3])
+        raise AddError(
+            f"cannot tell the file's encoding with confidence (it reads as {options}); "
+            "convert it to UTF-8 or pass --encoding"
+        )
+    text, (_, name) = ranked[0]
+    for preferred in _LEGACY:  # name it as the commonest encoding that reads the same text
+        try:
+            if raw.decode(preferred) == text:
+                return text, preferred
         except UnicodeDecodeError:
             continue
-    if text is None or encoding is None:
-        raise AddError("cannot decode the file as UTF-8, UTF-16, GB18030 or CP1252")
+    return text, name
+
+
+def normalise_text(raw: bytes, encoding: str | None = None) -> tuple[str, str, list[str]]:
+    """Decode by evidence and normalise to LF line ends without a BOM."""
+    if not raw.strip():
+        raise AddError("the file is empty")
+    text, encoding = decode_by_evidence(raw, encoding)
     if "\x00" in text:
         raise AddError("the file looks binary (NUL characters after decoding)")
-    if encoding != "utf-8":
+    changes: list[str] = []
+    if encoding not in ("utf-8",):
         changes.append(f"re-encoded from {encoding} to UTF-8")
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -95,6 +137,7 @@ def add_document(
     title: str | None = None,
     kind: str | None = None,
     source_url: str | None = None,
+    encoding: str | None = None,
 ) -> AddReport:
     """Copy ``file`` into ``corpus`` as ``<doc_id>.txt`` with a ``<doc_id>.json`` sidecar."""
     file, corpus = Path(file), Path(corpus)
@@ -102,9 +145,12 @@ def add_document(
         raise AddError(f"{file} is not a file")
     if kind is not None and kind not in DOCUMENT_KINDS:
         raise AddError(f"--kind must be one of {sorted(DOCUMENT_KINDS)}")
-    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        raise AddError(f"--date must be an ISO date (YYYY-MM-DD), got {date!r}")
-    text, encoding, changes = normalise_text(file.read_bytes())
+    if date is not None:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise AddError(f"--date must be a real ISO date (YYYY-MM-DD), got {date!r}") from None
+    text, encoding, changes = normalise_text(file.read_bytes(), encoding)
     inferred: list[str] = []
     if date is None:
         found = header_date(text)

@@ -42,6 +42,17 @@ class _Draft:
 
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+# Cues are looked for within this many characters of a number, so that the grammar stays linear in
+# the sentence length (a cue further away than a long clause does not govern the number anyway).
+_WINDOW = 160
+
+
+def _left(text: str, pos: int, width: int = _WINDOW) -> str:
+    return text[max(0, pos - width) : pos]
+
+
+def _right(text: str, pos: int, width: int = _WINDOW) -> str:
+    return text[pos : pos + width]
 
 
 @cache
@@ -75,15 +86,15 @@ def _glued_letters_before(text: str, pos: int) -> str:
 
 def _is_rank(text: str, numeral: numerals.Numeral) -> tuple[bool, int]:
     """Is this ordinal/number a rank? Returns (is_rank, span start including "No.")."""
-    before = text[: numeral.start]
-    after = text[numeral.end :]
+    before = _left(text, numeral.start)
+    after = _right(text, numeral.end)
     for cue in tables.rank_cues():
         m = cue.search(before)
         if m:
             start = numeral.start
             no = re.search(r"(?:No\.|Number) ?$", before)
             if no:
-                start = no.start()
+                start = numeral.start - (len(before) - no.start())
             return True, start
     if numeral.form == "ordinal":
         for follower in tables.rank_followers():
@@ -93,25 +104,26 @@ def _is_rank(text: str, numeral: numerals.Numeral) -> tuple[bool, int]:
 
 
 def _is_date_number(text: str, numeral: numerals.Numeral) -> bool:
-    before = text[: numeral.start].rstrip()
+    before = _left(text, numeral.start).rstrip()
     last_word = before.split()[-1].lower().lstrip('(["“') if before.split() else ""
     if last_word in tables.time_nouns():
         return True
-    after = text[numeral.end :].lstrip(" ,")
+    after = _right(text, numeral.end).lstrip(" ,")
     first_word = after.split()[0].lower().strip(",.;") if after.split() else ""
     return first_word in tables.time_nouns() and numeral.value <= 31 and numeral.form == "digits"
 
 
 def _list_numbering(text: str, numeral: numerals.Numeral) -> bool:
     """'1. China's industrial economy …' or '(2) …' at the start of a sentence."""
-    if text[: numeral.start].strip() not in ("", "("):
+    lead = text[: numeral.start] if numeral.start <= 4 else "x"
+    if lead.strip() not in ("", "("):
         return False
-    return bool(re.match(r"[.)](?:\s|$)", text[numeral.end : numeral.end + 2])) or text[: numeral.start].strip() == "("
+    return bool(re.match(r"[.)](?:\s|$)", text[numeral.end : numeral.end + 2])) or lead.strip() == "("
 
 
 def _rate_base(text: str, numeral: numerals.Numeral) -> bool:
     """'per 10,000 yuan', 'per 1,000 people': the base of a rate (a power of ten) is not a claim."""
-    if not re.search(r"(?i)\bper (?:every )?$", text[: numeral.start]):
+    if not re.search(r"(?i)\bper (?:every )?$", _left(text, numeral.start, 20)):
         return False
     value = numeral.value
     while value >= 10 and value % 10 == 0:
@@ -172,7 +184,7 @@ def _grow(text: str, numeral: numerals.Numeral, lower: str) -> _Draft:
         spaced = _skip(text, at)
         unit = units.match_unit_at(text, spaced, glued=(spaced == at and glued), sentence_lower=lower)
         if unit is None:
-            consecutive = re.match(r" (?:consecutive|straight|successive) ", text[at:])
+            consecutive = re.match(r" (?:consecutive|straight|successive) ", _right(text, at, 20))
             if consecutive:
                 unit = units.match_unit_at(text, at + consecutive.end(), glued=False, sentence_lower=lower)
                 if unit is not None and unit.unit not in ("year", "month", "day", "hour"):
@@ -205,7 +217,7 @@ def _quantulum_unit(text: str, draft: _Draft) -> None:
 
 
 def _plus_suffix(text: str, draft: _Draft) -> None:
-    m = re.match(r"-plus\b", text[draft.end :])
+    m = re.match(r"-plus\b", _right(text, draft.end, 6))
     if m:
         draft.end += m.end()
 
@@ -239,7 +251,7 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
         nxt = drafts[i + 1] if i + 1 < len(drafts) else None
         if nxt is not None and nxt.unit is not None and d.unit in (None, nxt.unit) and d.form != "ordinal":
             between = text[d.end : nxt.start]
-            before = text[: d.start]
+            before = _left(text, d.start)
             dash_or_to = _RANGE_JOIN.fullmatch(between) is not None
             is_from = _inside_from_list(before)
             is_between = re.search(r"(?i)\bbetween $", before) and between == " and "
@@ -262,7 +274,7 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
             and prev.unit in ("percent", "percentage_point")
             and re.fullmatch(r" (?:to|and then to|,? then) ", text[prev.end : d.start])
             # "increased by 148% to 744,000 bottles": a change by X% to a level in other units
-            and not re.search(r"\bby (?:about |nearly |over |more than )?$", text[: prev.start])
+            and not re.search(r"\bby (?:about |nearly |over |more than )?$", _left(text, prev.start, 30))
         ):
             d.unit = prev.unit
     # parallel figures: a figure without unit takes the unit of the next figure it is listed with
@@ -289,8 +301,8 @@ _DURATION_UNITS = frozenset({"year", "month", "day", "hour"})
 def _duration_is_claim(text: str, d: _Draft) -> bool:
     """A duration is a claim when it is the thing measured ("for 12 consecutive years",
     "two years ahead of schedule"), not when it only locates time ("the past 10 years")."""
-    before = text[: d.start].lower()
-    after = text[d.end :].lower()
+    before = _left(text, d.start).lower()
+    after = _right(text, d.end).lower()
     span = text[d.start : d.end].lower()
     if re.search(r"\b(?:past|last|next|recent|coming|previous|first|the)\s+(?:\w+\s+)?$", before):
         return False
@@ -325,7 +337,7 @@ def _scale_only(text: str, lower: str) -> list[_Draft]:
     """'million-kilowatt generating units': a scale word used as a numeral before a unit."""
     out = []
     for m in _SCALE_ONLY.finditer(text):
-        before = text[: m.start()]
+        before = _left(text, m.start(), 20)
         if re.search(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|a))[ -]$", before):
             continue
         unit = units.match_unit_at(text, m.end(), glued=False, sentence_lower=lower)
@@ -378,7 +390,7 @@ def extract_quantities(
                 )
             continue
         if numeral.form == "fraction":
-            if re.match(r" of\b", text[numeral.end :]):
+            if re.match(r" of\b", _right(text, numeral.end, 4)):
                 drafts.append(
                     _Draft(
                         numeral.start,
@@ -405,7 +417,7 @@ def extract_quantities(
         if (
             is_rank
             and (numeral.form == "words" or numeral.value < 1000)
-            and not re.match(r"\s*(?:%|percent)", text[numeral.end :])
+            and not re.match(r"\s*(?:%|percent)", _right(text, numeral.end, 12))
         ):
             drafts.append(
                 _Draft(
@@ -422,7 +434,7 @@ def extract_quantities(
             and draft.end == numeral.end
             and re.match(r"[A-Za-z]", text[numeral.end : numeral.end + 1])
         ):
-            if not re.match(r"(?:st|nd|rd|th)\b", text[numeral.end :]):
+            if not re.match(r"(?:st|nd|rd|th)\b", _right(text, numeral.end, 3)):
                 continue
         if draft.unit is None and numeral.form == "digits" and not draft.scale_applied:
             if _YEAR.match(numeral.text):

@@ -54,39 +54,65 @@ def parse_date(text: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
+_CONVERT_HINT = "convert it with `claims add`, which normalises encodings"
+
+
 def decode(raw: bytes, name: str) -> str:
     """Strict UTF-8 decoding with an error that says where and what to do."""
     if not raw.strip():
         raise IngestError(f"{name}: the file is empty")
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(raw[:4096]):
+        raise IngestError(f"{name}: looks like UTF-16 text, not UTF-8; {_CONVERT_HINT}")
     if b"\x00" in raw[:4096]:
         raise IngestError(f"{name}: looks binary (NUL bytes); expected UTF-8 text")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise IngestError(
-            f"{name}: not valid UTF-8 at byte {err.start} ({raw[err.start : err.start + 4]!r}); "
-            "convert it with `claims add`, which normalises encodings"
+            f"{name}: not valid UTF-8 at byte {err.start} ({raw[err.start : err.start + 4]!r}); {_CONVERT_HINT}"
         ) from None
 
 
-def read_sidecar(path: Path) -> dict:
-    if not path.exists():
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 without a BOM: every other byte of ASCII text is NUL."""
+    if len(head) < 8:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return even.count(0) > 0.4 * len(even) or odd.count(0) > 0.4 * len(odd)
+
+
+# what each sidecar field may hold; anything else is that document's error, never the batch's
+_SIDECAR_TYPES = {"title": str, "date": str, "kind": str, "source_url": str}
+
+
+def parse_sidecar(raw: bytes | None, name: str) -> dict:
+    """The sidecar's fields, validated: ``title``, ``date`` (ISO), ``kind`` and ``source_url`` are
+    strings or null; other keys are kept as they are. Raises ``IngestError`` saying what is wrong."""
+    if raw is None:
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise IngestError(f"{path.name}: unreadable sidecar ({err})") from None
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
+        reason = "nested too deeply" if isinstance(err, RecursionError) else str(err)
+        raise IngestError(f"{name}: unreadable sidecar ({reason})") from None
     if not isinstance(data, dict):
-        raise IngestError(f"{path.name}: the sidecar must be a JSON object")
-    kind = data.get("kind")
-    if kind is not None and kind not in DOCUMENT_KINDS:
-        raise IngestError(f"{path.name}: kind {kind!r} is not one of {sorted(DOCUMENT_KINDS)}")
-    if data.get("date"):
+        raise IngestError(f"{name}: the sidecar must be a JSON object")
+    for key, kind in _SIDECAR_TYPES.items():
+        value = data.get(key)
+        if value is not None and not isinstance(value, kind):
+            raise IngestError(f"{name}: {key} must be a string or null, got {type(value).__name__} {value!r:.60}")
+    if data.get("kind") is not None and data["kind"] not in DOCUMENT_KINDS:
+        raise IngestError(f"{name}: kind {data['kind']!r} is not one of {sorted(DOCUMENT_KINDS)}")
+    if data.get("date") is not None:
         try:
             dt.date.fromisoformat(data["date"])
-        except (TypeError, ValueError):
-            raise IngestError(f"{path.name}: date {data['date']!r} is not an ISO date (YYYY-MM-DD)") from None
+        except ValueError:
+            raise IngestError(f"{name}: date {data['date']!r} is not an ISO date (YYYY-MM-DD)") from None
     return data
+
+
+def read_sidecar(path: Path) -> dict:
+    return parse_sidecar(path.read_bytes() if path.exists() else None, path.name)
 
 
 def find_chrome(text: str) -> tuple[Span, ...]:
@@ -135,21 +161,36 @@ def find_participants(header: str) -> tuple[Participant, ...]:
     return tuple(seen.values())
 
 
+def read_bytes(path: Path) -> tuple[bytes, bytes | None]:
+    """The bytes of ``<doc_id>.txt`` and of its sidecar (None when there is none), read once, so that
+    what is hashed for the cache is exactly what is processed."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        sidecar = path.with_suffix(".json")
+        side = sidecar.read_bytes() if sidecar.exists() else None
+    except OSError as err:
+        raise IngestError(f"{path.name}: cannot read ({err.strerror or err})") from None
+    return raw, side
+
+
 def read_document(path: Path, *, kind: str | None = None) -> Document:
     """Read ``<doc_id>.txt`` and its optional ``<doc_id>.json`` sidecar.
 
     Raises ``IngestError`` with a clear message for anything that cannot be read.
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise IngestError(f"{path.name}: cannot read ({err.strerror})") from None
-    text = decode(raw, path.name)
-    side = read_sidecar(path.with_suffix(".json"))
+    raw, side = read_bytes(path)
+    return document_from_bytes(path.stem, raw, side, kind=kind)
+
+
+def document_from_bytes(doc_id: str, raw: bytes, sidecar: bytes | None, *, kind: str | None = None) -> Document:
+    """A ``Document`` from the bytes of a text and of its sidecar."""
+    text = decode(raw, f"{doc_id}.txt")
+    side = parse_sidecar(sidecar, f"{doc_id}.json")
     kind = kind or side.get("kind") or guess_kind(text)
     if kind not in DOCUMENT_KINDS:
-        raise IngestError(f"{path.name}: kind {kind!r} is not one of {sorted(DOCUMENT_KINDS)}")
+        raise IngestError(f"{doc_id}.txt: kind {kind!r} is not one of {sorted(DOCUMENT_KINDS)}")
     chrome = find_chrome(text)
     body_start = find_body_start(text) if kind == "transcript" else 0
     participants = find_participants(text[:body_start]) if body_start else ()
@@ -161,7 +202,7 @@ def read_document(path: Path, *, kind: str | None = None) -> Document:
         date_source = "header" if date else None
     title = side.get("title") or first_line(text, chrome)
     return Document(
-        doc_id=path.stem,
+        doc_id=doc_id,
         text=text,
         title=title,
         date=date,

@@ -5,6 +5,7 @@ Pure functions over strings; offsets are relative to the string searched.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -23,6 +24,7 @@ class Numeral:
     form: str  # "digits" | "words" | "fraction" | "ordinal"
 
 
+_MAX_DIGITS = 24  # "123,456,789,012,345.678" fits; longer digit runs are ids, not quantities
 _DIGITS = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])")
 _ORDINAL_DIGITS = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b")
 
@@ -93,6 +95,8 @@ def find_numerals(text: str) -> list[Numeral]:
         value = tables.fractions()[m.group(0).lower()]
         found.append(Numeral(m.start(), m.end(), m.group(0), value, "fraction"))
     for m in _DIGITS.finditer(text):
+        if len(m.group(0)) > _MAX_DIGITS:
+            continue  # an identifier or a run of digits, not a quantity (and beyond float precision)
         found.append(Numeral(m.start(), m.end(), m.group(0), parse_digits(m.group(0)), "digits"))
     for m in _word_regex().finditer(text):
         value = words_value(m.group(0))
@@ -101,13 +105,23 @@ def find_numerals(text: str) -> list[Numeral]:
     ordinal_table = tables.ordinals()
     for m in _ordinal_word_regex().finditer(text):
         found.append(Numeral(m.start(), m.end(), m.group(0), float(ordinal_table[m.group(0).lower()]), "ordinal"))
-    # longest first, then keep the non-overlapping ones in text order
+    return _longest_without_overlaps(found)
+
+
+def _longest_without_overlaps(found: list[Numeral]) -> list[Numeral]:
+    """Keep the longest numerals first, then any shorter one that overlaps none kept (O(n log n))."""
     found.sort(key=lambda n: (-(n.end - n.start), n.start))
+    starts: list[int] = []  # kept numerals, sorted by start; they never overlap each other
     kept: list[Numeral] = []
     for n in found:
-        if all(n.end <= k.start or n.start >= k.end for k in kept):
-            kept.append(n)
-    return sorted(kept, key=lambda n: n.start)
+        i = bisect.bisect_left(starts, n.start)
+        if i < len(kept) and kept[i].start < n.end:
+            continue
+        if i > 0 and kept[i - 1].end > n.start:
+            continue
+        starts.insert(i, n.start)
+        kept.insert(i, n)
+    return kept
 
 
 NUMBER_HINT = re.compile(

@@ -173,3 +173,4 @@ class DocumentResult:
     claims: list[Claim] = field(default_factory=list)
     status: str = "ok"
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)  # parts of the document that were skipped, and why

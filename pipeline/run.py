@@ -9,12 +9,15 @@ corpus and an unchanged document is never processed twice.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata, resources
@@ -22,10 +25,10 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.batch import corpus_paths
+from pipeline.batch import Budget, corpus_paths
 from pipeline.records import DocumentResult
 from pipeline.schema import CLAIM_FIELDS
-from pipeline.write import DOCUMENT_FIELDS, TURN_FIELDS, TableWriter, atomic_write_text
+from pipeline.write import DOCUMENT_FIELDS, TURN_FIELDS, TableWriter, atomic_write_text, sweep_temporaries
 
 CACHE_DIR = ".cache"
 
@@ -38,6 +41,7 @@ class RunOptions:
     engine: str = "local"
     scheduler: str | None = None
     progress: bool = True
+    budget: Budget = field(default_factory=Budget)
 
 
 @dataclass
@@ -107,21 +111,33 @@ def _walk(root) -> Iterator[tuple[str, bytes]]:
             yield child.name, child.read_bytes()
 
 
-def document_key(path: Path, fingerprint: str) -> str:
+def document_key(raw: bytes, sidecar: bytes | None, fingerprint: str) -> str:
+    """Cache key of a document: the pipeline's fingerprint and the exact bytes that are processed."""
     digest = hashlib.sha256(fingerprint.encode())
-    digest.update(path.read_bytes())
-    sidecar = path.with_suffix(".json")
-    if sidecar.exists():
-        digest.update(sidecar.read_bytes())
+    digest.update(raw)
+    if sidecar is not None:
+        digest.update(b"\0sidecar\0")
+        digest.update(sidecar)
     return digest.hexdigest()[:24]
+
+
+def path_key(path: Path, fingerprint: str) -> str:
+    """``document_key`` of a corpus file as it is on disk now (an unreadable file has no key)."""
+    from pipeline.ingest import IngestError, read_bytes
+
+    try:
+        return document_key(*read_bytes(path), fingerprint)
+    except IngestError:
+        return "unreadable"
 
 
 # --- per-document payloads (what crosses process and machine boundaries) ----------------------
 
 
-def result_to_payload(result: DocumentResult) -> dict:
+def result_to_payload(result: DocumentResult, key: str) -> dict:
     return {
         "doc_id": result.doc_id,
+        "key": key,
         "document": {
             "doc_id": result.doc_id,
             "title": result.title,
@@ -132,30 +148,53 @@ def result_to_payload(result: DocumentResult) -> dict:
             "claims": len(result.claims),
             "status": result.status,
             "error": result.error,
+            "warnings": "; ".join(result.warnings) or None,
         },
         "turns": [t.__dict__ for t in result.turns],
         "claims": [c.as_row() for c in result.claims],
     }
 
 
-def process_bytes(doc_id: str, raw: bytes, sidecar: bytes | None, model: str) -> dict:
-    """Process a document given as bytes (used by worker processes and Dask workers alike)."""
-    import tempfile
+def valid_payload(payload: object, doc_id: str) -> bool:
+    """A cached part is used only when it has the shape this module writes."""
+    if not isinstance(payload, dict) or payload.get("doc_id") != doc_id:
+        return False
+    document = payload.get("document")
+    return (
+        isinstance(document, dict)
+        and document.get("status") in ("ok", "error")
+        and isinstance(payload.get("turns"), list)
+        and isinstance(payload.get("claims"), list)
+        and all(isinstance(c, dict) and set(CLAIM_FIELDS) <= set(c) for c in payload["claims"])
+    )
 
-    from pipeline.batch import process_path
 
-    with tempfile.TemporaryDirectory(prefix="claims-") as tmp:
-        path = Path(tmp) / f"{doc_id}.txt"
-        path.write_bytes(raw)
-        if sidecar is not None:
-            path.with_suffix(".json").write_bytes(sidecar)
-        return result_to_payload(process_path(path, model=model))
+def process_bytes(doc_id: str, raw: bytes, sidecar: bytes | None, model: str, budget: Budget | None = None) -> dict:
+    """Process a document given as bytes (what Dask workers run); the payload carries the key of
+    exactly those bytes."""
+    from pipeline.batch import process_bytes as process
+
+    fingerprint = pipeline_fingerprint(model)
+    return result_to_payload(
+        process(doc_id, raw, sidecar, model=model, budget=budget or Budget()), document_key(raw, sidecar, fingerprint)
+    )
 
 
-def _process_path_payload(path: str, model: str) -> dict:
-    from pipeline.batch import process_path
+def _process_path_payload(path: str, model: str, budget: Budget) -> dict:
+    """Read a corpus file once, process those bytes, and key the payload by them: a file edited
+    during the run is cached under the key of what was processed, never of what is on disk later."""
+    from pipeline.batch import process_bytes as process
+    from pipeline.ingest import IngestError, read_bytes
 
-    payload = result_to_payload(process_path(Path(path), model=model))
+    doc_id = Path(path).stem
+    try:
+        raw, sidecar = read_bytes(Path(path))
+    except IngestError as err:
+        return result_to_payload(DocumentResult(doc_id=doc_id, status="error", error=str(err)), "unreadable")
+    payload = result_to_payload(
+        process(doc_id, raw, sidecar, model=model, budget=budget),
+        document_key(raw, sidecar, pipeline_fingerprint(model)),
+    )
     _release_memory()
     return payload
 
@@ -171,7 +210,43 @@ def _release_memory() -> None:
         pass
 
 
+def _die_with_parent() -> None:
+    """Worker initialiser: on Linux, the kernel ends the worker when its parent dies (kill -9
+    included), so no orphan keeps working for a run that is gone."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
 # --- running ------------------------------------------------------------------------------------
+
+
+class RunLocked(RuntimeError):
+    """Another run is writing into the same output folder."""
+
+
+@contextmanager
+def locked(out: Path):
+    """Hold an exclusive lock on ``out`` for the whole run (released when the process ends, even by kill)."""
+    out.mkdir(parents=True, exist_ok=True)
+    handle = (out / ".lock").open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise RunLocked(
+            f"another `claims extract` is writing into {out} (it holds {out / '.lock'}); "
+            "wait for it to finish or use another --out"
+        ) from None
+    try:
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
 
 
 def _progress(total: int, enabled: bool):
@@ -180,35 +255,47 @@ def _progress(total: int, enabled: bool):
     return tqdm(total=total, unit="doc", disable=not enabled or total == 0, file=sys.stderr, desc="extract")
 
 
+def _workers(options: RunOptions, documents: int) -> int:
+    return max(1, min(options.jobs, documents, os.cpu_count() or 1))
+
+
 def _submit_local(todo: list[Path], options: RunOptions) -> Iterator[dict]:
-    if options.jobs <= 1 or len(todo) <= 1:
+    workers = _workers(options, len(todo))
+    if workers <= 1:
         for path in todo:
-            yield _process_path_payload(str(path), options.model)
+            yield _process_path_payload(str(path), options.model, options.budget)
         return
-    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=get_context("fork")) as pool:
-        futures = [pool.submit(_process_path_payload, str(p), options.model) for p in todo]
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=_die_with_parent)
+    try:
+        futures = [pool.submit(_process_path_payload, str(p), options.model, options.budget) for p in todo]
         for future in as_completed(futures):
             yield future.result()
+    except BaseException:
+        # Ctrl-C or a failure: stop at once; parts already written are kept for the next run
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        raise
+    pool.shutdown(wait=True)
 
 
 def _submit_dask(todo: list[Path], options: RunOptions) -> Iterator[dict]:
     from distributed import Client
     from distributed import as_completed as dask_completed
 
+    from pipeline.ingest import IngestError, read_bytes
+
     client = Client(options.scheduler) if options.scheduler else Client(processes=True, n_workers=options.jobs)
     try:
         futures = []
         for path in todo:
-            sidecar = path.with_suffix(".json")
+            try:
+                raw, sidecar = read_bytes(path)
+            except IngestError as err:
+                yield result_to_payload(DocumentResult(doc_id=path.stem, status="error", error=str(err)), "unreadable")
+                continue
             futures.append(
-                client.submit(
-                    process_bytes,
-                    path.stem,
-                    path.read_bytes(),
-                    sidecar.read_bytes() if sidecar.exists() else None,
-                    options.model,
-                    pure=False,
-                )
+                client.submit(process_bytes, path.stem, raw, sidecar, options.model, options.budget, pure=False)
             )
         for future in dask_completed(futures):
             yield future.result()
@@ -217,13 +304,22 @@ def _submit_dask(todo: list[Path], options: RunOptions) -> Iterator[dict]:
 
 
 def run_extract(corpus: Path, out: Path, options: RunOptions) -> RunSummary:
-    """Extract every document of ``corpus`` into ``out``; returns the per-document summary."""
+    """Extract every document of ``corpus`` into ``out``; returns the per-document summary.
+
+    Raises ``RunLocked`` when another run holds ``out``."""
     out = Path(out)
-    parts_dir = out / CACHE_DIR
-    parts_dir.mkdir(parents=True, exist_ok=True)
+    with locked(out):
+        sweep_temporaries(out)
+        parts_dir = out / CACHE_DIR
+        parts_dir.mkdir(parents=True, exist_ok=True)
+        sweep_temporaries(parts_dir)
+        return _run_locked(corpus, out, parts_dir, options)
+
+
+def _run_locked(corpus: Path, out: Path, parts_dir: Path, options: RunOptions) -> RunSummary:
     fingerprint = pipeline_fingerprint(options.model)
     paths = corpus_paths(corpus)
-    keys = {p.stem: document_key(p, fingerprint) for p in paths}
+    keys = {p.stem: path_key(p, fingerprint) for p in paths}
     todo = [p for p in paths if not (options.use_cache and (parts_dir / f"{p.stem}-{keys[p.stem]}.json").exists())]
     cached = len(paths) - len(todo)
     manifest_path = parts_dir / "manifest.json"
@@ -236,26 +332,33 @@ def run_extract(corpus: Path, out: Path, options: RunOptions) -> RunSummary:
             cached=cached,
             failures=[(d["doc_id"], d["error"]) for d in summary["documents"] if d["status"] != "ok"],
         )
-    if options.engine == "local" and options.jobs > 1 and len(todo) > 1:
+    if options.engine == "local" and _workers(options, len(todo)) > 1:
         from pipeline.annotate import load_model
 
         load_model(options.model)  # load once in the parent; forked workers share it
     submit = _submit_dask if options.engine == "dask" else _submit_local
-    failures: dict[str, str] = {}
+    processed = 0
     with _progress(len(todo), options.progress) as bar:
         for payload in submit(todo, options):
-            doc_id = payload["doc_id"]
-            if payload["document"]["status"] == "ok":
-                atomic_write_text(parts_dir / f"{doc_id}-{keys[doc_id]}.json", json.dumps(payload, ensure_ascii=False))
-            else:
-                failures[doc_id] = payload["document"]["error"]
-                atomic_write_text(parts_dir / f"{doc_id}-error.json", json.dumps(payload, ensure_ascii=False))
+            _store_part(parts_dir, payload, keys)
+            processed += 1
             bar.update(1)
     _prune(parts_dir, keys)
-    documents = combine(paths, keys, parts_dir, out)
-    failures.update({d["doc_id"]: d["error"] for d in documents if d["status"] != "ok"})
+    documents = combine(paths, keys, parts_dir, out, options)
+    failures = [(d["doc_id"], d["error"]) for d in documents if d["status"] != "ok"]
     atomic_write_text(manifest_path, json.dumps({"keys": keys, "documents": documents}, ensure_ascii=False))
-    return RunSummary(documents=documents, processed=len(todo), cached=cached, failures=sorted(failures.items()))
+    return RunSummary(documents=documents, processed=processed, cached=cached, failures=sorted(failures))
+
+
+def _store_part(parts_dir: Path, payload: dict, keys: dict[str, str]) -> None:
+    """Write one document's part. A document edited while it was processed keeps the key of the bytes
+    that were processed, so its part is this run's result and a miss for the next run."""
+    doc_id = payload["doc_id"]
+    if payload["document"]["status"] == "ok":
+        keys[doc_id] = payload["key"]
+        atomic_write_text(parts_dir / f"{doc_id}-{payload['key']}.json", json.dumps(payload, ensure_ascii=False))
+    else:
+        atomic_write_text(parts_dir / f"{doc_id}-error.json", json.dumps(payload, ensure_ascii=False))
 
 
 _TABLES = ("claims", "turns", "documents")
@@ -288,29 +391,63 @@ def _prune(parts_dir: Path, keys: dict[str, str]) -> None:
             part.unlink(missing_ok=True)
 
 
-def _iter_parts(paths: list[Path], keys: dict[str, str], parts_dir: Path) -> Iterator[dict]:
-    for path in sorted(paths, key=lambda p: p.stem):
-        ok = parts_dir / f"{path.stem}-{keys[path.stem]}.json"
-        error = parts_dir / f"{path.stem}-error.json"
-        if ok.exists():
-            error.unlink(missing_ok=True)
-            yield json.loads(ok.read_text(encoding="utf-8"))
-        elif error.exists():
-            yield json.loads(error.read_text(encoding="utf-8"))
+def _read_part(path: Path, doc_id: str) -> dict | None:
+    """A part as written by ``_store_part``, or None when it is missing, corrupt or of another shape."""
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return None
+    return payload if valid_payload(payload, doc_id) else None
 
 
-def combine(paths: list[Path], keys: dict[str, str], parts_dir: Path, out: Path) -> list[dict]:
-    """Write claims, turns and documents tables from the per-document parts, in doc_id order,
-    one document at a time (memory does not grow with the corpus)."""
+def _part_of(path: Path, keys: dict[str, str], parts_dir: Path, options: RunOptions) -> dict:
+    """The document's part. A cache entry that does not validate is a miss: the document is processed
+    again here and its part rewritten, so one corrupt file never fails later runs."""
+    doc_id = path.stem
+    ok = parts_dir / f"{doc_id}-{keys[doc_id]}.json"
+    error = parts_dir / f"{doc_id}-error.json"
+    for candidate in (ok, error):
+        payload = _read_part(candidate, doc_id) if candidate.exists() else None
+        if payload is not None:
+            if candidate == ok:
+                error.unlink(missing_ok=True)
+            return payload
+        candidate.unlink(missing_ok=True)
+    payload = _process_path_payload(str(path), options.model, options.budget)
+    _store_part(parts_dir, payload, keys)
+    return payload
+
+
+class IncompleteRun(RuntimeError):
+    """The tables would not hold exactly one row per input document; nothing is renamed into place."""
+
+
+def combine(paths: list[Path], keys: dict[str, str], parts_dir: Path, out: Path, options: RunOptions) -> list[dict]:
+    """Write claims, turns and documents tables from the per-document parts, in doc_id order, one
+    document at a time (memory does not grow with the corpus). The three tables are renamed into
+    place together, and only when every input document has exactly one row in documents."""
     documents: list[dict] = []
-    with (
-        TableWriter(out, "claims", CLAIM_FIELDS) as claims,
-        TableWriter(out, "turns", TURN_FIELDS) as turns,
-        TableWriter(out, "documents", DOCUMENT_FIELDS) as docs,
-    ):
-        for payload in _iter_parts(paths, keys, parts_dir):
-            claims.write(payload["claims"])
-            turns.write(payload["turns"])
-            docs.write([payload["document"]])
-            documents.append(payload["document"])
+    writers = (
+        TableWriter(out, "claims", CLAIM_FIELDS, commit=False),
+        TableWriter(out, "turns", TURN_FIELDS, commit=False),
+        TableWriter(out, "documents", DOCUMENT_FIELDS, commit=False),
+    )
+    claims, turns, docs = writers
+    try:
+        with claims, turns, docs:
+            for path in sorted(paths, key=lambda p: p.stem):
+                payload = _part_of(path, keys, parts_dir, options)
+                claims.write(payload["claims"])
+                turns.write(payload["turns"])
+                docs.write([payload["document"]])
+                documents.append(payload["document"])
+        written = [d["doc_id"] for d in documents]
+        if written != sorted(p.stem for p in paths) or len(set(written)) != len(written):
+            raise IncompleteRun(f"documents table would hold {len(written)} rows for {len(paths)} input documents")
+    except BaseException:
+        for writer in writers:
+            writer.discard()
+        raise
+    for writer in writers:
+        writer.commit()
     return documents

@@ -312,8 +312,12 @@ def _clean(record: dict) -> dict:
         if value == "":
             value = None
         out[key] = value
-    for key in ("start", "end"):
-        out[key] = int(out[key])
+    try:
+        out["start"], out["end"] = int(out["start"]), int(out["end"])
+    except (KeyError, TypeError, ValueError):
+        raise ValueError(f"{out.get('doc_id')}: a record without integer start/end offsets: {record!r:.120}") from None
+    if not 0 <= out["start"] < out["end"]:
+        raise ValueError(f"{out.get('doc_id')}: offsets {out['start']}..{out['end']} are not a span")
     return out
 
 
@@ -332,11 +336,17 @@ def load_predictions(path: Path, docs: Iterable[str] | None = None) -> dict[str,
     import pandas as pd
 
     path = Path(path)
-    df = (
-        pd.read_parquet(path)
-        if path.suffix == ".parquet"
-        else pd.read_csv(path, dtype={"speaker": "string", "metric": "string"}, keep_default_na=True)
-    )
+    try:
+        df = (
+            pd.read_parquet(path)
+            if path.suffix == ".parquet"
+            else pd.read_csv(path, dtype={"speaker": "string", "metric": "string"}, keep_default_na=True)
+        )
+    except (pd.errors.EmptyDataError, pd.errors.ParserError, OSError) as err:
+        raise ValueError(f"{path}: not a claims table ({err})") from None
+    missing = {"doc_id", "start", "end"} - set(df.columns)
+    if missing:
+        raise ValueError(f"{path}: not a claims table (no {', '.join(sorted(missing))} column)")
     wanted = set(docs) if docs is not None else None
     out: dict[str, list[dict]] = defaultdict(list)
     for record in df.astype(object).where(df.notna(), None).to_dict("records"):

@@ -89,27 +89,30 @@ def _registry():  # pint's registry is slow to build: once per process, and only
     return pint.UnitRegistry()
 
 
+def _pint_unit(expression: str):
+    """pint's unit for an expression, or None when pint cannot read it. pint raises more than its own
+    errors on odd names: quantulum3's hyphenated units ("pound-mass", "milliampere-hour") end in a
+    ``TypeError`` from its parser, so every failure is caught here, in the one place pint is asked."""
+    try:
+        return _registry().Unit(expression)
+    except Exception:  # noqa: BLE001 — any failure means "not a unit pint knows"
+        return None
+
+
 @cache
 def pint_symbol(expression: str) -> str | None:
-    """pint's short symbol for a unit expression, without spaces ("kilowatt_hour/kilogram" → "kWh/kg")."""
-    import pint
+    """pint's short symbol for a unit expression, without spaces ("kilowatt_hour/kilogram" → "kWh/kg").
 
-    try:
-        unit = _registry().Unit(expression)
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError, AttributeError):
-        return None
-    return f"{unit:~}".replace(" ", "")
+    >>> pint_symbol("kilowatt_hour/kilogram"), pint_symbol("pound-mass")
+    ('kWh/kg', None)
+    """
+    unit = _pint_unit(expression)
+    return None if unit is None else f"{unit:~}".replace(" ", "")
 
 
 def is_pint_symbol(unit: str) -> bool:
     """True when ``unit`` parses as a pint unit (used to validate units outside the named set)."""
-    import pint
-
-    try:
-        _registry().Unit(unit)
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError, AttributeError, TypeError):
-        return False
-    return True
+    return _pint_unit(unit) is not None
 
 
 @dataclass(frozen=True)
@@ -137,8 +140,9 @@ def match_currency_prefix(text: str, number_start: int) -> CurrencyMatch | None:
 
 def match_currency_suffix(text: str, pos: int) -> CurrencyMatch | None:
     """A currency written after the number and scale word ("20.9 trillion yuan")."""
-    m = re.match(r"\s*", text[pos:])
-    at = pos + (m.end() if m else 0)
+    at = pos
+    while at < len(text) and text[at].isspace():
+        at += 1
     window = text[at : at + 30]
     for cur in tables.currencies():
         if cur.position != "suffix":

@@ -15,25 +15,48 @@ from contextlib import contextmanager
 from pathlib import Path
 
 TURN_FIELDS = ("doc_id", "turn_index", "start", "end", "speaker", "speaker_role")
-DOCUMENT_FIELDS = ("doc_id", "title", "date", "kind", "words", "turns", "claims", "status", "error")
+DOCUMENT_FIELDS = ("doc_id", "title", "date", "kind", "words", "turns", "claims", "status", "error", "warnings")
 
 _INTS = frozenset({"start", "end", "turn_index", "sentence_start", "sentence_end", "words", "turns", "claims"})
 _FLOATS = frozenset({"value", "value_high"})
 
 
-@contextmanager
-def atomic_path(target: Path):
-    """Yield a temporary path beside ``target``; rename it onto ``target`` only on success."""
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def temporary_beside(target: Path) -> Path:
+    """An empty temporary file beside ``target`` (same folder, so the final rename is atomic), with the
+    permissions a new file would get from the user's umask (mkstemp alone gives 0600)."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
+    os.chmod(tmp, 0o666 & ~_umask())
+    return Path(tmp)
+
+
+@contextmanager
+def atomic_path(target: Path):
+    """Yield a temporary path beside ``target``; rename it onto ``target`` only on success."""
+    tmp = temporary_beside(target)
     try:
-        yield Path(tmp)
+        yield tmp
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def sweep_temporaries(folder: Path) -> int:
+    """Remove temporary files a killed run left behind (call only while holding the folder's lock)."""
+    removed = 0
+    for tmp in Path(folder).glob(".*.tmp"):
+        tmp.unlink(missing_ok=True)
+        removed += 1
+    return removed
 
 
 def atomic_write_text(target: Path, text: str) -> None:
@@ -59,7 +82,9 @@ def _cell(value) -> str:
 
 
 class TableWriter:
-    """``name.csv`` and ``name.parquet`` written incrementally, renamed into place on success.
+    """``name.csv`` and ``name.parquet`` written incrementally to temporary files. With ``commit=True``
+    (the default) they are renamed into place when the block ends without error; with ``commit=False``
+    the caller renames them with ``commit()`` once every table of a set is complete.
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
@@ -69,18 +94,18 @@ class TableWriter:
     'doc_id,start,value\\na,3,5.2\\n'
     """
 
-    def __init__(self, out: Path, name: str, fields: tuple[str, ...], *, batch_rows: int = 500):
+    def __init__(self, out: Path, name: str, fields: tuple[str, ...], *, batch_rows: int = 500, commit: bool = True):
         self.out, self.name, self.fields, self.batch_rows = Path(out), name, fields, batch_rows
+        self.auto_commit = commit
+        self.rows = 0
         self._pending: list[dict] = []
 
     def __enter__(self) -> TableWriter:
         import pyarrow.parquet as pq
 
         self.out.mkdir(parents=True, exist_ok=True)
-        self._csv_cm = atomic_path(self.out / f"{self.name}.csv")
-        self._parquet_cm = atomic_path(self.out / f"{self.name}.parquet")
-        self._csv_path = self._csv_cm.__enter__()
-        self._parquet_path = self._parquet_cm.__enter__()
+        self._csv_path = temporary_beside(self.out / f"{self.name}.csv")
+        self._parquet_path = temporary_beside(self.out / f"{self.name}.parquet")
         self._csv_file = self._csv_path.open("w", encoding="utf-8", newline="")
         self._csv = csv.writer(self._csv_file, lineterminator="\n")
         self._csv.writerow(self.fields)
@@ -92,6 +117,7 @@ class TableWriter:
         for row in rows:
             self._csv.writerow([_cell(row.get(f)) for f in self.fields])
             self._pending.append(row)
+            self.rows += 1
         if len(self._pending) >= self.batch_rows:
             self._flush()
 
@@ -110,5 +136,15 @@ class TableWriter:
         finally:
             self._parquet.close()
             self._csv_file.close()
-        self._csv_cm.__exit__(exc_type, exc, tb)
-        self._parquet_cm.__exit__(exc_type, exc, tb)
+        if exc_type is not None:
+            self.discard()
+        elif self.auto_commit:
+            self.commit()
+
+    def commit(self) -> None:
+        os.replace(self._csv_path, self.out / f"{self.name}.csv")
+        os.replace(self._parquet_path, self.out / f"{self.name}.parquet")
+
+    def discard(self) -> None:
+        self._csv_path.unlink(missing_ok=True)
+        self._parquet_path.unlink(missing_ok=True)

@@ -70,7 +70,7 @@ def test_unknown_model_is_a_clear_failure(tmp_path):
     result = runner.invoke(
         app, ["extract", str(corpus), "--out", str(tmp_path / "o"), "--model", "no_such_model", "-q"]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert "cannot load spaCy pipeline 'no_such_model'" in result.output
 
 
@@ -147,7 +147,7 @@ def test_evaluate_and_min_f1(tmp_path):
     impossible = runner.invoke(
         app, ["evaluate", "--gold", str(gold), "--pred", str(out / "claims.csv"), "--min-f1", "1.01"]
     )
-    assert impossible.exit_code == 1
+    assert impossible.exit_code == 5
 
 
 def test_gold_check_command():

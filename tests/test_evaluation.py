@@ -43,4 +43,4 @@ def test_min_f1_gate_fails_below_the_bar(predictions):
     result = CliRunner().invoke(
         app, ["evaluate", "--gold", str(GOLD), "--pred", str(predictions), "--min-f1", "0.9999"]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 5
