@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 
 from pipeline import __version__
-from pipeline.records import Claim, NormalisedQuantity, Sentence, SpeakerTurn
+from pipeline.records import Claim, Document, NormalisedQuantity, Sentence, SpeakerTurn
 
 # what a noun phrase keeps: modifiers, "of …"-style attachments and short clauses ("that focus on …",
 # "carried out by …"); it drops determiners, appositions, parentheses and other numbers
@@ -314,9 +314,9 @@ def _iso(date: dt.date | None) -> str | None:
 
 
 def assemble(
-    doc_id: str, turns: list[SpeakerTurn], sentences: list[Sentence], quantities: list[NormalisedQuantity]
+    doc: Document, turns: list[SpeakerTurn], sentences: list[Sentence], quantities: list[NormalisedQuantity]
 ) -> list[Claim]:
-    """Claim records in text order."""
+    """Claim records in text order; their offsets and text are the stored text's (``doc.raw``)."""
     starts = [t.start for t in turns]
     claims = []
     entities_of: dict[int, str] = {}  # per sentence: a sentence with many figures is read once
@@ -329,12 +329,14 @@ def assemble(
         if m.sentence_index not in entities_of:
             pairs = [[label, text] for label, text, _, _ in sentence.entities()]
             entities_of[m.sentence_index] = json.dumps(pairs, ensure_ascii=False)
+        start, end = doc.raw_span(m.start, m.end)
+        sentence_start, sentence_end = doc.raw_span(sentence.start, sentence.end)
         claims.append(
             Claim(
-                doc_id=doc_id,
-                start=m.start,
-                end=m.end,
-                text=m.text,
+                doc_id=doc.doc_id,
+                start=start,
+                end=end,
+                text=doc.raw[start:end],
                 value=q.value,
                 value_high=q.value_high,
                 unit=q.unit,
@@ -349,8 +351,8 @@ def assemble(
                 speaker_role=turn.speaker_role if turn else "narrator",
                 metric=metric,
                 turn_index=turn.turn_index if turn else None,
-                sentence_start=sentence.start,
-                sentence_end=sentence.end,
+                sentence_start=sentence_start,
+                sentence_end=sentence_end,
                 entities=entities_of[m.sentence_index],
                 pipeline_version=__version__,
             )

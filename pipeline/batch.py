@@ -10,7 +10,7 @@ import signal
 import threading
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline import annotate as annotate_stage
@@ -61,9 +61,9 @@ def process_document(doc: Document, *, model: str = annotate_stage.DEFAULT_MODEL
     mentions = mentions_of(doc, sentences, warnings)
     sentences = annotate_stage.annotate(doc, sentences, {m.sentence_index for m in mentions}, model=model)
     quantities = normalise(doc, turns, sentences, mentions)
-    claims = assemble(doc.doc_id, turns, sentences, quantities)
+    claims = assemble(doc, turns, sentences, quantities)
     for claim in claims:  # offsets are sacred: fail loudly rather than write a wrong span
-        if doc.text[claim.start : claim.end] != claim.text:
+        if doc.raw[claim.start : claim.end] != claim.text:
             raise AssertionError(f"offset mismatch in {doc.doc_id} at {claim.start}: {claim.text!r}")
     return DocumentResult(
         doc_id=doc.doc_id,
@@ -71,7 +71,7 @@ def process_document(doc: Document, *, model: str = annotate_stage.DEFAULT_MODEL
         date=doc.date.isoformat() if doc.date else None,
         kind=doc.kind,
         words=len(doc.text.split()),
-        turns=turns,
+        turns=[replace(t, start=a, end=b) for t in turns for a, b in [doc.raw_span(t.start, t.end)]],
         claims=claims,
         warnings=warnings,
     )

@@ -157,7 +157,7 @@ def evaluate(
         raise typer.Exit(EXIT_USAGE)
     if not predictions:
         _err(f"note: {pred} holds no claims")
-    if ungraded := sorted(set(predictions) - set(gold_records)):
+    if ungraded := sorted(set(predictions) - {path.stem for path in gold.glob("*.jsonl")}):
         _err(f"note: {len(ungraded)} predicted document(s) have no gold and are not scored: {', '.join(ungraded[:5])}")
     predictions = {doc_id: rows for doc_id, rows in predictions.items() if doc_id in gold_records}
     result = run_evaluation(gold_records, predictions)

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from pipeline import tables
+from pipeline.layout import view_of
 from pipeline.records import Document, Participant, Span
 from pipeline.schema import DOCUMENT_KINDS
 
@@ -186,7 +187,8 @@ def read_document(path: Path, *, kind: str | None = None) -> Document:
 
 def document_from_bytes(doc_id: str, raw: bytes, sidecar: bytes | None, *, kind: str | None = None) -> Document:
     """A ``Document`` from the bytes of a text and of its sidecar."""
-    text = decode(raw, f"{doc_id}.txt")
+    view = view_of(decode(raw, f"{doc_id}.txt"))
+    text = view.text
     side = parse_sidecar(sidecar, f"{doc_id}.json")
     kind = kind or side.get("kind") or guess_kind(text)
     if kind not in DOCUMENT_KINDS:
@@ -212,6 +214,7 @@ def document_from_bytes(doc_id: str, raw: bytes, sidecar: bytes | None, *, kind:
         participants=participants,
         chrome=chrome,
         body_start=body_start,
+        view=view,
     )
 
 

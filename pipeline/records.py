@@ -32,7 +32,11 @@ class Participant:
 
 @dataclass(frozen=True)
 class Document:
-    """A document as stored, with what ingest could learn about it."""
+    """A document with what ingest could learn about it.
+
+    ``text`` is the normalised view every stage reads (``pipeline.layout``); offsets of the records
+    below point into it, and ``raw_span`` maps them to the text as stored, for output.
+    """
 
     doc_id: str
     text: str
@@ -44,6 +48,16 @@ class Document:
     participants: tuple[Participant, ...] = ()
     chrome: tuple[Span, ...] = ()  # web chrome: never yields turns or claims
     body_start: int = 0  # first character after the header (participant lists, date line)
+    view: Any = None  # pipeline.layout.TextView of the stored text; None when text is already raw
+
+    @property
+    def raw(self) -> str:
+        """The text exactly as stored."""
+        return self.view.raw if self.view is not None else self.text
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets into ``raw`` of the view span ``[start, end)``."""
+        return self.view.raw_span(start, end) if self.view is not None else (start, end)
 
 
 @dataclass(frozen=True)
