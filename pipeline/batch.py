@@ -14,12 +14,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline import annotate as annotate_stage
+from pipeline import speakers
 from pipeline.assemble import assemble
 from pipeline.extract import extract_quantities
 from pipeline.ingest import IngestError, document_from_bytes, read_bytes
 from pipeline.normalise import normalise
 from pipeline.records import Document, DocumentResult, QuantityMention, Sentence
-from pipeline.segment import segment
+from pipeline.segment import header_snippets, segment
 
 
 def mentions_of(
@@ -54,7 +55,8 @@ def _cut_off(text: str, m: QuantityMention) -> bool:
 
 def process_document(doc: Document, *, model: str = annotate_stage.DEFAULT_MODEL) -> DocumentResult:
     """ingest'd document → turns → sentences → mentions → normalised quantities → claims."""
-    turns = segment(doc)
+    persons = speakers.person_entities(header_snippets(doc), model)
+    turns = segment(doc, persons)
     sentences = annotate_stage.sentences_of(doc, turns)
     # numbers first (a cheap regular grammar), then the statistical pipeline only where they are
     warnings: list[str] = []

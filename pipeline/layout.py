@@ -36,7 +36,8 @@ _TOKENS = re.compile(
     r"(?P<drop><s>.*?</s>|</?u>|\]\((?:[^()\s]|\([^()\s]*\))*\)"
     r"|\[(?=[^\[\]\n]*(?:\n[^\[\]\n]*){0,4}\]\()"  # the "[" that opens a Markdown link
     r"|(?<![\w*])\*{1,3}(?=[^\s*])|(?<=[^\s*])\*{1,3}(?![\w*])"  # emphasis markers
-    r"|\\(?=[\[\]()*_])"  # Markdown escapes: "\[million\]" reads "[million]"
+    r"|\\[\[\]]"  # an editor's insertion, "12 <s>thousand</s> \[million\]", reads "12 million"
+    r"|\\(?=[()*_])"  # other Markdown escapes keep their character
     rf"|[{_INVISIBLE}]+)"
     rf"|(?P<space>[{_SPACE}]+)"
     r"|(?P<newline>\n)",

@@ -1,99 +1,44 @@
 """Stage 2 — segment: speaker turns.
 
-Transcripts: "Name:" lines open turns; people listed in the header are officials and the host
-who opens the briefing is the moderator; labels naming a news outlet are journalists; a trailing
-paragraph of an official's turn that asks something (and ends the turn before the next label) is
-an unlabelled journalist question. Statements: one narrator voice. Articles: quotes and reported
-speech go to the person the prose attributes them to ("…, Tian Yulong said."), the rest is
-narration.
+Transcripts: every speaker-label convention of ``data/turn_labels.tsv`` opens a turn ("Name:" even
+once, "[Name]:", "MR. DEESE:", "CHAIR POWELL.", "Q", "A:", labels after a timestamp, a name alone on a
+line); ``pipeline.speakers`` says who the label is. An unlabelled opening statement belongs to the
+person the title or header names first; paragraphs that ask something and end an official's turn
+are journalists' questions. Roles follow what people do: someone who only opens the briefing and
+gives the floor chairs it (``moderator``); a named speaker who only asks is a ``journalist``.
+
+Statements are the narrator's voice, and articles too, except quoted or reported speech
+("…," said Secretary Yellen. / Yellen said the deficit … / according to Name), which is the
+person's the prose names.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from functools import cache
 
-from pipeline import tables
+from pipeline import speakers, tables
 from pipeline.records import Document, Span, SpeakerTurn
 
-_LABEL_TEXT = r"[A-Z][A-Za-z0-9'’&.,() -]{1,140}?"
-LABEL_RE = re.compile(
-    rf"^[ \t\xa0]*(?P<label>{_LABEL_TEXT}):[ \t\xa0]*(?:\n|$)|"
-    r"^[ \t\xa0]*(?P<inline>[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,5}):[ \t\xa0]+(?=\S)|"
-    # mid-line labels, after a sentence or a timestamp: "… of 2019. Moderator Liu Fang: Good morning"
-    r"(?:(?<=[.!?] )|(?<=\d:\d\d ))(?P<midline>[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,3}):[ \t\xa0]+(?=[A-Z“\"])",
-    re.MULTILINE,
-)
-PERSON_NAME = re.compile(r"^(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
-GENERIC_JOURNALIST = frozenset({"q", "question", "reporter", "journalist", "correspondent", "media"})
-GENERIC_OFFICIAL = frozenset({"a", "answer", "spokesperson", "spokesman", "spokeswoman"})
-
-
-def _role_word(label: str) -> tuple[str | None, str | None]:
-    """('moderator', 'Liu Fang') for "Moderator Liu Fang"; ('official', None) for "TREASURER"."""
-    words = label.split()
-    if not words:
-        return None, None
-    role = tables.speaker_roles().get(words[0].lower().rstrip("."))
-    if role is None:
-        return None, None
-    rest = " ".join(words[1:]) or None
-    if rest is not None and not PERSON_NAME.match(rest):
-        return None, None
-    return role, rest
+GENERIC_JOURNALIST = frozenset({"q", "question", "reporter", "journalist", "correspondent", "media", "questioner"})
+_MODERATOR_MAX_CHARS = 240  # a turn that only gives the floor ("Go ahead, Mary.") is short
+_OPENING_MAX_CHARS = 2500  # an opening that only welcomes and introduces the speakers
 
 
 @dataclass(frozen=True)
-class _Label:
-    start: int  # start of the label line
-    content_start: int  # first character after the label
-    text: str
+class Label:
+    """A speaker label found in the text (view offsets)."""
+
+    start: int  # where the label starts
+    content_start: int  # first character of what the speaker says
+    text: str  # the label as written, without its colon ('' for question/answer forms)
+    form: str  # name | question | answer
+    rule: str  # the id of the table row that found it
 
 
-def _outlet_name(label: str) -> str | None:
-    """The outlet a journalist label names, without its parenthetical; None if it names no outlet."""
-    base = re.sub(r"\s*\([^)]*\)\s*", " ", label).strip()
-    # "CCTV reporter from China Central Radio and Television" → the outlet named after "from"
-    base = re.sub(r"^(?:[A-Z][\w.]* )*(?:reporter|journalist|correspondent) (?:from|of|with) ", "", base)
-    for outlet in tables.outlets():
-        if base.lower() == outlet.lower() or base.lower().startswith(outlet.lower() + " "):
-            return base
-    words = set(re.findall(r"[A-Za-z]+", base))
-    if words & tables.outlet_words():
-        return base
-    return None
-
-
-def _plausible_speaker(label: str, participants: set[str], seen: list[_Label]) -> bool:
-    """An inline or mid-line label must name someone: a participant, a person, an outlet or a role."""
-    return bool(
-        label in participants
-        or PERSON_NAME.match(label)
-        or _outlet_name(label)
-        or label.lower() in GENERIC_JOURNALIST | GENERIC_OFFICIAL
-        or _role_word(label)[0]
-        or (label.isupper() and len(label) > 1)
-        or any(o.text == label for o in seen)
-    )
-
-
-def _labels(doc: Document) -> list[_Label]:
-    participants = {p.name for p in doc.participants}
-    out: list[_Label] = []
-    for m in LABEL_RE.finditer(doc.text, doc.body_start):
-        kind = "label" if m.group("label") else "inline" if m.group("inline") else "midline"
-        label = (m.group(kind) or "").strip()
-        if not label or label.lower() in tables.speaker_label_stopwords():
-            continue
-        if any(c.start <= m.start() < c.end for c in doc.chrome):
-            continue
-        if kind != "label" and not _plausible_speaker(label, participants, out):
-            continue
-        if len(label.split()) > 12:
-            continue
-        start = m.start(kind) if kind == "midline" else m.start()
-        out.append(_Label(start, m.end(), label))
-    return out
+# --- paragraphs -------------------------------------------------------------------------------
 
 
 def paragraph_spans(text: str, start: int, end: int) -> list[Span]:
@@ -117,68 +62,141 @@ def _trim(text: str, start: int, end: int) -> Span:
     return Span(start, end)
 
 
-def _without_chrome(doc: Document, start: int, end: int) -> Span | None:
-    """Shrink a region so it does not end in chrome (captions, credits after the last turn)."""
-    for c in sorted(doc.chrome, key=lambda c: c.start):
-        if start <= c.start < end and not doc.text[start : c.start].strip() == "":
-            if not doc.text[c.start : end].replace(doc.text[c.start : c.end], "").strip() or _only_chrome(
-                doc, c.start, end
-            ):
-                end = c.start
-                break
-    span = _trim(doc.text, start, end)
-    return span if span.end > span.start else None
+def _in_chrome(doc: Document, pos: int) -> bool:
+    return any(c.start <= pos < c.end for c in doc.chrome)
 
 
-def _only_chrome(doc: Document, start: int, end: int) -> bool:
-    pos = start
-    for c in sorted(doc.chrome, key=lambda c: c.start):
-        if c.end <= pos or c.start >= end:
-            continue
-        if doc.text[pos : c.start].strip():
-            return False
-        pos = c.end
-    return not doc.text[pos:end].strip()
+# --- labels --------------------------------------------------------------------------------------
 
 
-def _role_of(label: str, doc: Document, moderator: str | None) -> tuple[str | None, str]:
-    participants = {p.name for p in doc.participants}
-    bare = re.sub(r"^(?:Mr|Ms|Mrs|Dr)\.?\s+", "", label)
-    if bare == moderator:
-        return bare, "moderator"
-    if bare in participants:
-        return bare, "official"
-    role, name = _role_word(label)
-    if role is not None:
-        if name is None and role == "official" and label.isupper():
-            return label, "official"  # "TREASURER:" names the speaker by office
-        return name, role
-    if label.lower() in GENERIC_JOURNALIST:
-        return None, "journalist"
-    outlet = _outlet_name(label)
-    if outlet:
-        return outlet, "journalist"
-    if label.lower() in GENERIC_OFFICIAL:
-        return None, "official"
-    if PERSON_NAME.match(label) or label.isupper():
-        return bare, "official"
-    return re.sub(r"\s*\([^)]*\)\s*", " ", label).strip(), "journalist"
-
-
-def _moderator(doc: Document, labels: list[_Label]) -> str | None:
-    for p in doc.participants:
-        if p.is_chair:
-            return p.name
-    if not labels or _role_word(labels[0].text)[0] is not None:
-        return None
-    first = re.sub(r"^(?:Mr|Ms|Mrs|Dr)\.?\s+", "", labels[0].text)
-    # the host opens the briefing; a lone briefer who opens and answers is an official
-    others = {re.sub(r"^(?:Mr|Ms|Mrs|Dr)\.?\s+", "", lab.text) for lab in labels} - {first}
-    people = {p.name for p in doc.participants}
-    if others & people or (first in people and len(people) > 1):
-        return first
+def _outlet_name(label: str) -> str | None:
+    """The outlet a journalist label names, without its parenthetical; None if it names no outlet."""
+    base = re.sub(r"\s*\([^)]*\)\s*", " ", label).strip()
+    # "CCTV reporter from China Central Radio and Television" → the outlet named after "from"
+    base = re.sub(r"^(?:[A-Z][\w.]* )*(?:reporter|journalist|correspondent) (?:from|of|with) ", "", base)
+    for outlet in tables.outlets():
+        if base.lower() == outlet.lower() or base.lower().startswith(outlet.lower() + " "):
+            return base
+    words = set(re.findall(r"[A-Za-z]+", base))
+    if words & tables.outlet_words():
+        return base
     return None
 
+
+def _looks_like_name(words: list[str]) -> bool:
+    return 1 <= len(words) <= 4 and all(
+        w[:1].isupper() or w.lower() in ("de", "van", "von", "bin", "al") for w in words
+    )
+
+
+def plausible_label(label: str, rule: str, index: speakers.NameIndex, participants: set[str]) -> bool:
+    """A label must name someone: a participant, a known person, an office, an outlet or a role.
+    Headings ("Note:", "Subjects:") and sentences ending in a colon are not labels."""
+    if not label or label.lower().strip(" .") in tables.speaker_label_stopwords():
+        return False
+    words = label.split()
+    if len(words) > 12:
+        return False
+    if label in participants or _outlet_name(label):
+        return True
+    office, rest = speakers.split_label(label)
+    if rule == "label_line":
+        # alone on its line: a label unless it reads like a sentence
+        return len(words) <= 6 or "(" in label
+    if rule in ("name_line", "midline"):
+        # no colon or mid-paragraph: only when the document otherwise names this person or role
+        known = bool(rest) and index.full_name(rest.split()[-1]) is not None
+        return known or (office is not None and bool(rest)) or (rule == "name_line" and label in index.people)
+    if office is not None:
+        return True
+    if not rest:
+        return False
+    if rule in ("caps_colon", "caps_period"):
+        return label.isupper() and _looks_like_name(rest.split()) and any(len(w) > 2 for w in rest.split())
+    return _looks_like_name(rest.split()) and (len(rest.split()) >= 2 or index.full_name(rest) is not None)
+
+
+def find_labels(doc: Document, index: speakers.NameIndex) -> list[Label]:
+    """Every speaker label of a transcript, in text order (never in chrome or in the header)."""
+    participants = {p.name for p in doc.participants}
+    found: dict[int, Label] = {}
+    for rule in tables.turn_label_rules():
+        for m in rule.regex.finditer(doc.text, doc.body_start):
+            start = m.start("label") if rule.id == "midline" else m.start()
+            if (
+                start in found
+                or _in_chrome(doc, start)
+                or any(lab.start < start < lab.content_start for lab in found.values())
+            ):
+                continue
+            text = (m.group("label") if "label" in rule.regex.groupindex else "").strip()
+            if rule.form == "name" and not plausible_label(text, rule.id, index, participants):
+                continue
+            content = m.end()
+            while content < len(doc.text) and doc.text[content].isspace():
+                content += 1
+            found[start] = Label(start, content, text, rule.form, rule.id)
+    return [found[k] for k in sorted(found)]
+
+
+# --- who speaks ------------------------------------------------------------------------------------
+
+
+def _moderator_from_header(doc: Document) -> str | None:
+    return next((p.name for p in doc.participants if p.is_chair), None)
+
+
+def speaker_of(label: Label, doc: Document, index: speakers.NameIndex) -> speakers.Speaker:
+    """The speaker and role a label stands for (before roles are refined by behaviour)."""
+    if label.form == "question" or label.text.lower() in GENERIC_JOURNALIST:
+        return speakers.Speaker(None, "journalist")
+    if label.form == "answer":
+        return speakers.Speaker(index.people[0] if index.people else None, "official")
+    chair = _moderator_from_header(doc)
+    bare = re.sub(r"^(?:Mr|Ms|Mrs|Dr)\.?\s+", "", label.text)
+    if chair and bare == chair:
+        return speakers.Speaker(bare, "moderator")
+    if bare in {p.name for p in doc.participants}:
+        return speakers.Speaker(bare, "official")
+    resolved = speakers.resolve(label.text, index)
+    outlet = _outlet_name(label.text)
+    if outlet and (resolved is None or resolved.role != "moderator"):
+        return speakers.Speaker(outlet, "journalist")
+    if resolved is not None:
+        return resolved
+    return speakers.Speaker(re.sub(r"\s*\([^)]*\)\s*", " ", label.text).strip() or None, "official")
+
+
+def _asks(text: str) -> bool:
+    return "?" in text[-400:]
+
+
+def refine_roles(turns: list[SpeakerTurn], text: str) -> list[SpeakerTurn]:
+    """One role per person, from what they do in this document:
+    - a named speaker who opens the briefing, hands over to another official, and afterwards only
+      gives the floor (short turns) is chairing it: ``moderator``;
+    - a named speaker every one of whose turns asks something, in a document where others answer,
+      is a ``journalist``."""
+    by_person: dict[str, list[SpeakerTurn]] = defaultdict(list)
+    for t in turns:
+        if t.speaker is not None:
+            by_person[t.speaker].append(t)
+    officials = {p for p, ts in by_person.items() if any(t.speaker_role == "official" for t in ts)}
+    roles: dict[str, str] = {}
+    for person, ts in by_person.items():
+        current = ts[0].speaker_role
+        others = officials - {person}
+        hands_over = len(turns) > 1 and turns[1].speaker in others
+        introduces = ts[0].end - ts[0].start <= _OPENING_MAX_CHARS  # a longer opening is a briefing
+        if current == "official" and ts[0] is turns[0] and hands_over and introduces:
+            if all(t.end - t.start <= _MODERATOR_MAX_CHARS for t in ts[1:]):
+                roles[person] = "moderator"
+        if current == "official" and others and all(_asks(text[t.start : t.end]) for t in ts):
+            roles[person] = "journalist"
+    return [replace(t, speaker_role=roles[t.speaker]) if t.speaker in roles else t for t in turns]
+
+
+# --- transcripts -----------------------------------------------------------------------------------
 
 _QUESTION_MIN_CHARS = 60
 
@@ -199,31 +217,76 @@ def _split_unlabelled_question(doc: Document, span: Span) -> tuple[Span, Span | 
     return Span(span.start, paras[k - 1].end), question
 
 
-def segment_transcript(doc: Document) -> list[SpeakerTurn]:
-    labels = _labels(doc)
-    if not labels:
-        # a page of a transcript with no label on it continues someone's answer: an official's voice
-        return [SpeakerTurn(t.doc_id, t.turn_index, t.start, t.end, None, "official") for t in segment_statement(doc)]
-    moderator = _moderator(doc, labels)
-    turns: list[SpeakerTurn] = []
+def _without_chrome(doc: Document, start: int, end: int) -> Span | None:
+    """Shrink a region so that it does not end in chrome (captions, credits after the last turn)."""
+    for c in sorted(doc.chrome, key=lambda c: c.start):
+        if start <= c.start < end and doc.text[start : c.start].strip():
+            if not doc.text[c.end : end].strip() or _only_chrome(doc, c.start, end):
+                end = c.start
+                break
+    span = _trim(doc.text, start, end)
+    return span if span.end > span.start else None
 
-    def add(span: Span | None, speaker: str | None, role: str) -> None:
-        if span is not None and span.end > span.start:
-            turns.append(SpeakerTurn(doc.doc_id, len(turns), span.start, span.end, speaker, role))
 
+def _only_chrome(doc: Document, start: int, end: int) -> bool:
+    pos = start
+    for c in sorted(doc.chrome, key=lambda c: c.start):
+        if c.end <= pos or c.start >= end:
+            continue
+        if doc.text[pos : c.start].strip():
+            return False
+        pos = c.end
+    return not doc.text[pos:end].strip()
+
+
+def deliverer(doc: Document, index: speakers.NameIndex) -> str | None:
+    """Who delivers an unlabelled opening statement: the first person the title or header names."""
+    header = f"{doc.title or ''}\n{doc.text[: max(doc.body_start, 600)]}"
+    for name in index.people:
+        if name.split()[-1] in header:
+            return name
+    return None
+
+
+def _voice_turns(doc: Document, span: Span, who: str | None) -> list[tuple[Span, str | None, str]]:
+    """An unlabelled stretch of a transcript: the deliverer's, except paragraphs that ask."""
+    out: list[tuple[Span, str | None, str]] = []
+    for para in paragraph_spans(doc.text, span.start, span.end):
+        if _in_chrome(doc, para.start):
+            continue
+        body = doc.text[para.start : para.end]
+        asks = body.rstrip().endswith("?") and len(body) < 1200
+        speaker, role = (None, "journalist") if asks else (who, "official")
+        if out and out[-1][1:] == (speaker, role):
+            out[-1] = (Span(out[-1][0].start, para.end), speaker, role)
+        else:
+            out.append((para, speaker, role))
+    return out
+
+
+def segment_transcript(doc: Document, index: speakers.NameIndex) -> list[SpeakerTurn]:
+    labels = find_labels(doc, index)
+    opening = deliverer(doc, index)
+    pieces: list[tuple[Span, str | None, str]] = []
+    first = labels[0].start if labels else len(doc.text)
+    lead = _without_chrome(doc, doc.body_start, first)
+    if lead is not None and len(doc.text[lead.start : lead.end].split()) >= 8:
+        pieces.extend(_voice_turns(doc, lead, opening))
     for i, label in enumerate(labels):
         end = labels[i + 1].start if i + 1 < len(labels) else len(doc.text)
         span = _without_chrome(doc, label.content_start, end)
         if span is None:
             continue
-        speaker, role = _role_of(label.text, doc, moderator)
-        if role in ("official", "moderator"):
+        who = speaker_of(label, doc, index)
+        if who.role in ("official", "moderator"):
             span, question = _split_unlabelled_question(doc, span)
-            add(span, speaker, role)
-            add(question, None, "journalist")
+            pieces.append((span, who.name, who.role))
+            if question is not None:
+                pieces.append((question, None, "journalist"))
         else:
-            add(span, speaker, role)
-    return turns
+            pieces.append((span, who.name, who.role))
+    turns = [SpeakerTurn(doc.doc_id, i, s.start, s.end, name, role) for i, (s, name, role) in enumerate(pieces)]
+    return refine_roles(turns, doc.text)
 
 
 def segment_statement(doc: Document) -> list[SpeakerTurn]:
@@ -233,38 +296,24 @@ def segment_statement(doc: Document) -> list[SpeakerTurn]:
     return [SpeakerTurn(doc.doc_id, 0, span.start, span.end, None, "narrator")]
 
 
-# --- articles ---------------------------------------------------------------------------------
+# --- prose: articles and statements -------------------------------------------------------------
 
-_NAME = r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,2}"
-_SAID = r"(?:said|says|added|noted|stressed|explained|told|pointed out|stated)"
-_INTRO_RE = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+ [A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?), (?:the )?[a-z][^,.;]{3,160}")
-_QUOTE_RE = re.compile(r"[“\"](?P<body>[^“”\"]{20,}?)[”\"]")
-
-
-def _person_names(text: str) -> dict[str, str]:
-    """Full names introduced in the article ("Tian Yulong, chief engineer of …"), keyed by every
-    form the prose may use later (full name, family name first or last)."""
-    names: dict[str, str] = {}
-    for m in _INTRO_RE.finditer(text):
-        full = m.group("name")
-        names[full] = full
-        parts = full.split()
-        names.setdefault(parts[0], full)
-        names.setdefault(parts[-1], full)
-    for m in re.finditer(rf"\b(?P<name>{_NAME}) {_SAID}\b|\b{_SAID} (?P<name2>{_NAME})\b", text):
-        name = m.group("name") or m.group("name2")
-        if name and len(name.split()) >= 2:
-            names.setdefault(name, name)
-    return names
+_NAME = r"[A-Z][a-zà-ÿ'’-]+(?: (?:de |van |von )?[A-Z][a-zà-ÿ'’-]+){0,3}"
+# a quotation closes with its quote mark, or at the end of its paragraph (a quotation running over
+# several paragraphs leaves each one open)
+_QUOTE_RE = re.compile(r"[“\"](?P<body>[^“”\"\n]{20,}?)(?:[”\"]|(?=\n|$))")
 
 
-def _resolve_name(candidate: str, names: dict[str, str]) -> str | None:
-    words = candidate.split()
-    for size in range(len(words), 0, -1):
-        key = " ".join(words[-size:])
-        if key in names:
-            return names[key]
-    return None
+@cache
+def _said() -> str:
+    verbs = sorted(tables.speech_verbs(), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(v) for v in verbs) + ")"
+
+
+@cache
+def _titles() -> str:
+    """Office words that may stand between a speech verb and a name ("said RBI governor Das")."""
+    return "(?i:" + "|".join(re.escape(o.phrase) for o in tables.offices()) + ")"
 
 
 def _sentences(text: str, start: int, end: int) -> list[Span]:
@@ -276,18 +325,32 @@ def _sentences(text: str, start: int, end: int) -> list[Span]:
     return [s for s in spans if s.end > s.start]
 
 
-def _attribution(text: str, start: int, end: int, names: dict[str, str]) -> str | None:
-    """The person a stretch of prose attributes speech to ("Tian said", "said Tian Yulong")."""
+def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> str | None:
+    """The person a stretch of prose attributes speech to ("Tian said", "said Secretary Yellen",
+    "according to Governor Bailey"), by the name the document introduces."""
     chunk = text[start:end]
-    m = re.search(rf"(?P<name>{_NAME})(?:, [^.;“\"]{{3,200}}?,)? {_SAID}\b", chunk) or re.search(
-        rf"\b{_SAID},? (?P<name>{_NAME})", chunk
+    said = _said()
+    m = re.search(rf"(?P<name>{_NAME})(?:, [^.;“\"]{{3,200}}?,)? {said}\b", chunk) or re.search(
+        rf"\b{said},? (?:(?:the|[A-Z]{{2,}}|{_titles()}) ){{0,3}}(?P<name>{_NAME})", chunk
     )
     if not m:
+        # "The RBI governor said …", "a spokesperson from the ministry said": the office's holder
+        held = re.search(rf"\b(?:the|a|an) (?:[A-Z]{{2,}} )?(?P<office>{_titles()})\b[^.;“\"]{{0,80}}? {said}\b", chunk)
+        return index.holders.get(held.group("office").lower()) if held else None
+    office, rest = speakers.split_label(m.group("name"))
+    if not rest:
+        return index.holders.get(office.phrase) if office is not None else None
+    words = rest.split()
+    if words[0].lower() in ("the", "a", "an", "it", "he", "she", "they", "we", "i", "this", "that"):
         return None
-    return _resolve_name(m.group("name"), names)
+    if len(words) >= 2:
+        name = speakers.person_name(rest)
+        if name is None or not index.is_person(name):
+            return None
+        return index.full_name(name.split()[-1]) or name
+    return index.full_name(words[-1])
 
 
-# "Wang Wenbin: China has noted …", "A reporter asked: …" — Q&A written into an article
 _ARTICLE_LABEL = re.compile(
     r"(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}|A reporter asked|Reporter|Question):[ \t]"
 )
@@ -300,23 +363,74 @@ def _is_heading(paragraph: str) -> bool:
     return len(stripped) < 160 and "\n" not in stripped and not re.search(r"[.!?\"”:]$", stripped)
 
 
-def segment_article(doc: Document) -> list[SpeakerTurn]:
+def _paragraph_owners(
+    doc: Document, para: Span, index: speakers.NameIndex, last_speaker: str | None, first_person: bool
+) -> list[tuple[int, int, str | None]]:
+    """Who speaks in each part of a prose paragraph: quotes and reported speech go to the person the
+    prose names; first-person sentences continue that person (in articles); the rest is narration."""
     text = doc.text
-    names = _person_names(text)
+    quotes = list(_QUOTE_RE.finditer(text, para.start, para.end))
+    para_speaker: str | None = None
+    ranges: list[tuple[int, int, str | None]] = []
+    for q in quotes:
+        who = (
+            _attribution(text, q.end(), para.end, index)
+            or _attribution(text, para.start, q.start(), index)
+            or _introduced_quote(doc, q.start(), index)
+        )
+        ranges.append((q.start(), q.end(), who))
+        para_speaker = para_speaker or who
+    if _is_heading(text[para.start : para.end]):
+        return [(para.start, para.end, None)]
+    continues = False
+    for sent in _sentences(text, para.start, para.end):
+        if any(s <= sent.start < e for s, e, _ in ranges):
+            continue
+        who = _attribution(text, sent.start, sent.end, index)
+        if who is None and first_person and _FIRST_PERSON.search(text[sent.start : sent.end]):
+            if para_speaker is not None:
+                who = para_speaker  # reported speech continues in the first person
+            elif last_speaker and not quotes:
+                continues = True
+        ranges.append((sent.start, sent.end, who))
+        para_speaker = para_speaker or who
+    if continues:
+        return [(para.start, para.end, last_speaker)]  # a first-person paragraph continues the speaker
+    return sorted(ranges)
+
+
+def _introduced_quote(doc: Document, quote_start: int, index: speakers.NameIndex) -> str | None:
+    """A quotation that opens a line right after a line introducing its speaker ("SOUNDBITE
+    (English) Jihad Azour, Director, IMF" or "Governor Bailey said:") is that speaker's."""
+    lead = quote_start
+    while lead > 0 and doc.text[lead - 1] in "“\"":
+        lead -= 1
+    if lead > 0 and doc.text[lead - 1] != "\n":
+        return None
+    quote_start = lead
+    line_start = doc.text.rfind("\n", 0, max(0, quote_start - 1)) + 1
+    intro = doc.text[line_start:quote_start].strip()
+    if not intro or len(intro) > 200 or intro.endswith((".", "!", "?", "”", '"')):
+        return None
+    for m in re.finditer(rf"{_NAME}", intro):
+        office, rest = speakers.split_label(m.group(0))
+        name = speakers.person_name(rest) if rest else None
+        if name is not None:
+            return index.full_name(name.split()[-1]) or name
+    return None
+
+
+def segment_prose(doc: Document, index: speakers.NameIndex, *, article: bool) -> list[SpeakerTurn]:
+    """Turns of an article (or, with ``article=False``, a statement): narration and attributed speech."""
+    text = doc.text
     owner: list[tuple[int, int, str | None]] = []
     last_speaker: str | None = None
-    answering: str | None = None  # the speaker of a Q&A-style "Name:" paragraph, until the next label
+    answering: str | None = None  # an article's Q&A-style "Name:" paragraph, until the next label
     for para in paragraph_spans(text, doc.body_start, len(text)):
-        if any(c.start <= para.start < c.end for c in doc.chrome):
+        if _in_chrome(doc, para.start):
             continue
-        labelled = _ARTICLE_LABEL.match(text, para.start)
-        if (
-            labelled is None
-            and answering is not None
-            and not _is_heading(text[para.start : para.end])
-            and not _QUOTE_RE.search(text, para.start, para.end)
-            and not _attribution(text, para.start, para.end, names)
-        ):
+        labelled = _ARTICLE_LABEL.match(text, para.start) if article else None
+        if labelled is None and answering is not None and _continues_answer(doc, para, index):
             owner.append((para.start, para.end, answering))
             continue
         if labelled:
@@ -325,64 +439,85 @@ def segment_article(doc: Document) -> list[SpeakerTurn]:
                 owner.append((para.start, para.end, "__journalist__"))
                 answering = None
                 continue
-            who = _resolve_name(name, names) or (name if PERSON_NAME.match(name) else None)
-            if who:
-                owner.append((para.start, para.end, who))
-                last_speaker = answering = who
-                continue
-        quotes = [m for m in _QUOTE_RE.finditer(text, para.start, para.end)]
-        para_speaker: str | None = None
-        ranges: list[tuple[int, int, str | None]] = []
-        for q in quotes:
-            who = _attribution(text, q.end(), para.end, names) or _attribution(text, para.start, q.start(), names)
-            ranges.append((q.start(), q.end(), who))
-            para_speaker = para_speaker or who
-        if _is_heading(text[para.start : para.end]):
-            owner.append((para.start, para.end, None))
+            who = index.full_name(name.split()[-1]) or name
+            owner.append((para.start, para.end, who))
+            last_speaker = answering = who
             continue
-        for sent in _sentences(text, para.start, para.end):
-            if any(s <= sent.start < e for s, e, _ in ranges):
-                continue
-            outside = text[sent.start : sent.end]
-            who = _attribution(text, sent.start, sent.end, names)
-            if who is None and _FIRST_PERSON.search(outside):
-                if para_speaker is not None:
-                    who = para_speaker  # reported speech continues in the first person
-                elif last_speaker and not quotes:
-                    who = "__continue__"
-            ranges.append((sent.start, sent.end, who))
-            para_speaker = para_speaker or (who if who != "__continue__" else None)
-        if any(w == "__continue__" for _, _, w in ranges):
-            # a first-person paragraph continues the last attributed speaker as a whole
-            ranges = [(para.start, para.end, last_speaker)]
-        ranges.sort()
+        ranges = _paragraph_owners(doc, para, index, last_speaker, first_person=article)
         owner.extend(ranges)
         for _, _, who in ranges:
-            if who and who != "__continue__":
+            if who:
                 last_speaker = who
-    # merge neighbours with the same speaker into turns
+    return _merge(doc, owner)
+
+
+def _continues_answer(doc: Document, para: Span, index: speakers.NameIndex) -> bool:
+    body = doc.text[para.start : para.end]
+    return (
+        not _is_heading(body) and not _QUOTE_RE.search(body) and not _attribution(doc.text, para.start, para.end, index)
+    )
+
+
+def _merge(doc: Document, owner: list[tuple[int, int, str | None]]) -> list[SpeakerTurn]:
+    """Neighbours with the same speaker, in the same paragraph, make one turn."""
     turns: list[SpeakerTurn] = []
     for start, end, who in owner:
         role = "journalist" if who == "__journalist__" else "official" if who else "narrator"
-        who = None if who == "__journalist__" else who
-        if turns and turns[-1].speaker == who and not text[turns[-1].end : start].count("\n\n"):
+        name = None if who == "__journalist__" else who
+        if (
+            turns
+            and turns[-1].speaker == name
+            and turns[-1].speaker_role == role
+            and "\n\n" not in doc.text[turns[-1].end : start]
+        ):
             prev = turns[-1]
-            turns[-1] = SpeakerTurn(doc.doc_id, prev.turn_index, prev.start, end, who, role)
+            turns[-1] = SpeakerTurn(doc.doc_id, prev.turn_index, prev.start, end, name, role)
         else:
-            turns.append(SpeakerTurn(doc.doc_id, len(turns), start, end, who, role))
+            turns.append(SpeakerTurn(doc.doc_id, len(turns), start, end, name, role))
     return turns
 
 
-def segment(doc: Document) -> list[SpeakerTurn]:
+# --- entry point -------------------------------------------------------------------------------
+
+
+def name_index(doc: Document, persons: tuple[str, ...] = ()) -> speakers.NameIndex:
+    return speakers.build_index(doc.title, doc.text, persons)
+
+
+def segment(doc: Document, persons: tuple[str, ...] = ()) -> list[SpeakerTurn]:
     """Speaker turns of a document, in text order, never overlapping chrome-only regions.
+    ``persons``: PERSON entities of the title and header, when a recogniser ran.
 
     >>> from pipeline.records import Document
     >>> doc = Document("d", "Host A:\\n\\nWelcome.\\n\\nMs Briefer:\\n\\nGrowth was 5%.\\n", None, None, "transcript")
     >>> [(t.speaker, t.speaker_role) for t in segment(doc)]
-    [('Host A', 'journalist'), ('Ms Briefer', 'official')]
+    [('A', 'moderator'), ('Briefer', 'official')]
     """
+    index = name_index(doc, persons)
     if doc.kind == "transcript":
-        return segment_transcript(doc)
+        return segment_transcript(doc, index)
     if doc.kind == "article":
-        return segment_article(doc)
-    return segment_statement(doc)
+        return segment_prose(doc, index, article=True)
+    turns = segment_prose(doc, index, article=False)
+    if all(t.speaker_role == "narrator" for t in turns):
+        return segment_statement(doc)  # one voice throughout
+    return turns
+
+
+_SNIPPETS = 40  # sentences of reported speech whose names the recogniser checks, at most
+
+
+def header_snippets(doc: Document) -> list[str]:
+    """The texts whose PERSON entities name the people of a document: the title, the header, and
+    (in articles and statements) the sentences that report speech."""
+    head = doc.text[: max(doc.body_start, 0)] or doc.text[:800]
+    out = [s for s in (doc.title or "", head[:1500]) if s]
+    if doc.kind != "transcript":
+        said = re.compile(rf"\b{_said()}\b")
+        for sent in _sentences(doc.text, doc.body_start, len(doc.text)):
+            if len(out) >= _SNIPPETS:
+                break
+            chunk = doc.text[sent.start : sent.end]
+            if said.search(chunk):
+                out.append(chunk[:400])
+    return out

@@ -198,10 +198,99 @@ def phrasal_verbs() -> frozenset[str]:
 
 
 @cache
-def speaker_roles() -> dict[str, str]:
-    return {w.lower(): r for w, r in _rows("speaker_roles.csv")}
+def index_words() -> frozenset[str]:
+    return frozenset(_lines("index_words.csv"))
+
+
+# --- validated rule tables (tab-separated: patterns hold commas) ------------------------------------
+
+
+class TableError(ValueError):
+    """A row of a data table that does not validate; the message names the file and line."""
+
+
+def numbered_rows(name: str, columns: int) -> list[tuple[str, list[str]]]:
+    """``(where, cells)`` for each row of a tab-separated table; ``where`` is ``file:line``."""
+    raw = resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8")
+    rows = []
+    for number, line in enumerate(raw.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        where = f"{name}:{number}"
+        if len(cells) != columns:
+            raise TableError(f"{where}: expected {columns} tab-separated columns, found {len(cells)}")
+        rows.append((where, [c.strip() for c in cells]))
+    return rows
+
+
+def compile_pattern(where: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as err:
+        raise TableError(f"{where}: pattern does not compile: {err}") from None
+
+
+@dataclass(frozen=True)
+class LabelRule:
+    """A speaker-label convention (``data/turn_labels.tsv``)."""
+
+    id: str
+    form: str  # name | question | answer
+    regex: re.Pattern[str]
+    example: str
+
+
+LABEL_FORMS = frozenset({"name", "question", "answer"})
 
 
 @cache
-def index_words() -> frozenset[str]:
-    return frozenset(_lines("index_words.csv"))
+def turn_label_rules() -> tuple[LabelRule, ...]:
+    rules, seen = [], set()
+    for where, (rule_id, form, pattern, example) in numbered_rows("turn_labels.tsv", 4):
+        if rule_id in seen:
+            raise TableError(f"{where}: duplicate id {rule_id!r}")
+        seen.add(rule_id)
+        if form not in LABEL_FORMS:
+            raise TableError(f"{where}: form {form!r} is not one of {sorted(LABEL_FORMS)}")
+        regex = compile_pattern(where, pattern, re.MULTILINE)
+        if form == "name" and "label" not in regex.groupindex:
+            raise TableError(f"{where}: a 'name' rule must capture (?P<label>…)")
+        if not regex.search(example):
+            raise TableError(f"{where}: the example {example!r} does not match the pattern")
+        rules.append(LabelRule(rule_id, form, regex, example))
+    return tuple(rules)
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines("honorifics.csv"))
+
+
+@dataclass(frozen=True)
+class Office:
+    phrase: str
+    role: str  # the role of a label that is only this phrase
+    role_with_name: str  # the role of a label that names a person too
+
+
+@cache
+def offices() -> tuple[Office, ...]:
+    """Offices and roles, longest phrase first."""
+    rows = [Office(p.lower(), r, rn) for p, r, rn in _rows("speaker_roles.csv")]
+    return tuple(sorted(rows, key=lambda o: -len(o.phrase)))
+
+
+@cache
+def speaker_roles() -> dict[str, str]:
+    return {o.phrase: o.role for o in offices()}
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines("speech_verbs.csv"))
+
+
+@cache
+def org_words() -> frozenset[str]:
+    return frozenset(_lines("org_words.csv"))

@@ -1,0 +1,223 @@
+"""Who a label names: the person's name as the document introduces it, and their role.
+
+A label can be a full name ("Tian Yulong:"), an honorific and surname ("MR. DEESE:"), an office and a
+surname ("CHAIR POWELL.", "SECRETARY YELLEN:"), an office alone ("THE PRESIDENT:", "MODERATOR:") or
+an outlet ("China News Service:"). The speaker is the name the document gives the person — in the
+title, the header or the text ("…joining us our NEC Director, Brian Deese") — without honorific or
+middle initial, in normal case; a surname the document never completes stays a surname. An office
+alone names whoever the document says holds it ("Remarks by President Biden" → Biden), else nobody.
+
+The name index is built from the title and the text with a pattern for personal names and, when the
+spaCy pipeline has an entity recogniser, confirmed by its PERSON entities on the title and header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from pipeline import tables
+
+_TOKEN = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?(?:[-'’][A-ZÀ-Ý]?[a-zà-ÿ]+)*"
+_PARTICLE = r"(?:de|van|von|der|den|da|di|du|le|la|bin|al|dos|del)"
+# "Brian Deese", "Janet L. Yellen", "Luis de Guindos", "Karine Jean-Pierre", "Stéphane Dujarric"
+_FULL_NAME = re.compile(
+    rf"(?<![\w.])(?P<first>{_TOKEN})(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE})?\s+(?P<last>{_TOKEN})(?![\w])"
+)
+_NOT_FIRST_NAMES = frozenset(
+    "the a an and of for to in on at by with from this that these our their his her its mr ms mrs dr "
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday good thank thanks okay yes no well so "
+    "united white house federal national new south north east west central".split()
+)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: the name (None when the label names nobody) and the role."""
+
+    name: str | None
+    role: str
+
+
+@dataclass
+class NameIndex:
+    """Full names a document introduces, keyed by surname, and who holds which office."""
+
+    by_surname: dict[str, str] = field(default_factory=dict)
+    by_first: dict[str, str] = field(default_factory=dict)  # family names written first ("Tian said")
+    holders: dict[str, str] = field(default_factory=dict)  # office phrase → name
+    people: list[str] = field(default_factory=list)  # full names in order of first mention
+    confirmed: set[str] = field(default_factory=set)  # surnames a recogniser tagged PERSON
+
+    def is_person(self, name: str) -> bool:
+        """A multi-word name is a person when the recogniser tagged it (or none ran)."""
+        return not self.confirmed or name.split()[-1].lower() in self.confirmed
+
+    def full_name(self, word: str) -> str | None:
+        """The full name a single name word refers to: a surname ("Deese"), or the first word of a
+        name ("Tian" of "Tian Yulong", whose family name comes first)."""
+        if word.lower() in self.by_surname:
+            return self.by_surname[word.lower()]
+        full = self.by_first.get(word.lower())
+        return full if full is not None and self.is_person(full) else None
+
+
+def normal_case(name: str) -> str:
+    """'JEAN-PIERRE' → 'Jean-Pierre', "O'NEILL" → "O'Neill"; names already in mixed case are kept.
+
+    >>> normal_case("MS. JEAN-PIERRE"), normal_case("DE HAAN"), normal_case("Tian Yulong")
+    ('Ms. Jean-Pierre', 'De Haan', 'Tian Yulong')
+    """
+    if not name.isupper():
+        return name
+    return re.sub(r"[A-ZÀ-Ý]+", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), name)
+
+
+def _drop_initials(name: str) -> str:
+    return re.sub(r"\s+[A-Z]\.(?=\s)", "", name)
+
+
+def _office_at(words: list[str], start: int) -> tables.Office | None:
+    """The longest office phrase that begins at ``words[start]``."""
+    for office in tables.offices():
+        size = office.phrase.count(" ") + 1
+        if " ".join(w.lower().strip(".,") for w in words[start : start + size]) == office.phrase:
+            return office
+    return None
+
+
+def _office_word(word: str) -> bool:
+    return any(o.phrase.split()[0] == word.lower().strip(".,") for o in tables.offices())
+
+
+def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> NameIndex:
+    """Names introduced in the title and text. ``persons`` are PERSON entities of the title and
+    header (when a recogniser ran): they come first in ``people`` and confirm first names."""
+    index = NameIndex()
+    source = f"{' '.join((title or '').split())}\n{text}"
+    for name in persons:
+        _add(index, name)
+        cleaned = person_name(name)
+        if cleaned is not None:
+            index.confirmed.add(cleaned.split()[-1].lower())
+    pos = 0
+    while m := _FULL_NAME.search(source, pos):
+        first = m.group("first")
+        if first.lower() in _NOT_FIRST_NAMES or first.lower() in tables.honorifics() or _office_word(first):
+            pos = m.start("last")  # "Treasurer Peter Costello": look again from "Peter"
+            continue
+        _add(index, m.group(0))
+        pos = m.end()
+    _find_holders(index, source)
+    return index
+
+
+def person_name(name: str) -> str | None:
+    """A candidate name cleaned to first and last names, or None when it names no person:
+    'Treasurer Peter Costello' → 'Peter Costello', 'Janet L. Yellen' → 'Janet Yellen'; 'World Food
+    Programme' → None."""
+    parts = _drop_initials(" ".join(name.split())).split()
+    while parts and (parts[0].lower().strip(".") in tables.honorifics() or _office_word(parts[0])):
+        parts = parts[1:]
+    if len(parts) < 2 or len(parts) > 4 or any(p.strip(".,") in tables.org_words() for p in parts):
+        return None
+    if not all(p[:1].isupper() or p in ("de", "van", "von", "der", "da", "di", "du", "bin", "al") for p in parts):
+        return None
+    return " ".join(parts)
+
+
+def _add(index: NameIndex, candidate: str) -> None:
+    name = person_name(candidate)
+    if name is None:
+        return
+    parts = name.split()
+    surname = parts[-1].lower()
+    if surname not in index.by_surname:
+        index.by_surname[surname] = name
+        index.people.append(name)
+    index.by_first.setdefault(parts[0].lower(), name)
+
+
+@cache
+def _holder_pattern() -> re.Pattern[str]:
+    phrases = "|".join(re.escape(o.phrase) for o in tables.offices() if o.role == "official" and len(o.phrase) > 2)
+    # "President Biden", "Treasurer Peter Costello", "Secretary of the Treasury Janet L. Yellen",
+    # "Christine Lagarde, President of the ECB"
+    return re.compile(
+        rf"(?i:\b(?P<office>{phrases})\b)(?:\s+of\s+the\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s+"
+        rf"(?P<name>{_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE})?(?:\s+{_TOKEN})?)"
+        rf"|(?P<name2>{_TOKEN}(?:\s+[A-Z]\.)?\s+{_TOKEN}),\s+(?:the\s+)?(?i:(?P<office2>{phrases}))\b"
+    )
+
+
+def _find_holders(index: NameIndex, source: str) -> None:
+    for m in _holder_pattern().finditer(source):
+        office = (m.group("office") or m.group("office2")).lower()
+        name = _drop_initials(m.group("name") or m.group("name2"))
+        first = name.split()[0].lower()
+        if first in _NOT_FIRST_NAMES or _office_word(first) or any(w in tables.org_words() for w in name.split()):
+            continue
+        if office not in index.holders:
+            index.holders[office] = index.full_name(name.split()[-1]) or name
+
+
+def split_label(label: str) -> tuple[tables.Office | None, str]:
+    """(office, name words) of a label: 'THE PRESIDENT' → (president, ''), 'MR. DEESE' → (None,
+    'DEESE'), 'SECRETARY YELLEN' → (secretary, 'YELLEN'), 'Moderator Liu Fang' → (moderator, 'Liu Fang')."""
+    words = label.replace("\u00a0", " ").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    office = None
+    while words and words[0].lower().strip(".") in tables.honorifics():
+        words = words[1:]
+    found = _office_at(words, 0) if words else None
+    if found is not None:
+        office = found
+        words = words[found.phrase.count(" ") + 1 :]
+        while words and words[0].lower().strip(".") in tables.honorifics():
+            words = words[1:]
+    return office, " ".join(words).strip(" .,")
+
+
+def resolve(label: str, index: NameIndex) -> Speaker | None:
+    """The speaker a name label stands for, or None when the label is not a person or an office."""
+    office, rest = split_label(label)
+    if not rest:
+        if office is None:
+            return None
+        return Speaker(index.holders.get(office.phrase), office.role)
+    name = normal_case(rest)
+    full = index.full_name(name.split()[-1]) if len(name.split()) == 1 else None
+    if full is None and len(name.split()) > 1:
+        full = _prefer_text_casing(name, index)
+    role = office.role_with_name if office is not None else "official"
+    return Speaker(full or name, role)
+
+
+def _prefer_text_casing(name: str, index: NameIndex) -> str:
+    """A full name written in capitals in the label takes the document's own casing ("MCCARTHY")."""
+    known = index.full_name(name.split()[-1])
+    return known if known is not None and known.lower() == name.lower() else name
+
+
+@cache
+def _recogniser(model: str):
+    from pipeline.annotate import load_model
+
+    nlp = load_model(model)
+    return nlp if "ner" in nlp.pipe_names else None
+
+
+def person_entities(snippets: list[str], model: str) -> tuple[str, ...]:
+    """PERSON entities of a few short texts (title, header), in order; () without a recogniser."""
+    nlp = _recogniser(model)
+    if nlp is None:
+        return ()
+    keep = [name for name in nlp.pipe_names if name in ("tok2vec", "ner")]
+    out: list[str] = []
+    with nlp.select_pipes(enable=keep):
+        for parsed in nlp.pipe([s[:1000] for s in snippets if s.strip()]):
+            out.extend(e.text for e in parsed.ents if e.label_ == "PERSON" and " " in e.text.strip())
+    return tuple(out)
