@@ -6,6 +6,7 @@ only on sentences holding a number) → normalise → assemble.
 
 from __future__ import annotations
 
+import re
 import signal
 import threading
 import traceback
@@ -32,7 +33,7 @@ def mentions_of(
     for index, sentence in enumerate(sentences):
         text = doc.text[sentence.start : sentence.end]
         try:
-            found = extract_quantities(text, sentence.start, index)
+            found = extract_quantities(text, sentence.start, index, local_currency=doc.currency)
         except Exception as err:  # noqa: BLE001 — one odd sentence must not cost the document
             if warnings is not None:
                 warnings.append(f"sentence at {sentence.start}: {type(err).__name__}: {err}"[:300])
@@ -47,10 +48,14 @@ def mentions_of(
 
 
 def _cut_off(text: str, m: QuantityMention) -> bool:
-    """A bare number at the very end of an excerpt that stops mid-figure ("… increased by 6." with no
-    final line break): its decimals and unit are missing. A complete text ends with a line break, and a
-    figure with its unit or currency written ("starting at $448.") is complete either way."""
-    return text[m.end :] == "." and m.unit_surface is None and m.unit in ("count", "other")
+    """A figure at the very end of an excerpt that stops mid-figure, so that its value cannot be read:
+    a bare number followed only by a point ("… increased by 6.": the decimals are missing) or by the
+    start of a word ("3.3 trillion y", "USD 921.6 bill": the unit or scale is cut). A complete text
+    ends with a line break; "starting at $448." is complete either way."""
+    rest = text[m.end :]
+    if rest == "." and m.unit_surface is None and m.unit in ("count", "other"):
+        return True
+    return bool(re.fullmatch(r" [A-Za-z]{1,4}", rest))
 
 
 def process_document(doc: Document, *, model: str = annotate_stage.DEFAULT_MODEL) -> DocumentResult:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -128,9 +129,11 @@ def evaluate(
     docs: Annotated[
         str | None, typer.Option(help="Comma-separated doc_ids to score (default: every gold file).")
     ] = None,
+    split: Annotated[
+        str | None, typer.Option(help="Score only the documents of a split of GOLD/splits.json (test or dev).")
+    ] = None,
 ) -> None:
     """Score predicted claims against the gold set (strict and partial span matching, field F1)."""
-    import json
 
     from pipeline.report import write_report
     from pipeline.score import evaluate as run_evaluation
@@ -143,6 +146,13 @@ def evaluate(
         _err(f"error: {pred} does not exist (run `claims extract` first)")
         raise typer.Exit(EXIT_USAGE)
     doc_filter = set(docs.split(",")) if docs else None
+    if split is not None:
+        try:
+            chosen = set(json.loads((gold / "splits.json").read_text(encoding="utf-8"))[split])
+        except (OSError, ValueError, KeyError) as err:
+            _err(f"error: no split {split!r} in {gold / 'splits.json'} ({err})")
+            raise typer.Exit(EXIT_USAGE) from None
+        doc_filter = chosen if doc_filter is None else doc_filter & chosen
     try:
         gold_records = load_gold(gold, doc_filter)
         predictions = load_predictions(pred, None)

@@ -35,6 +35,7 @@ class _Draft:
     number_value: float = 0.0  # the numeral's own value, before scale and unit factor
     scale: float = 1.0
     unit_factor: float = 1.0
+    sign: int = 0  # -1 / +1 when a sign is written before the number ("-0.30%", "(+43,000")
 
     def rescale(self, scale: float, unit_factor: float) -> None:
         self.scale, self.unit_factor = scale, unit_factor
@@ -123,7 +124,7 @@ def _list_numbering(text: str, numeral: numerals.Numeral) -> bool:
 
 def _rate_base(text: str, numeral: numerals.Numeral) -> bool:
     """'per 10,000 yuan', 'per 1,000 people': the base of a rate (a power of ten) is not a claim."""
-    if not re.search(r"(?i)\bper (?:every )?$", _left(text, numeral.start, 20)):
+    if not re.search(r"(?i)\b(?:per (?:every )?|for every )$", _left(text, numeral.start, 20)):
         return False
     value = numeral.value
     while value >= 10 and value % 10 == 0:
@@ -137,8 +138,9 @@ def _skip(text: str, pos: int, allowed: str = " ") -> int:
     return pos
 
 
-def _grow(text: str, numeral: numerals.Numeral, lower: str) -> _Draft:
-    """Extend a numeral rightwards with scale word, currency and unit; leftwards with currency."""
+def _grow(text: str, numeral: numerals.Numeral, lower: str, local: str = "USD") -> _Draft:
+    """Extend a numeral rightwards with scale word, currency and unit; leftwards with currency.
+    ``local`` is the document's own currency, for a bare "$" or "cents"."""
     draft = _Draft(
         numeral.start,
         numeral.end,
@@ -150,27 +152,34 @@ def _grow(text: str, numeral: numerals.Numeral, lower: str) -> _Draft:
     )
     pos = numeral.end
     glued = True
-    # scale words: "20.9 trillion", "one-million", "4.6 billion"
+    prefix = units.match_currency_prefix(text, numeral.start) if numeral.form == "digits" else None
+    # scale words: "20.9 trillion", "one-million", "4.6 billion"; glued: "$13.6M", "€2bn", "3K"
     m = _scale_regex().match(text, pos)
-    if m and numeral.form in ("digits", "words"):
+    compact = units.match_compact_scale(text, pos, money=prefix is not None) if numeral.form == "digits" else None
+    if m and numeral.form in ("digits", "words", "fraction"):
         draft.rescale(tables.scales()[m.group(1).lower()], 1.0)
         draft.scale_applied = True
         pos = m.end()
         draft.end = pos
         glued = False
+    elif compact is not None:
+        draft.rescale(compact.factor, 1.0)
+        draft.scale_applied = True
+        pos = draft.end = compact.end
+        glued = False
     # currency before the number
-    prefix = units.match_currency_prefix(text, numeral.start)
-    if prefix and numeral.form == "digits":
+    if prefix:
         draft.start = prefix.start
-        draft.unit = prefix.code
+        draft.unit = local if prefix.code == "LOCAL" else prefix.code
         draft.unit_surface = text[prefix.start : prefix.end].strip()
-    # currency after ("yuan", "RMB"), unless a prefix already gave one
+    # currency after ("yuan", "RMB", "cents"), unless a prefix already gave one
     if draft.unit is None:
         suffix = units.match_currency_suffix(text, pos)
         if suffix:
-            draft.unit = suffix.code
+            draft.unit = local if suffix.code == "LOCAL" else suffix.code
             draft.unit_surface = text[suffix.start : suffix.end]
             draft.end = suffix.end
+            draft.rescale(draft.scale, suffix.factor)
             return draft
     if draft.unit is not None:
         return draft
@@ -252,10 +261,13 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
         if nxt is not None and nxt.unit is not None and d.unit in (None, nxt.unit) and d.form != "ordinal":
             between = text[d.end : nxt.start]
             before = _left(text, d.start)
-            dash_or_to = _RANGE_JOIN.fullmatch(between) is not None
+            # "5 to 6 percent" is a range; "fell 0.3 percent to 3.5 percent" is a change and a level
+            dash_or_to = _RANGE_JOIN.fullmatch(between) is not None and (d.unit is None or between.strip() != "to")
             is_from = _inside_from_list(before)
             is_between = re.search(r"(?i)\bbetween $", before) and between == " and "
-            if (dash_or_to and not is_from) or is_between:
+            # spoken ranges: "something like 30, 35 cents", "maybe 5, 6 percent"
+            is_spoken = between == ", " and d.unit is None and re.search(r"(?i)\b(?:like|about|around|roughly|maybe|some) $", before)
+            if (dash_or_to and not is_from) or is_between or is_spoken:
                 low = _low_end(d, nxt)
                 if low <= nxt.value:
                     merged = replace(nxt, start=d.start, number_start=d.number_start)
@@ -295,24 +307,38 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
-_DURATION_UNITS = frozenset({"year", "month", "day", "hour"})
+_DURATION_UNITS = frozenset({"year", "month", "week", "day", "hour"})
+
+
+_RANGE_PARTNER = re.compile(r"\d+(?:\.\d+)?\s?(?:-|–|to)\s?$")
+_MEASURED = re.compile(
+    r"\b(?:by|for|of|from|to|at|averag\w*|lasted|lasting|takes?|took|is|was|were|are|be|been|remains?|remained)\s+"
+    r"(?:(?:about|around|approximately|roughly|nearly|almost|some|up to|at least|at most|more than|less than|over|under)\s+)?$"
+    r"|\b(?:about|around|approximately|roughly|nearly|almost|some|up to|at least|at most|more than|less than)\s+$"
+)
+_WINDOW_OF_RECORD = re.compile(
+    r"\b(?:lowest|highest|longest|shortest|best|worst|strongest|weakest|fastest|slowest|largest|biggest|smallest"
+    r"|most|least|first time|than (?:it|they|we) (?:has|have) been)\b[^,.;]{0,60}\b(?:in|for|since)\s+"
+    r"(?:(?:more than|over|nearly|almost|about|the past|the last)\s+)?$"
+)
 
 
 def _duration_is_claim(text: str, d: _Draft) -> bool:
-    """A duration is a claim when it is the thing measured ("for 12 consecutive years",
-    "two years ahead of schedule"), not when it only locates time ("the past 10 years")."""
-    before = _left(text, d.start).lower()
+    """A duration is a claim when it is the thing measured ("for 12 consecutive years", "two years
+    ahead of schedule", "a maturity of about 7-12 years"), not when it only locates time ("the past
+    10 years", "in four days", "the lowest level in 50 years")."""
+    before = _RANGE_PARTNER.sub("", _left(text, d.start).lower())
     after = _right(text, d.end).lower()
     span = text[d.start : d.end].lower()
-    if re.search(r"\b(?:past|last|next|recent|coming|previous|first|the)\s+(?:\w+\s+)?$", before):
+    if _WINDOW_OF_RECORD.search(before):
         return False
-    if re.search(r"\bby (?:about |nearly |over |more than |some )?$", before):
-        return True  # a change in a duration: "up by 0.6 hours"
     if "consecutive" in span or "straight" in span or "successive" in span:
         return True
     if re.match(r"\s+(?:ahead|in a row|earlier|later than)", after):
         return True
-    return bool(re.search(r"\bfor (?:more than |over |nearly |about |almost |at least |up to )?$", before))
+    if re.match(r"\s+(?:ago|later|from now|before|after|since)\b|\s*(?:lows?|highs?)\b", after):
+        return False  # "two years ago", "13 year lows"
+    return bool(_MEASURED.search(before))
 
 
 def _after_index_word(text: str, start: int) -> bool:
@@ -363,109 +389,259 @@ def _scale_only(text: str, lower: str) -> list[_Draft]:
     return out
 
 
+_UNIT_OF_A = re.compile(r"(?i) (?:of )?(?:a |an |one |1 )?")
+_FRACTION_UNITS = frozenset({"percent", "percentage_point", "index_point"})
+
+
+def _fraction_draft(text: str, numeral: numerals.Numeral, lower: str, local: str) -> _Draft | None:
+    """A fraction word as a quantity: of a unit ("three tenths of a percent" → 0.3, "a quarter of a
+    percentage point" → 0.25), before a scale ("half a million" → 5e5), of a whole ("a quarter of
+    Americans", "half the people", "cut … in half" → percent)."""
+    ratio = numeral.ratio or numeral.value / 100
+    joint = _UNIT_OF_A.match(text, numeral.end)
+    if joint:
+        unit = units.match_unit_at(text, joint.end(), glued=False, sentence_lower=lower)
+        minor = units.match_currency_suffix(text, joint.end())
+        if unit is not None and unit.unit in _FRACTION_UNITS:
+            return _Draft(
+                numeral.start,
+                unit.end,
+                numeral.start,
+                numeral.end,
+                ratio * unit.factor,
+                unit=unit.unit,
+                unit_surface=unit.surface,
+                form="fraction",
+                number_value=ratio,
+                unit_factor=unit.factor,
+            )
+        if minor is not None and minor.factor != 1:  # "half a cent"
+            return _Draft(
+                numeral.start,
+                minor.end,
+                numeral.start,
+                numeral.end,
+                ratio * minor.factor,
+                unit=local if minor.code == "LOCAL" else minor.code,
+                form="fraction",
+            )
+    article = re.match(r" an? (?=\w)", text[numeral.end : numeral.end + 4])  # "a half a million"
+    if _scale_regex().match(text, numeral.end + (article.end() - 1 if article else 0)):
+        grown = replace(numeral, value=ratio, end=numeral.end + (article.end() - 1 if article else 0))
+        draft = _grow(text, grown, lower, local)
+        draft.form = "fraction"
+        return draft
+    of_whole = re.match(r" of\b", _right(text, numeral.end, 4)) or re.match(
+        r" (?:the|all|its|their|our|his|her|were|was|are|is|have|has|had)\b", _right(text, numeral.end, 7)
+    )  # "a quarter of Americans", "half the people", "nearly one-fourth were located"
+    in_half = numeral.text.lower() == "half" and re.search(
+        r"(?i)\b(?:in|by)(?: (?:more|less) than| nearly| about| almost| roughly)? $", _left(text, numeral.start, 24)
+    )
+    if of_whole or in_half:
+        return _Draft(
+            numeral.start,
+            numeral.end,
+            numeral.start,
+            numeral.end,
+            numeral.value,
+            unit="percent",
+            form="fraction",
+            number_value=numeral.value,
+        )
+    return None
+
+
+_SIGN = re.compile(r"(?:(?<=[\s(\[])|^)[+\-\u2212]$")
+
+
+def _signed(text: str, draft: _Draft) -> None:
+    """A sign written right before the number (or its currency) belongs to the span: "-0.30%", "(+43,000"."""
+    at = draft.start
+    if at > 0 and _SIGN.search(text[max(0, at - 2) : at]):
+        draft.start = at - 1
+        draft.sign = -1 if text[at - 1] in "-\u2212" else 1
+        if draft.sign < 0:
+            draft.value = -draft.value
+            if draft.value_high is not None:
+                draft.value_high = -draft.value_high
+
+
+_STREAK = re.compile(
+    r"(?i)(?P<gap> (?:consecutive |straight |successive )?)(?P<unit>day|week|month|quarter|year)s?(?= in a row)"
+    r"|(?P<gap2> (?:consecutive|straight|successive) )(?P<unit2>day|week|month|quarter|year)\b"
+)
+
+
+def _streak(text: str, numeral: numerals.Numeral, lower: str) -> _Draft | None:
+    """The length of a streak written as an ordinal: "the 17th month in a row", "our 28th consecutive
+    year", "the second straight week" → 17 month, 28 year, 2 week (GUIDELINES §1)."""
+    m = _STREAK.match(text, numeral.end)
+    if not m:
+        return None
+    word = m.group("unit") or m.group("unit2")
+    unit = units.match_unit_at(
+        text, m.start("unit") if m.group("unit") else m.start("unit2"), glued=False, sentence_lower=lower
+    )
+    name = unit.unit if unit is not None else word.lower()
+    end = m.end("unit") if m.group("unit") else m.end("unit2")
+    return _Draft(
+        numeral.start,
+        end,
+        numeral.start,
+        numeral.end,
+        numeral.value,
+        unit=name,
+        form="ordinal",
+        number_value=numeral.value,
+    )
+
+
+_FACTOR_OF = re.compile(r"(?i)\b(?:a )?factor of $")
+
+
+def _bare_basis_points(text: str, drafts: list[_Draft]) -> None:
+    """ "a decision between 50 and 75": bare multiples of 25 in a sentence about a rate move in basis
+    points are basis points (schema, settled in turn 2)."""
+    if not re.search(r"(?i)\b(?:basis points?|rates?|hikes?|cuts?|raised?|tighten\w*|eas(?:e|ed|ing))\b", text):
+        return
+    for d in drafts:
+        if (
+            d.unit is None
+            and d.form == "digits"
+            and not d.scale_applied
+            and d.number_value in (25.0, 50.0, 75.0, 100.0)
+            and re.match(r"\s*(?:$|[,.;:)?]|(?:and|or|to|on|at|in|for|is|was|would|will|basis|bps)\b)", _right(text, d.end, 8))
+        ):
+            d.unit, d.unit_surface = "percentage_point", None
+            d.rescale(d.scale, 0.01)
+
+
+def _numeral_draft(text: str, numeral: numerals.Numeral, lower: str, local: str) -> _Draft | None:
+    """The mention a numeral starts, or None when it is not a claim (ranks and streaks of ordinals,
+    fractions, ratios and amounts)."""
+    if numeral.form == "ordinal":
+        streak = _streak(text, numeral, lower)
+        if streak is not None:
+            return streak
+        is_rank, start = _is_rank(text, numeral)
+        return (
+            _Draft(start, numeral.end, numeral.start, numeral.end, numeral.value, unit="rank", form="ordinal")
+            if is_rank
+            else None
+        )
+    if numeral.form == "fraction":
+        return _fraction_draft(text, numeral, lower, local)
+    if numeral.form == "ratio":
+        return _Draft(
+            numeral.start,
+            numeral.end,
+            numeral.start,
+            numeral.end,
+            numeral.value,
+            unit="percent",
+            form="ratio",
+            number_value=numeral.value,
+        )
+    glued_before = _glued_letters_before(text, numeral.start)
+    if glued_before and numeral.form == "digits":
+        is_currency = any(glued_before.endswith(c.surface) for c in tables.currencies() if c.position == "prefix")
+        if not is_currency and not glued_before.islower():
+            return None  # "C919", "G20": a name
+    if _list_numbering(text, numeral) or _is_date_number(text, numeral):
+        return None
+    is_rank, rank_start = _is_rank(text, numeral)
+    if (
+        is_rank
+        and (numeral.form == "words" or numeral.value < 1000)
+        and not re.match(r"\s*(?:%|percent)", _right(text, numeral.end, 12))
+    ):
+        return _Draft(
+            rank_start, numeral.end, numeral.start, numeral.end, numeral.value, unit="rank", form=numeral.form
+        )
+    draft = _grow(text, numeral, lower, local)
+    if _FACTOR_OF.search(_left(text, numeral.start, 12)) and draft.unit is None:
+        factor = _FACTOR_OF.search(_left(text, numeral.start, 12))
+        draft.start = numeral.start - (len(_left(text, numeral.start, 12)) - factor.start())
+        draft.start += len(re.match(r"(?i)(?:a )?", text[draft.start :]).group(0))
+        draft.unit = "times"
+    return draft
+
+
+def _keep(text: str, numeral: numerals.Numeral, draft: _Draft) -> bool:
+    """False for what only looks like a quantity: a name glued to letters ("5G", "1000M"), a year,
+    a bare "one", a duration that only locates time."""
+    if (
+        numeral.form == "digits"
+        and draft.end == numeral.end
+        and re.match(r"[A-Za-z]", text[numeral.end : numeral.end + 1])
+    ):
+        if not re.match(r"(?:st|nd|rd|th)\b", _right(text, numeral.end, 3)):
+            return False
+    if draft.unit is None and numeral.form == "digits" and not draft.scale_applied and _YEAR.match(numeral.text):
+        return False  # a year: it only locates time
+    if draft.unit is None and numeral.form == "words" and numeral.value == 1 and not draft.scale_applied:
+        return False  # a bare "one" is a determiner or pronoun far more often than a count
+    if draft.unit in _DURATION_UNITS and draft.form != "ordinal" and not _duration_is_claim(text, draft):
+        return False
+    return True
+
+
 def extract_quantities(
-    text: str, offset: int = 0, sentence_index: int = 0, *, use_quantulum: bool = True
+    text: str, offset: int = 0, sentence_index: int = 0, *, use_quantulum: bool = True, local_currency: str = "USD"
 ) -> list[QuantityMention]:
     """Quantity mentions in one sentence; offsets are shifted by ``offset`` into the document.
+    ``local_currency`` is what a bare "$" or "cents" means in the document (USD unless its
+    publisher's country says otherwise).
 
     >>> [m.text for m in extract_quantities("From 2012 to 2021, it grew from RMB20.9 trillion to RMB37.3 trillion.")]
     ['RMB20.9 trillion', 'RMB37.3 trillion']
     >>> [(m.text, m.unit) for m in extract_quantities("China built 887,000 new 5G base stations, up 0.8 percentage points.")]
     [('887,000', 'count'), ('0.8 percentage points', 'percentage_point')]
+    >>> [(m.text, m.value, m.unit) for m in extract_quantities("It fell three tenths of a percent; prices rose 19 cents.")]
+    [('three tenths of a percent', 0.3, 'percent'), ('19 cents', 0.19, 'USD')]
     """
     lower = text.lower()
     regions = _excluded_regions(text)
     drafts: list[_Draft] = []
     consumed_until = -1
     for numeral in numerals.find_numerals(text):
-        if numeral.start < consumed_until:
+        if numeral.start < consumed_until or _in_regions(numeral.start, numeral.end, regions):
             continue
-        if _in_regions(numeral.start, numeral.end, regions):
+        if numeral.form not in ("ordinal", "fraction", "ratio") and _rate_base(text, numeral):
+            consumed_until = _grow(text, numeral, lower, local_currency).end
             continue
-        if numeral.form == "ordinal":
-            is_rank, start = _is_rank(text, numeral)
-            if is_rank:
-                drafts.append(
-                    _Draft(start, numeral.end, numeral.start, numeral.end, numeral.value, unit="rank", form="ordinal")
-                )
+        draft = _numeral_draft(text, numeral, lower, local_currency)
+        if draft is None:
             continue
-        if numeral.form == "fraction":
-            if re.match(r" of\b", _right(text, numeral.end, 4)):
-                drafts.append(
-                    _Draft(
-                        numeral.start,
-                        numeral.end,
-                        numeral.start,
-                        numeral.end,
-                        numeral.value,
-                        unit="percent",
-                        unit_surface=None,
-                        form="fraction",
-                    )
-                )
-            continue
-        glued_before = _glued_letters_before(text, numeral.start)
-        if glued_before and numeral.form == "digits":
-            is_currency = any(glued_before.endswith(c.surface) for c in tables.currencies() if c.position == "prefix")
-            if not is_currency and not glued_before.islower():
-                continue  # "C919", "G20": a name
-        if _list_numbering(text, numeral) or _rate_base(text, numeral) or _is_date_number(text, numeral):
-            if _rate_base(text, numeral):
-                consumed_until = _grow(text, numeral, lower).end
-            continue
-        is_rank, rank_start = _is_rank(text, numeral)
-        if (
-            is_rank
-            and (numeral.form == "words" or numeral.value < 1000)
-            and not re.match(r"\s*(?:%|percent)", _right(text, numeral.end, 12))
-        ):
-            drafts.append(
-                _Draft(
-                    rank_start, numeral.end, numeral.start, numeral.end, numeral.value, unit="rank", form=numeral.form
-                )
-            )
-            continue
-        draft = _grow(text, numeral, lower)
         if draft.unit is None and use_quantulum and numeral.form == "digits":
             _quantulum_unit(text, draft)
-        # a number glued to letters that are not a unit is a name ("5G", "1000M")
-        if (
-            numeral.form == "digits"
-            and draft.end == numeral.end
-            and re.match(r"[A-Za-z]", text[numeral.end : numeral.end + 1])
-        ):
-            if not re.match(r"(?:st|nd|rd|th)\b", _right(text, numeral.end, 3)):
-                continue
-        if draft.unit is None and numeral.form == "digits" and not draft.scale_applied:
-            if _YEAR.match(numeral.text):
-                continue  # a year: it only locates time
-        if draft.unit is None and numeral.form == "words" and numeral.value == 1 and not draft.scale_applied:
-            continue  # a bare "one" is a determiner or pronoun far more often than a count
-        if draft.unit in _DURATION_UNITS and not _duration_is_claim(text, draft):
+        if not _keep(text, numeral, draft):
             continue
         _plus_suffix(text, draft)
+        _signed(text, draft)
         drafts.append(draft)
         consumed_until = draft.end
     drafts.extend(d for d in _scale_only(text, lower) if not _in_regions(d.start, d.end, regions))
     drafts.sort(key=lambda d: d.start)
     drafts = _join_ranges_and_lists(text, drafts)
-    mentions = []
-    for d in drafts:
-        unit = d.unit or ("index_point" if _after_index_word(text, d.start) else _unitless(d))
-        mentions.append(
-            QuantityMention(
-                start=offset + d.start,
-                end=offset + d.end,
-                text=text[d.start : d.end],
-                value=round(d.value, 6) if abs(d.value) < 1e15 else d.value,
-                value_high=d.value_high,
-                unit_surface=d.unit_surface,
-                unit=unit,
-                scale_applied=d.scale_applied,
-                sentence_index=sentence_index,
-                source=d.source,
-                number_start=offset + d.number_start,
-                number_end=offset + d.number_end,
-            )
-        )
-    return mentions
+    _bare_basis_points(text, drafts)
+    return [_mention(text, d, offset, sentence_index) for d in drafts]
+
+
+def _mention(text: str, d: _Draft, offset: int, sentence_index: int) -> QuantityMention:
+    unit = d.unit or ("index_point" if _after_index_word(text, d.start) else _unitless(d))
+    return QuantityMention(
+        start=offset + d.start,
+        end=offset + d.end,
+        text=text[d.start : d.end],
+        value=round(d.value, 6) if abs(d.value) < 1e15 else d.value,
+        value_high=d.value_high,
+        unit_surface=d.unit_surface,
+        unit=unit,
+        scale_applied=d.scale_applied,
+        sentence_index=sentence_index,
+        source=d.source,
+        number_start=offset + d.number_start,
+        number_end=offset + d.number_end,
+        sign=d.sign,
+    )

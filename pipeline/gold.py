@@ -123,15 +123,33 @@ def value_consistent(span: str, value: float, value_high: float | None) -> bool:
     (True, False)
     """
     candidates = span_numbers(span)
-    if not candidates:
-        return False
     scale = _scale_factor(span)
     expected = {c * scale * u for c in candidates for u in _unit_factors(span)} | set(candidates)
 
     def fits(v: float) -> bool:
         return any(math.isclose(v, e, rel_tol=1e-6, abs_tol=1e-9) for e in expected)
 
-    return fits(value) and (value_high is None or fits(value_high))
+    if candidates and fits(value) and (value_high is None or fits(value_high)):
+        return True
+    return _grammar_agrees(span, value, value_high)
+
+
+def _grammar_agrees(span: str, value: float, value_high: float | None) -> bool:
+    """The number grammar reads the span alone as this value: fractions of a unit ("three tenths of a
+    percent" → 0.3), mixed numbers ("3-1/4"), ratios ("one in five"), cents, compact scales, Indian
+    grouping, struck-out corrections. Signs are compared by size (a change is written as its size)."""
+    from pipeline.extract import extract_quantities
+    from pipeline.layout import view_of
+
+    def close(a: float | None, b: float | None) -> bool:
+        return a is not None and b is not None and math.isclose(abs(a), abs(b), rel_tol=1e-6, abs_tol=1e-9)
+
+    readings = []
+    for variant in (span, span.replace("\n", " ")):  # a figure broken over a line, with or without its wrap
+        readings += extract_quantities(view_of(variant).text, use_quantulum=False)
+    values = [m.value for m in readings] + [m.value_high for m in readings if m.value_high is not None]
+    # the span alone may lack the words that make two numbers a range ("something like 30, 35 cents")
+    return any(close(value, v) for v in values) and (value_high is None or any(close(value_high, v) for v in values))
 
 
 def _iso(value: object) -> dt.date | None:

@@ -215,7 +215,21 @@ def document_from_bytes(doc_id: str, raw: bytes, sidecar: bytes | None, *, kind:
         chrome=chrome,
         body_start=body_start,
         view=view,
+        country=publisher_country(side.get("source_url"), title, text),
     )
+
+
+def publisher_country(source_url: str | None, title: str | None, text: str) -> str | None:
+    """The publisher's country: from the source address, else from the title and opening lines.
+
+    >>> publisher_country("https://ministers.treasury.gov.au/x", None, ""), publisher_country(None, "RBI policy", "")
+    ('AU', 'IN')
+    """
+    for source in (source_url or "", f"{title or ''}\n{text[:1500]}"):
+        for pattern, country in tables.publisher_patterns():
+            if source and pattern.search(source):
+                return country
+    return None
 
 
 def first_line(text: str, chrome: tuple[Span, ...] = ()) -> str | None:

@@ -187,6 +187,8 @@ def _emit_paragraph(raw: str, lines: list[tuple[int, str]], width: int | None, o
             how = breaks.get(start + m.start())
             if how == " ":
                 pending_space = True
+            elif how == "":
+                pending_space = False  # "self-⏎developed", "1- ⏎1/2": no space at all
             elif how is None and written:
                 out.append("\n")
                 offsets.append(start + m.start())

@@ -451,6 +451,18 @@ def _period_for_chain(
     return out, pair_span
 
 
+def _signed_kind(m: QuantityMention, before: str, kind: str, direction: str | None) -> tuple[str, str | None]:
+    """A written sign: "+" is a rise ("(+43,000; +0.7%)"); "-" is a fall when the figure is a change
+    or stands in brackets after another ("(-36,000; -0.5%)"), and a negative level otherwise
+    ("lower the deposit rate to -0.30%"). A change is written as its size with the direction."""
+    if m.sign > 0:
+        return "change", direction if kind == "change" and direction else "up"
+    if m.sign < 0:
+        if kind == "change" or re.search(r"(?:\(|;)\s*$", before[-3:]):
+            return "change", "down"
+    return kind, direction
+
+
 def normalise(
     doc: Document, turns: list[SpeakerTurn], sentences: list[Sentence], mentions: list[QuantityMention]
 ) -> list[NormalisedQuantity]:
@@ -484,6 +496,7 @@ def normalise(
     for i, m in enumerate(mentions):
         sent = sentences[m.sentence_index]
         text = doc.text[sent.start : sent.end]
+        kinds[i], directions[i] = _signed_kind(m, text[: m.start - sent.start], kinds[i], directions[i])
         period = found.get(i)
         modality = modal[i]
         # translated future tense about a period already over is a reported result
@@ -492,8 +505,8 @@ def normalise(
         out.append(
             NormalisedQuantity(
                 mention=m,
-                value=m.value,
-                value_high=m.value_high,
+                value=abs(m.value) if kinds[i] == "change" else m.value,
+                value_high=abs(m.value_high) if kinds[i] == "change" and m.value_high is not None else m.value_high,
                 unit=m.unit,
                 qualifier=qualifier_of(text, m.start - sent.start, m.end - sent.start),
                 kind=kinds[i],

@@ -1,6 +1,13 @@
-"""Numerals: digits, number words, fractions and ordinals, with their values.
+"""Numerals: digits, number words, fractions, ratios and ordinals, with their values.
 
-Pure functions over strings; offsets are relative to the string searched.
+Pure functions over strings; offsets are relative to the string searched. Forms:
+
+- ``digits``: "1,234.5", Indian grouping "3,07,352", mixed fractions "3-1/4", "3½", "1/4";
+- ``words``: "Seventy-three", "one hundred and twenty", "two and a half";
+- ``fraction``: "a quarter", "two-thirds", "three tenths", "half" — ``value`` is the share in percent,
+  ``ratio`` the fraction itself (0.25), for "a quarter of a percentage point";
+- ``ratio``: "one in five", "nine out of 10" — ``value`` in percent;
+- ``ordinal``: "22nd", "second".
 """
 
 from __future__ import annotations
@@ -21,28 +28,54 @@ class Numeral:
     end: int
     text: str
     value: float
-    form: str  # "digits" | "words" | "fraction" | "ordinal"
+    form: str  # "digits" | "words" | "fraction" | "ratio" | "ordinal"
+    ratio: float | None = None  # for fractions: the fraction itself (0.25 for "a quarter")
 
 
 _MAX_DIGITS = 24  # "123,456,789,012,345.678" fits; longer digit runs are ids, not quantities
-_DIGITS = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])")
+_DIGITS = re.compile(
+    r"(?<![\d.,])(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"  # Indian grouping first
+)
 _ORDINAL_DIGITS = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b")
+# "3-1/4", "3 1/4", "1/4": a fraction with a small denominator (not a date such as 3/19/2020)
+_SLASH_FRACTION = re.compile(r"(?<![\d./])(?:(?P<whole>\d+)(?:-| ))?(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/])")
+
+
+@cache
+def _vulgar_regex() -> re.Pattern[str]:
+    chars = "".join(tables.vulgar_fractions())
+    return re.compile(rf"(?<![\d.,])(?P<whole>\d+)?(?P<frac>[{chars}])")
+
+
+@cache
+def _word_alternatives() -> str:
+    return "|".join(sorted(tables.number_words(), key=len, reverse=True))
 
 
 @cache
 def _word_regex() -> re.Pattern[str]:
-    words = sorted(tables.number_words(), key=len, reverse=True)
-    unit = "|".join(words)
-    # "seventy-three", "twenty one", "one hundred and twenty"
+    unit = _word_alternatives()
+    # "seventy-three", "twenty one", "one hundred and twenty", "two and a half"
     return re.compile(
-        rf"(?i)(?<![\w-])(?:{unit})(?:(?:-| |\sand\s)(?:{unit}))*(?![\w])",
+        rf"(?i)(?<![\w-])(?:{unit})(?:(?:-| |\sand\s)(?:{unit}))*"
+        rf"(?:\s+and\s+(?:a|one)[ -](?P<part>half|quarter|third))?(?![\w])",
     )
 
 
 @cache
 def _fraction_regex() -> re.Pattern[str]:
-    words = sorted(tables.fractions(), key=len, reverse=True)
-    return re.compile(r"(?i)(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+    numerators = f"a|an|{_word_alternatives()}"
+    always = "half|halves|quarter|quarters"  # fractions on their own ("half of", "a quarter")
+    others = "|".join(sorted((d for d in tables.denominators() if d not in always.split("|")), key=len, reverse=True))
+    return re.compile(
+        rf"(?i)(?<![\w-])(?:(?P<num>{numerators})[ -](?P<den>{always}|{others})|(?P<bare>half)(?: a(?= (?:million|billion|trillion|percentage|point|percent)))?)(?![\w-])"
+    )
+
+
+@cache
+def _ratio_regex() -> re.Pattern[str]:
+    numbers = rf"{_word_alternatives()}|\d{{1,4}}"
+    return re.compile(rf"(?i)(?<![\w-])(?P<n>{numbers}) (?:in|out of) (?:every )?(?P<m>{numbers})(?![\w-])")
 
 
 @cache
@@ -52,34 +85,68 @@ def _ordinal_word_regex() -> re.Pattern[str]:
 
 
 def words_value(text: str) -> float | None:
-    """Value of a number written in words.
+    """Value of a number written in words; None when the words do not form one number.
 
-    >>> words_value("Seventy-three")
-    73.0
-    >>> words_value("one hundred and twenty")
-    120.0
+    >>> words_value("Seventy-three"), words_value("one hundred and twenty"), words_value("two and a half")
+    (73.0, 120.0, 2.5)
+    >>> words_value("six-two") is None  # a vote tally, not a number
+    True
     """
     table = tables.number_words()
-    total, current = 0.0, 0.0
-    parts = [p for p in re.split(r"[-\s]+", text.lower()) if p and p != "and"]
-    if not parts:
-        return None
-    for part in parts:
-        if part not in table:
+    lowered = text.lower()
+    part = re.search(r"\s+and\s+(?:a|one)[ -](half|quarter|third)$", lowered)
+    if part:
+        lowered = lowered[: part.start()]
+    total, current, previous = 0.0, 0.0, None
+    for piece in re.split(r"(-|\s+)", lowered):
+        if not piece.strip() or piece == "and":
+            continue
+        if piece == "-":
+            previous = "-" if previous is not None and previous != "-" else None
+            continue
+        if piece not in table:
             return None
-        value = table[part]
-        if part == "hundred":
+        value = table[piece]
+        if previous == "-" and not (current % 100 >= 20 and current % 10 == 0 and value < 10):
+            return None  # a hyphen joins tens and units ("seventy-three"), nothing else ("six-two")
+        if piece == "hundred":
             current = (current or 1) * 100
-        elif part == "dozen":
+        elif piece == "dozen":
             current = (current or 1) * 12
         else:
             current += value
+        previous = piece
+    if part:
+        current += {"half": 0.5, "quarter": 0.25, "third": 1 / 3}[part.group(1)]
     return total + current
 
 
 def parse_digits(text: str) -> float:
-    """'1,234.5' → 1234.5"""
+    """'1,234.5' → 1234.5; '3,07,352' → 307352.0"""
     return float(text.replace(",", ""))
+
+
+def _fraction_numeral(m: re.Match[str]) -> Numeral | None:
+    if m.group("bare"):
+        ratio = 0.5
+    else:
+        numerator = m.group("num").lower()
+        n = 1.0 if numerator in ("a", "an") else tables.number_words().get(numerator)
+        d = tables.denominators()[m.group("den").lower()]
+        if n is None or n >= d:
+            return None
+        ratio = n / d
+    return Numeral(m.start(), m.end(), m.group(0), round(ratio * 100, 6), "fraction", ratio)
+
+
+def _ratio_numeral(m: re.Match[str]) -> Numeral | None:
+    def value(token: str) -> float | None:
+        return float(token) if token.isdigit() else words_value(token)
+
+    n, total = value(m.group("n")), value(m.group("m"))
+    if n is None or total is None or total <= n or total >= 1900:  # "1 in 2022" is a year
+        return None
+    return Numeral(m.start(), m.end(), m.group(0), round(n / total * 100, 6), "ratio")
 
 
 def find_numerals(text: str) -> list[Numeral]:
@@ -87,21 +154,45 @@ def find_numerals(text: str) -> list[Numeral]:
 
     >>> [n.text for n in find_numerals("Seventy-three firms, 1,808 units and two-thirds of 22nd")]
     ['Seventy-three', '1,808', 'two-thirds', '22nd']
+    >>> [(n.text, n.value) for n in find_numerals("3½ percent, 1-1/4 points, one in five, Rs 3,07,352")]
+    [('3½', 3.5), ('1-1/4', 1.25), ('one in five', 20.0), ('3,07,352', 307352.0)]
     """
     found: list[Numeral] = []
     for m in _ORDINAL_DIGITS.finditer(text):
         found.append(Numeral(m.start(), m.end(), m.group(0), parse_digits(m.group(1)), "ordinal"))
     for m in _fraction_regex().finditer(text):
-        value = tables.fractions()[m.group(0).lower()]
-        found.append(Numeral(m.start(), m.end(), m.group(0), value, "fraction"))
+        numeral = _fraction_numeral(m)
+        if numeral is not None:
+            found.append(numeral)
+    for m in _ratio_regex().finditer(text):
+        numeral = _ratio_numeral(m)
+        if numeral is not None:
+            found.append(numeral)
     for m in _DIGITS.finditer(text):
         if len(m.group(0)) > _MAX_DIGITS:
             continue  # an identifier or a run of digits, not a quantity (and beyond float precision)
         found.append(Numeral(m.start(), m.end(), m.group(0), parse_digits(m.group(0)), "digits"))
+    for m in _SLASH_FRACTION.finditer(text):
+        num, den = int(m.group("num")), int(m.group("den"))
+        if 0 < num < den <= 16:
+            whole = int(m.group("whole")) if m.group("whole") else 0
+            found.append(Numeral(m.start(), m.end(), m.group(0), round(whole + num / den, 6), "digits"))
+    for m in _vulgar_regex().finditer(text):
+        whole = int(m.group("whole")) if m.group("whole") else 0
+        found.append(
+            Numeral(m.start(), m.end(), m.group(0), whole + tables.vulgar_fractions()[m.group("frac")], "digits")
+        )
     for m in _word_regex().finditer(text):
         value = words_value(m.group(0))
         if value is not None:
             found.append(Numeral(m.start(), m.end(), m.group(0), value, "words"))
+        elif "-" in m.group(0):  # "six-two": each word on its own
+            for part in re.finditer(r"[^\s-]+", m.group(0)):
+                value = words_value(part.group(0))
+                if value is not None:
+                    found.append(
+                        Numeral(m.start() + part.start(), m.start() + part.end(), part.group(0), value, "words")
+                    )
     ordinal_table = tables.ordinals()
     for m in _ordinal_word_regex().finditer(text):
         found.append(Numeral(m.start(), m.end(), m.group(0), float(ordinal_table[m.group(0).lower()]), "ordinal"))
@@ -125,7 +216,7 @@ def _longest_without_overlaps(found: list[Numeral]) -> list[Numeral]:
 
 
 NUMBER_HINT = re.compile(
-    r"\d|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"\d|[½¼¾⅓⅔⅛]|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
     r"thousand|million|billion|trillion|dozen|half|third|thirds|quarter|quarters|first|second|fifth)\b)"
 )

@@ -49,6 +49,15 @@ class Document:
     chrome: tuple[Span, ...] = ()  # web chrome: never yields turns or claims
     body_start: int = 0  # first character after the header (participant lists, date line)
     view: Any = None  # pipeline.layout.TextView of the stored text; None when text is already raw
+    country: str | None = None  # the publisher's country (data/publishers.tsv): currency, fiscal year
+
+    @property
+    def currency(self) -> str:
+        """What a bare "$" or "cents" means in this document."""
+        from pipeline import tables
+
+        known = tables.countries().get(self.country or "")
+        return known.currency if known is not None else "USD"
 
     @property
     def raw(self) -> str:
@@ -105,6 +114,7 @@ class QuantityMention:
     source: str = "grammar"  # "grammar" or "quantulum3"
     number_start: int = -1  # where the numeral itself starts (inside the span)
     number_end: int = -1
+    sign: int = 0  # -1 / +1 when a sign is written ("-0.30%", "+43,000"); the value of a minus is negative
 
 
 @dataclass(frozen=True)

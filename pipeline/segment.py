@@ -383,20 +383,33 @@ def _paragraph_owners(
     if _is_heading(text[para.start : para.end]):
         return [(para.start, para.end, None)]
     continues = False
+    quoted = list(ranges)
     for sent in _sentences(text, para.start, para.end):
-        if any(s <= sent.start < e for s, e, _ in ranges):
-            continue
         who = _attribution(text, sent.start, sent.end, index)
         if who is None and first_person and _FIRST_PERSON.search(text[sent.start : sent.end]):
             if para_speaker is not None:
                 who = para_speaker  # reported speech continues in the first person
             elif last_speaker and not quotes:
                 continues = True
-        ranges.append((sent.start, sent.end, who))
+        ranges.extend((a, b, who) for a, b in _outside(sent, quoted))
         para_speaker = para_speaker or who
     if continues:
         return [(para.start, para.end, last_speaker)]  # a first-person paragraph continues the speaker
     return sorted(ranges)
+
+
+def _outside(span: Span, quoted: list[tuple[int, int, str | None]]) -> list[tuple[int, int]]:
+    """The parts of a sentence outside its quotations (turns never overlap)."""
+    pieces, pos = [], span.start
+    for start, end, _ in sorted(quoted):
+        if end <= pos or start >= span.end:
+            continue
+        if start > pos:
+            pieces.append((pos, start))
+        pos = max(pos, end)
+    if pos < span.end:
+        pieces.append((pos, span.end))
+    return [(a, b) for a, b in pieces if b > a]
 
 
 def _introduced_quote(doc: Document, quote_start: int, index: speakers.NameIndex) -> str | None:

@@ -58,13 +58,17 @@ def unit_context() -> dict[str, tuple[str, ...]]:
 @dataclass(frozen=True)
 class Currency:
     surface: str
-    code: str
-    position: str
+    code: str  # ISO 4217, or LOCAL: the document's own currency
+    position: str  # prefix | suffix | glued (a suffix touching the number: "50p")
+    factor: float = 1.0  # minor units to major ones ("cents" → 0.01)
+    case_sensitive: bool = False
 
 
 @cache
 def currencies() -> tuple[Currency, ...]:
-    rows = [Currency(s, c, p) for s, c, p in _rows("currencies.csv")]
+    rows = [
+        Currency(s.lstrip("="), c, p, float(f), s.startswith("=")) for s, c, p, f in _rows("currencies.csv")
+    ]
     return tuple(sorted(rows, key=lambda c: -len(c.surface)))
 
 
@@ -79,8 +83,13 @@ def number_words() -> dict[str, int]:
 
 
 @cache
-def fractions() -> dict[str, float]:
-    return {w.lower(): float(v) for w, v in _rows("fractions.csv")}
+def denominators() -> dict[str, int]:
+    return {w.lower(): int(v) for w, v in _rows("denominators.csv")}
+
+
+@cache
+def vulgar_fractions() -> dict[str, float]:
+    return {c: float(v) for c, v in _rows("vulgar_fractions.csv")}
 
 
 @cache
@@ -294,3 +303,37 @@ def speech_verbs() -> frozenset[str]:
 @cache
 def org_words() -> frozenset[str]:
     return frozenset(_lines("org_words.csv"))
+
+
+@cache
+def compact_scales() -> dict[str, float]:
+    """Scales glued to digits ("$13.6M", "€2bn", "3K"); case-sensitive."""
+    return {w: float(f) for w, f in _rows("compact_scales.csv")}
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    currency: str  # what a bare "$" or "cents" means
+    fiscal_start_month: int
+    fiscal_named_by: str  # "start" or "end": the year "FY2024" names
+
+
+@cache
+def countries() -> dict[str, Country]:
+    out = {}
+    for code, currency, month, named in _rows("countries.csv"):
+        if named not in ("start", "end") or not 1 <= int(month) <= 12:
+            raise TableError(f"countries.csv: bad row for {code}")
+        out[code] = Country(code, currency, int(month), named)
+    return out
+
+
+@cache
+def publisher_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    rows = []
+    for where, (pattern, country) in numbered_rows("publishers.tsv", 2):
+        if country not in countries():
+            raise TableError(f"{where}: country {country!r} is not in countries.csv")
+        rows.append((compile_pattern(where, pattern), country))
+    return tuple(rows)

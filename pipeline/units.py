@@ -28,7 +28,9 @@ class UnitMatch:
 _WORD_END = re.compile(r"(?![A-Za-z0-9])")
 
 
-def match_unit_at(text: str, pos: int, *, glued: bool, sentence_lower: str = "") -> UnitMatch | None:
+def match_unit_at(
+    text: str, pos: int, *, glued: bool, sentence_lower: str = "", after_slash: bool = False
+) -> UnitMatch | None:
     """Return the longest unit surface starting at ``text[pos:]``.
 
     ``glued`` says the unit touches the number ("36%", "100Mbps"): single-letter units are then
@@ -52,7 +54,7 @@ def match_unit_at(text: str, pos: int, *, glued: bool, sentence_lower: str = "")
         # word units must end at a word boundary; "%" and "-fold" need nothing after them
         if key[-1].isalnum() and not _WORD_END.match(window, end):
             continue
-        if len(surface) == 1 and surface.isalpha():
+        if len(surface) == 1 and surface.isalpha() and not after_slash:  # "km/h": the slash is context enough
             needs = context.get(surface)
             if not glued or needs is None or not any(w in sentence_lower for w in needs):
                 continue
@@ -73,7 +75,8 @@ def match_compound_unit(text: str, first: UnitMatch, sentence_lower: str = "") -
     per = _PER.match(text, first.end)
     if not per or not first.pint:
         return None
-    second = match_unit_at(text, per.end(), glued=False, sentence_lower=sentence_lower)
+    slash = "/" in per.group(0)
+    second = match_unit_at(text, per.end(), glued=slash, sentence_lower=sentence_lower, after_slash=slash)
     if second is None or not second.pint or second.unit in {"percent", "percentage_point", "times"}:
         return None
     symbol = pint_symbol(f"({first.pint})/({second.pint})")
@@ -119,11 +122,12 @@ def is_pint_symbol(unit: str) -> bool:
 class CurrencyMatch:
     start: int
     end: int
-    code: str
+    code: str  # ISO 4217 code, or LOCAL (the document's own currency)
+    factor: float = 1.0  # "19 cents" → 0.01
 
 
 def match_currency_prefix(text: str, number_start: int) -> CurrencyMatch | None:
-    """A currency written before the number ("RMB20.9", "USD 50", "$5")."""
+    """A currency written before the number ("RMB20.9", "USD 50", "$5", "A$3")."""
     before = text[max(0, number_start - 12) : number_start]
     for cur in tables.currencies():
         if cur.position != "prefix":
@@ -134,12 +138,16 @@ def match_currency_prefix(text: str, number_start: int) -> CurrencyMatch | None:
                 start = number_start - len(token)
                 if start > 0 and cur.surface[0].isalpha() and text[start - 1].isalnum():
                     continue
-                return CurrencyMatch(start, number_start, cur.code)
+                return CurrencyMatch(start, number_start, cur.code, cur.factor)
     return None
 
 
 def match_currency_suffix(text: str, pos: int) -> CurrencyMatch | None:
-    """A currency written after the number and scale word ("20.9 trillion yuan")."""
+    """A currency written after the number and scale word ("20.9 trillion yuan", "19 cents", "50p")."""
+    glued = [c for c in tables.currencies() if c.position == "glued"]
+    for cur in glued:
+        if text.startswith(cur.surface, pos) and _WORD_END.match(text, pos + len(cur.surface)):
+            return CurrencyMatch(pos, pos + len(cur.surface), cur.code, cur.factor)
     at = pos
     while at < len(text) and text[at].isspace():
         at += 1
@@ -148,11 +156,34 @@ def match_currency_suffix(text: str, pos: int) -> CurrencyMatch | None:
         if cur.position != "suffix":
             continue
         if window.startswith(cur.surface) and _WORD_END.match(window, len(cur.surface)):
-            return CurrencyMatch(at, at + len(cur.surface), cur.code)
+            return CurrencyMatch(at, at + len(cur.surface), cur.code, cur.factor)
         if (
-            window.lower().startswith(cur.surface.lower())
+            not cur.case_sensitive
+            and window.lower().startswith(cur.surface.lower())
             and cur.surface.islower()
             and _WORD_END.match(window, len(cur.surface))
         ):
-            return CurrencyMatch(at, at + len(cur.surface), cur.code)
+            return CurrencyMatch(at, at + len(cur.surface), cur.code, cur.factor)
     return None
+
+
+@dataclass(frozen=True)
+class CompactScale:
+    end: int
+    factor: float
+
+
+_COMPACT = re.compile(r"(?P<suffix>[KkMm]|bn|BN|b|B|mn|mln|tn|trn|T)(?![A-Za-z0-9])")
+
+
+def match_compact_scale(text: str, pos: int, *, money: bool) -> CompactScale | None:
+    """A scale glued to digits: "$13.6M", "€2bn", "3K", "$1.2tn". Lower-case "m" and "b" are read as
+    million and billion only after a currency ("5m" alone is five metres)."""
+    m = _COMPACT.match(text, pos)
+    if not m:
+        return None
+    suffix = m.group("suffix")
+    factor = tables.compact_scales().get(suffix)
+    if factor is None or (suffix != "K" and not money):  # "1000M fiber": a class name, not a million
+        return None
+    return CompactScale(m.end(), factor)

@@ -1,8 +1,9 @@
-"""Regression bars on the whole gold set: a drop in any score fails the suite.
+"""Regression bars on the development gold: a drop in any score fails the suite.
 
-The bars sit a little under what the pipeline reaches (see the README's evaluation table):
-span F1 0.998, value+unit 0.992, period 0.947, speaker 0.998, qualifier 1.000, kind+direction 0.982,
-modality 1.000, metric 0.766 (accuracy on matched pairs).
+Two bars, one per round of the development set (``gold/splits.json``): the 19 documents labelled
+before issue 9 (``dev_round1``) keep the bars they reached then; the 20 added with issue 9
+(``dev_round2``) have bars a little under what the pipeline reaches now. The frozen test split is
+never scored here: its errors are not to be read.
 """
 
 import json
@@ -15,8 +16,19 @@ from pipeline.run import RunOptions, run_extract
 
 from .conftest import CORPUS, GOLD
 
-BARS_F1 = {"value_unit": 0.98, "period": 0.93, "speaker_role": 0.99}
-BARS_ACCURACY = {"qualifier": 0.97, "kind_direction": 0.96, "modality": 0.97, "metric": 0.74}
+BARS = {
+    # split: (span F1, {field: F1}, {field: accuracy on matched pairs})
+    "dev_round1": (
+        0.99,
+        {"value_unit": 0.98, "period": 0.93, "speaker_role": 0.99},
+        {"qualifier": 0.97, "kind_direction": 0.96, "modality": 0.97, "metric": 0.74},
+    ),
+    "dev_round2": (
+        0.96,
+        {"value_unit": 0.74, "period": 0.32, "speaker_role": 0.95},
+        {"qualifier": 0.95, "kind_direction": 0.6, "modality": 0.85, "metric": 0.40},
+    ),
+}
 
 
 @pytest.fixture(scope="module")
@@ -26,21 +38,28 @@ def predictions(tmp_path_factory):
     return out / "claims.csv"
 
 
-def test_min_f1_gate_on_all_gold(predictions):
-    runner = CliRunner()
-    result = runner.invoke(
-        app, ["evaluate", "--gold", str(GOLD), "--pred", str(predictions), "--min-f1", "0.99", "--json"]
+@pytest.mark.parametrize("split", sorted(BARS))
+def test_scores_stay_above_the_bars(predictions, split):
+    span_bar, f1_bars, accuracy_bars = BARS[split]
+    result = CliRunner().invoke(
+        app, ["evaluate", "--gold", str(GOLD), "--pred", str(predictions), "--split", split, "--json"]
     )
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)["overall"]
-    for field, bar in BARS_F1.items():
+    assert scores["span"]["partial"]["f"] >= span_bar
+    for field, bar in f1_bars.items():
         assert scores["fields"][field]["f"] >= bar, field
-    for field, bar in BARS_ACCURACY.items():
+    for field, bar in accuracy_bars.items():
         assert scores["fields"][field]["accuracy"] >= bar, field
 
 
 def test_min_f1_gate_fails_below_the_bar(predictions):
     result = CliRunner().invoke(
-        app, ["evaluate", "--gold", str(GOLD), "--pred", str(predictions), "--min-f1", "0.9999"]
+        app, ["evaluate", "--gold", str(GOLD), "--pred", str(predictions), "--split", "dev", "--min-f1", "0.9999"]
     )
     assert result.exit_code == 5
+
+
+def test_unknown_split_is_a_usage_error(predictions):
+    result = CliRunner().invoke(app, ["evaluate", "--gold", str(GOLD), "--pred", str(predictions), "--split", "nope"])
+    assert result.exit_code == 2 and "no split 'nope'" in result.output
