@@ -350,6 +350,7 @@ def assemble(
                 speaker=turn.speaker if turn else None,
                 speaker_role=turn.speaker_role if turn else "narrator",
                 metric=metric,
+                time_reason=q.time_reason,
                 turn_index=turn.turn_index if turn else None,
                 sentence_start=sentence_start,
                 sentence_end=sentence_end,

@@ -157,7 +157,12 @@ def _grow(text: str, numeral: numerals.Numeral, lower: str, local: str = "USD") 
     m = _scale_regex().match(text, pos)
     compact = units.match_compact_scale(text, pos, money=prefix is not None) if numeral.form == "digits" else None
     if m and numeral.form in ("digits", "words", "fraction"):
-        draft.rescale(tables.scales()[m.group(1).lower()], 1.0)
+        factor = tables.scales()[m.group(1).lower()]
+        second = _scale_regex().match(text, m.end())  # "3.07 lakh crore", "two thousand crore"
+        if second:
+            factor *= tables.scales()[second.group(1).lower()]
+            m = second
+        draft.rescale(factor, 1.0)
         draft.scale_applied = True
         pos = m.end()
         draft.end = pos
@@ -262,7 +267,9 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
             between = text[d.end : nxt.start]
             before = _left(text, d.start)
             # "5 to 6 percent" is a range; "fell 0.3 percent to 3.5 percent" is a change and a level
-            dash_or_to = _RANGE_JOIN.fullmatch(between) is not None and (d.unit is None or between.strip() != "to")
+            dash_or_to = _RANGE_JOIN.fullmatch(between) is not None and (
+                d.unit is None or between.strip() != "to" or re.search(r"(?i)\brange (?:of |to |at |between )?$", before)
+            )  # "a range of 3% to 3.25%" is a range too
             is_from = _inside_from_list(before)
             is_between = re.search(r"(?i)\bbetween $", before) and between == " and "
             # spoken ranges: "something like 30, 35 cents", "maybe 5, 6 percent"
@@ -341,11 +348,18 @@ def _duration_is_claim(text: str, d: _Draft) -> bool:
     return bool(_MEASURED.search(before))
 
 
-def _after_index_word(text: str, start: int) -> bool:
-    """'the PMI stood at 49.5', 'the index reached 165.4': an index or score (schema: index_point)."""
-    clause = re.split(r"[;,:]|\band\b", text[max(0, start - 60) : start])[-1]
-    words = set(re.findall(r"[A-Za-z]+", clause))
+def _index_words_in(text: str) -> bool:
+    words = set(re.findall(r"[A-Za-z&]+", text))
     return bool(words & tables.index_words() or {w.lower() for w in words} & tables.index_words())
+
+
+def _after_index_word(text: str, start: int) -> bool:
+    """'the PMI stood at 49.5', 'the index reached 165.4', 'The Dow lost 588.40 points, or 3.6 percent,
+    to 15,871.35': an index or score (schema: index_point)."""
+    clause = re.split(r"[;,:]|\band\b", text[max(0, start - 60) : start])[-1]
+    if _index_words_in(clause):
+        return True
+    return bool(re.search(r"(?i)\b(?:to|at|close at|closed at)\s*$", text[max(0, start - 12) : start])) and _index_words_in(text[:start])
 
 
 def _unitless(d: _Draft) -> str:
@@ -389,7 +403,7 @@ def _scale_only(text: str, lower: str) -> list[_Draft]:
     return out
 
 
-_UNIT_OF_A = re.compile(r"(?i) (?:of )?(?:a |an |one |1 )?")
+_UNIT_OF_A = re.compile(r"(?i)(?: (?:of )?(?:a |an |one |1 )?|-)")
 _FRACTION_UNITS = frozenset({"percent", "percentage_point", "index_point"})
 
 
@@ -499,18 +513,47 @@ def _streak(text: str, numeral: numerals.Numeral, lower: str) -> _Draft | None:
 _FACTOR_OF = re.compile(r"(?i)\b(?:a )?factor of $")
 
 
+_RATE_TALK = re.compile(
+    r"(?i)\b(?:basis points?|interest rates?|(?:policy|cash|repo|bank|funds|key) rates?|rate (?:hike|cut|increase|rise)s?"
+    r"|hikes?|central bank)\b|\b(?:Fed|FOMC|ECB|RBA|RBI)\b"
+)
+
+
+def _rate_points(text: str, drafts: list[_Draft]) -> None:
+    """In talk of interest rates, "a quarter of a point", "a 100 point hike", "75-point" are
+    percentage points (a stock index is never in the same sentence as a rate hike)."""
+    if not _RATE_TALK.search(text):
+        return
+    for d in drafts:
+        if d.unit == "index_point" and d.unit_surface and "point" in d.unit_surface.lower():
+            d.unit = "percentage_point"
+            if d.number_value >= 5 and d.number_value == int(d.number_value):  # "a 75-point hike": basis points
+                d.rescale(d.scale, 0.01)
+
+
 def _bare_basis_points(text: str, drafts: list[_Draft]) -> None:
     """ "a decision between 50 and 75": bare multiples of 25 in a sentence about a rate move in basis
     points are basis points (schema, settled in turn 2)."""
-    if not re.search(r"(?i)\b(?:basis points?|rates?|hikes?|cuts?|raised?|tighten\w*|eas(?:e|ed|ing))\b", text):
+    if not re.search(r"(?i)\b(?:basis points?|rates?|hikes?|cuts?|raised?|tighten\w*|eas(?:e|ed|ing))\b", text) and not _RATE_TALK.search(text):
         return
+    previous: _Draft | None = None
     for d in drafts:
+        paired = (  # "a 75-or-100 choice": the second figure of a pair is in the first's unit
+            previous is not None
+            and previous.unit == "percentage_point"
+            and re.fullmatch(r"-or-|-to-| or | to ", text[previous.end : d.start])
+        )
+        previous = d
+        if d.unit is None and paired and d.form == "digits" and not d.scale_applied:
+            d.unit, d.unit_surface = "percentage_point", None
+            d.rescale(d.scale, 0.01)
+            continue
         if (
             d.unit is None
             and d.form == "digits"
             and not d.scale_applied
             and d.number_value in (25.0, 50.0, 75.0, 100.0)
-            and re.match(r"\s*(?:$|[,.;:)?]|(?:and|or|to|on|at|in|for|is|was|would|will|basis|bps)\b)", _right(text, d.end, 8))
+            and re.match(r"\s*-?(?:$|[,.;:)?]|(?:and|or|to|on|at|in|for|is|was|would|will|basis|bps)\b)", _right(text, d.end, 8))
         ):
             d.unit, d.unit_surface = "percentage_point", None
             d.rescale(d.scale, 0.01)
@@ -605,8 +648,10 @@ def extract_quantities(
     drafts: list[_Draft] = []
     consumed_until = -1
     for numeral in numerals.find_numerals(text):
-        if numeral.start < consumed_until or _in_regions(numeral.start, numeral.end, regions):
+        if numeral.start < consumed_until:
             continue
+        if numeral.form != "ratio" and _in_regions(numeral.start, numeral.end, regions):
+            continue  # (a share written "One-in-Four" is never a slogan)
         if numeral.form not in ("ordinal", "fraction", "ratio") and _rate_base(text, numeral):
             consumed_until = _grow(text, numeral, lower, local_currency).end
             continue
@@ -624,6 +669,7 @@ def extract_quantities(
     drafts.extend(d for d in _scale_only(text, lower) if not _in_regions(d.start, d.end, regions))
     drafts.sort(key=lambda d: d.start)
     drafts = _join_ranges_and_lists(text, drafts)
+    _rate_points(text, drafts)
     _bare_basis_points(text, drafts)
     return [_mention(text, d, offset, sentence_index) for d in drafts]
 

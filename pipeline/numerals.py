@@ -38,13 +38,13 @@ _DIGITS = re.compile(
 )
 _ORDINAL_DIGITS = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b")
 # "3-1/4", "3 1/4", "1/4": a fraction with a small denominator (not a date such as 3/19/2020)
-_SLASH_FRACTION = re.compile(r"(?<![\d./])(?:(?P<whole>\d+)(?:-| ))?(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/])")
+_SLASH_FRACTION = re.compile(r"(?<![\d./])(?:(?P<whole>\d+)(?:- ?| ))?(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/])")
 
 
 @cache
 def _vulgar_regex() -> re.Pattern[str]:
     chars = "".join(tables.vulgar_fractions())
-    return re.compile(rf"(?<![\d.,])(?P<whole>\d+)?(?P<frac>[{chars}])")
+    return re.compile(rf"(?<![\d.,])(?:(?P<whole>\d+) ?)?(?P<frac>[{chars}])")
 
 
 @cache
@@ -68,14 +68,14 @@ def _fraction_regex() -> re.Pattern[str]:
     always = "half|halves|quarter|quarters"  # fractions on their own ("half of", "a quarter")
     others = "|".join(sorted((d for d in tables.denominators() if d not in always.split("|")), key=len, reverse=True))
     return re.compile(
-        rf"(?i)(?<![\w-])(?:(?P<num>{numerators})[ -](?P<den>{always}|{others})|(?P<bare>half)(?: a(?= (?:million|billion|trillion|percentage|point|percent)))?)(?![\w-])"
+        rf"(?i)(?<![\w-])(?:(?P<num>{numerators})[ -](?P<den>{always}|{others})|(?P<bare>half)(?: a(?= (?:million|billion|trillion|percentage|point|percent)))?)(?![\w]|-(?!percentage|point))"
     )
 
 
 @cache
 def _ratio_regex() -> re.Pattern[str]:
     numbers = rf"{_word_alternatives()}|\d{{1,4}}"
-    return re.compile(rf"(?i)(?<![\w-])(?P<n>{numbers}) (?:in|out of) (?:every )?(?P<m>{numbers})(?![\w-])")
+    return re.compile(rf"(?i)(?<![\w-])(?P<n>{numbers})[ -](?:in|out[ -]of)[ -](?:every )?(?P<m>{numbers})(?![\w-])")
 
 
 @cache

@@ -133,7 +133,8 @@ class TimeExpression:
     end: int
     text: str
     period: Period
-    role: str = "period"  # "period", "since", "base" (comparison base), "from", "to"
+    role: str = "period"  # see pipeline.timex.ROLES
+    rule: str = ""  # the id of the grammar row (data/time_rules.tsv) that found it
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ class NormalisedQuantity:
     direction: str | None
     modality: str
     period: Period | None
+    time_reason: str = "none"  # which attachment strategy gave the period, and from which expression
     list_position: int = 0  # place in a list of parallel figures ("15.1% and 32.4% … respectively")
     list_size: int = 1
 
@@ -174,6 +176,7 @@ class Claim:
     speaker: str | None
     speaker_role: str
     metric: str | None
+    time_reason: str = "none"
     turn_index: int | None = None
     sentence_start: int | None = None
     sentence_end: int | None = None

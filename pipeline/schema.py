@@ -22,6 +22,7 @@ GOLD_FIELDS: tuple[str, ...] = (
     "metric",
 )
 OUTPUT_ONLY_FIELDS: tuple[str, ...] = (
+    "time_reason",
     "turn_index",
     "sentence_start",
     "sentence_end",

@@ -337,3 +337,8 @@ def publisher_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
             raise TableError(f"{where}: country {country!r} is not in countries.csv")
         rows.append((compile_pattern(where, pattern), country))
     return tuple(rows)
+
+
+@cache
+def inaugurations() -> tuple[dt.date, ...]:
+    return tuple(sorted(dt.date.fromisoformat(d) for d, _ in _rows("inaugurations.csv")))

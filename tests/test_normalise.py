@@ -2,7 +2,8 @@
 
 import pytest
 
-from pipeline.normalise import _Chain, kind_of, modality_of, qualifier_of
+from pipeline.figures import Chain
+from pipeline.normalise import kind_of, modality_of, qualifier_of
 
 
 @pytest.mark.parametrize(
@@ -25,7 +26,7 @@ def test_qualifier(sentence, span, expected):
 
 def _kind(sentence, span, unit="percent"):
     start = sentence.index(span)
-    return kind_of(sentence, [_Chain([0], start, start + len(span))], 0, unit)
+    return kind_of(sentence, [Chain([0], start, start + len(span))], 0, unit)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,490 @@
+"""Which period each figure is about: attachment as an ordered list of small strategies.
+
+The strategies mirror GUIDELINES §8.2 and are tried in order for each chain of figures listed
+together; the first that applies gives the period and the reason, which ``claims.csv`` keeps as
+``time_reason``:
+
+1. ``respectively`` — k figures "respectively" in k periods;
+2. ``from_to`` — "from X in A to Y in B", or the ends of a span stated elsewhere;
+3. ``own`` — an expression in the figure's sentence (one right after the figure wins);
+4. ``same`` — "during the same period": the period carried so far;
+5. ``carried`` — the period stated earlier in the paragraph (a list item: the sentence that
+   introduced the list);
+6. ``section`` — the period of the heading the figure stands under;
+7. ``frame`` — the period that opens the speaker's turn (a statement's or article's opening).
+
+Targets take only their own sentence's period or a carried period that lies ahead. Afterwards a
+change against a distant base reaches back to the base, and an N-year average over N years.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from pipeline import figures, timex
+from pipeline.records import Document, Period, QuantityMention, Sentence, SpeakerTurn, TimeExpression
+
+
+@dataclass(frozen=True)
+class Attached:
+    """A figure's period and why: the strategy and the expression it came from."""
+
+    period: Period | None
+    reason: str
+
+
+NONE = Attached(None, "none")
+
+
+@dataclass
+class Carry:
+    """What the text read so far says about periods: the paragraph's, the heading's, a list's."""
+
+    period: Period | None = None
+    text: str = ""
+    blocked: bool = False  # a vague expression or a bare "now" stops the carry
+    paragraph: int = -1
+    section: Attached | None = None  # a heading's period, until the next heading
+    intro: Attached | None = None  # the period of a sentence that introduced a list (ends with ":")
+    intro_left: int = 0  # list items it may still govern
+    year: int = 0  # the year in context, for "in March", "the first quarter"
+    fiscal_start: dt.date | None = None  # a fiscal year in context ("FY24"): the quarters are its
+
+
+@dataclass
+class Situation:
+    """What a strategy sees: one chain of figures in its sentence."""
+
+    doc_date: dt.date | None
+    text: str  # the sentence
+    offset: int  # the sentence's start in the document
+    chains: list[figures.Chain]
+    k: int
+    members: list[int]  # document-wide mention indexes
+    exprs: list[TimeExpression]
+    target: bool
+    carry: Carry
+    frame: Attached
+    own: list[TimeExpression] = field(default_factory=list)
+
+    @property
+    def chain(self) -> figures.Chain:
+        return self.chains[self.k]
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+_OWN_ROLES = ("period", "since", "local", "object")
+_CARRIED = ("period", "since")
+
+
+def _quote(t: TimeExpression) -> str:
+    return f"{t.rule}: '{t.text.strip()}'"
+
+
+def respectively(sit: Situation) -> list[Attached] | None:
+    """k figures "respectively" in k periods: the first run of k expressions listed together."""
+    if sit.size < 2 or not re.search(r"\brespective(?:ly)?\b", sit.text):
+        return None
+    cands = [t for t in sit.exprs if t.role in ("period", "object")]
+    for i in range(len(cands) - sit.size + 1):
+        run = cands[i : i + sit.size]
+        joined = all(
+            run[j].start == run[j + 1].start
+            or re.fullmatch(r"[\s,]*(?:and)?\s*(?:the )?\s*", sit.text[run[j].end - sit.offset : run[j + 1].start - sit.offset])
+            for j in range(sit.size - 1)
+        )
+        if joined:
+            return [Attached(t.period, f"respectively, {_quote(t)}") for t in run]
+    return None
+
+
+_FROM = re.compile(r"\bfrom\b[^,;]{0,25}$")
+_TO = re.compile(r"\bto\s*(?:about |around |nearly |over |more than |some )?$")
+
+
+def _opens_pair(text: str, chains: list[figures.Chain], k: int) -> bool:
+    """Chain ``k`` is the X of "from X to Y": "from" just before it, "to" just before the next one."""
+    if k + 1 >= len(chains):
+        return False
+    window = figures.window_before(text, chains, k).lower()
+    return bool(_FROM.search(window)) and not re.search(r"\bto\b", window.split("from")[-1]) and bool(
+        _TO.search(figures.window_before(text, chains, k + 1).lower())
+    )
+
+
+def _from_to_role(sit: Situation) -> str | None:
+    """"from" for the first figure of "from X to Y", "to" for the second; None otherwise."""
+    if _opens_pair(sit.text, sit.chains, sit.k):
+        return "from"
+    if sit.k > 0 and _opens_pair(sit.text, sit.chains, sit.k - 1):
+        return "to"
+    return None
+
+
+def from_to(sit: Situation) -> list[Attached] | None:
+    """"from X in A to Y in B": the first figure takes A, the second B; a single span stated in the
+    sentence, carried or framing gives its first and last year (or day) to the two ends."""
+    role = _from_to_role(sit)
+    if role is None or _following(sit):
+        return None
+    dated = [t for t in sit.own if t.role in ("period", "object")]
+    if len(dated) >= 2:
+        t = dated[0] if role == "from" else dated[-1]
+        return [Attached(t.period, f"{role}, {_quote(t)}")] * sit.size
+    base = next((t for t in sit.exprs if t.role == "base" and t.period is not None), None)
+    if role == "from" and base is not None:
+        return [Attached(base.period, f"from, {_quote(base)}")] * sit.size
+    basis = _span_basis(sit)
+    if basis is None or basis.period is None:
+        return None
+    p = basis.period
+    if _whole_years(p):
+        end = timex.year_period(p.start.year if role == "from" else p.end.year)
+    else:
+        day = p.start if role == "from" else p.end
+        end = Period(day, day)
+    return [Attached(end, f"{role} end of {basis.reason}")] * sit.size
+
+
+def _span_basis(sit: Situation) -> Attached | None:
+    if sit.own:
+        return Attached(sit.own[0].period, _quote(sit.own[0]))
+    if any(t.role == "same" for t in sit.exprs) or not sit.carry.blocked:
+        if sit.carry.period is not None:
+            return Attached(sit.carry.period, f"carried '{sit.carry.text}'")
+    if sit.carry.intro is not None:
+        return sit.carry.intro
+    return sit.frame if sit.frame.period is not None and not sit.carry.blocked else None
+
+
+def _following(sit: Situation) -> list[TimeExpression]:
+    """Expressions right after the chain ("rose 5% in 2022"), before the next figure."""
+    end = sit.offset + sit.chain.end
+    out = [t for t in sit.own if 0 <= t.start - end < 20 and "," not in sit.text[sit.chain.end : t.start - sit.offset]]
+    if sit.k + 1 < len(sit.chains):
+        out = [t for t in out if t.end <= sit.offset + sit.chains[sit.k + 1].start]
+    stated = [t for t in out if t.role != "local"]
+    return stated if any(t.role != "local" for t in sit.own) else out
+
+
+def own(sit: Situation) -> list[Attached] | None:
+    """The figure's own sentence: the expression right after it, else the nearest one before it,
+    else the nearest one after."""
+    if not sit.own:
+        return None
+    if _vague_nearest(sit):
+        return [NONE] * sit.size
+    following = _following(sit)
+    if following:
+        chosen = following[0]
+    else:
+        start, end = sit.offset + sit.chain.start, sit.offset + sit.chain.end
+        # a bare "now" yields to a stated period in the same sentence
+        pool = [t for t in sit.own if t.role != "local"] or sit.own
+        before = [t for t in pool if t.end <= start]
+        chosen = min(before or pool, key=lambda t: _distance(t, start, end))
+    return [Attached(chosen.period, f"own {_quote(chosen)}")] * sit.size
+
+
+def _vague_nearest(sit: Situation) -> bool:
+    """A vague expression right after the figure ("below 2% in the medium term"), not one that
+    qualifies something else ("reached 36%, a relatively high level in recent years")."""
+    end = sit.offset + sit.chain.end
+    return any(
+        t.role == "vague" and 0 <= t.start - end < 20 and "," not in sit.text[sit.chain.end : t.start - sit.offset]
+        for t in sit.exprs
+    )
+
+
+def same(sit: Situation) -> list[Attached] | None:
+    """"during the same period": the period stated before."""
+    if not any(t.role == "same" for t in sit.exprs) or sit.carry.period is None:
+        return None
+    return [Attached(sit.carry.period, f"same period as '{sit.carry.text}'")] * sit.size
+
+
+def carried(sit: Situation) -> list[Attached] | None:
+    """The period stated earlier in the paragraph, or by the sentence that introduced a list. A
+    target takes it only when it lies ahead."""
+    if any(t.role == "vague" for t in sit.exprs):
+        return [NONE] * sit.size
+    found = None
+    if not sit.carry.blocked and sit.carry.period is not None:
+        found = Attached(sit.carry.period, f"carried '{sit.carry.text}'")
+    elif sit.carry.intro is not None:
+        found = sit.carry.intro
+    if found is None or found.period is None:
+        return None
+    if sit.target and not (sit.doc_date is not None and found.period.end > sit.doc_date):
+        return [NONE] * sit.size
+    return [found] * sit.size
+
+
+def section(sit: Situation) -> list[Attached] | None:
+    """The period a heading states governs the figures under it (not targets)."""
+    if sit.carry.section is None or sit.target or sit.carry.blocked:
+        return None
+    return [sit.carry.section] * sit.size
+
+
+def frame(sit: Situation) -> list[Attached] | None:
+    """The period that opens the speaker's turn (not for targets, not after a vague expression)."""
+    if sit.target or sit.carry.blocked or sit.frame.period is None:
+        return None
+    return [sit.frame] * sit.size
+
+
+STRATEGIES = (respectively, from_to, own, same, carried, section, frame)
+
+
+def _distance(t: TimeExpression, start: int, end: int) -> int:
+    return start - t.end if t.end <= start else t.start - end if t.start >= end else 0
+
+
+def _whole_years(period: Period) -> bool:
+    return (period.start.month, period.start.day, period.end.month, period.end.day) == (1, 1, 12, 31)
+
+
+def attach_chain(sit: Situation) -> list[Attached]:
+    for strategy in STRATEGIES:
+        found = strategy(sit)
+        if found is not None:
+            return found
+    return [NONE] * sit.size
+
+
+# --- after the strategies: comparison bases and averages -----------------------------------------
+
+
+def reach_back(sit: Situation, attached: list[Attached], comparable: list[bool]) -> list[Attached]:
+    """A change or multiple against a distant base runs from the base to the figure's own period (or
+    to the document date); an N-year average reaches back N years from its period's end."""
+    lo = sit.offset + (sit.chains[sit.k - 1].end if sit.k > 0 else 0)
+    hi = sit.offset + (sit.chains[sit.k + 1].start if sit.k + 1 < len(sit.chains) else len(sit.text))
+    # an average ("an average two-year growth rate of 6.1%") governs the figure it introduces
+    start = sit.offset + sit.chain.start
+    average = next((t for t in sit.exprs if t.role == "average" and lo <= t.start < start), None)
+    del hi
+    base = next((t for t in sit.exprs if t.role == "base" and t.period is not None), None)
+    out = []
+    for found, is_comparable in zip(attached, comparable, strict=True):
+        period = found.period
+        if period is not None and average is not None and average.period is not None:
+            years = average.period.end.year - average.period.start.year + 1
+            found = Attached(Period(dt.date(period.end.year - years + 1, 1, 1), period.end), f"{found.reason}, {_quote(average)}")
+        if base is not None and base.period is not None and is_comparable and _from_to_role(sit) is None:
+            found = _against(found, base, sit.doc_date)
+        out.append(found)
+    return out
+
+
+def _against(found: Attached, base: TimeExpression, doc_date: dt.date | None) -> Attached:
+    assert base.period is not None
+    if found.period is None:
+        return Attached(Period(base.period.start, doc_date), f"base {_quote(base)} to the document date") if doc_date else found
+    if base.period.start.year < found.period.end.year - 1:
+        return Attached(Period(min(base.period.start, found.period.start), found.period.end), f"{found.reason}, base {_quote(base)}")
+    return found
+
+
+# --- turn frames -------------------------------------------------------------------------------------
+
+_THANKS = re.compile(r"(?i)\b(?:thank(?:s| you)|welcome|joining us|good (?:morning|afternoon|evening))\b")
+_GREETING = re.compile(
+    r"(?i)\b(?:good (?:morning|afternoon|evening)|ladies and gentlemen|friends from the (?:media|press))\b"
+)
+
+
+def _opening_paragraphs(sents: list[Sentence]) -> list[int]:
+    """The paragraph that opens a turn, and the next one (used when the first only greets)."""
+    paras: list[int] = []
+    for sent in sents:
+        if sent.paragraph_index not in paras:
+            paras.append(sent.paragraph_index)
+            if len(paras) == 2:
+                break
+    return paras
+
+
+def turn_frame(doc: Document, sents: list[Sentence], first_figure: int | None) -> Attached:
+    """The period a turn opens with: the first time expression of its opening paragraph (or of the
+    second, when the first only greets), stated before its first figure; a vague one means none."""
+    paras = _opening_paragraphs(sents)
+    if not paras:
+        return NONE
+    # a speech that opens with a greeting ("Ladies and gentlemen, … good morning.") states its period
+    # in the next paragraph; an answer ("Thank you for your question. …") in its first
+    opening = doc.text[sents[0].start : sents[0].end]
+    greeting_only = bool(_GREETING.search(opening)) or (len(opening) < 120 and not re.search(r"\d", opening))
+    allowed = set(paras) if greeting_only else {paras[0]}
+    ctx = timex.TimeContext.of(doc.date, country=doc.country)
+    for sent in sents:
+        if sent.paragraph_index not in allowed:
+            break
+        if _THANKS.search(doc.text[sent.start : sent.end]):
+            continue  # "thanks for joining us today" dates the call, not the figures
+        exprs = timex.find_time_expressions(doc.text[sent.start : sent.end], ctx, offset=sent.start)
+        hit = next((t for t in exprs if t.role in ("vague", "period", "since")), None)
+        if hit is not None and (first_figure is None or hit.start <= first_figure + 200):
+            if hit.role == "vague" or hit.period is None or (doc.date and hit.period.start > doc.date):
+                return NONE  # a vague opening, or one about what comes ("tomorrow the President …")
+            return Attached(hit.period, f"frame {_quote(hit)}")
+    return NONE
+
+
+def turn_frames(doc: Document, sentences: list[Sentence], mention_starts: list[int]) -> dict[int, Attached]:
+    """The frame of every turn. A statement or an article is one passage: the first frame stated
+    near its top (a headline states none) holds for all of it."""
+    by_turn: dict[int, list[Sentence]] = {}
+    for sent in sentences:
+        by_turn.setdefault(sent.turn_index, []).append(sent)
+    frames = {}
+    for turn, sents in by_turn.items():
+        first = min((p for p in mention_starts if sents[0].start <= p <= sents[-1].end), default=None)
+        frames[turn] = turn_frame(doc, sents, first)
+    if doc.kind in ("article", "statement") and by_turn:
+        leading = [frames[t] for t in sorted(by_turn)[:2] if frames[t].period is not None]
+        return {t: leading[0] if leading else NONE for t in by_turn}
+    return frames
+
+
+# --- reading the text in order -------------------------------------------------------------------
+
+_LIST_ITEMS = 5  # paragraphs an introduction ending in ":" may govern
+_NEW_POINT = re.compile(r"^(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Finally|Lastly)\b,")
+_LIST_ITEM = re.compile(r"^(?:[-•*▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
+_BUDGET = re.compile(r"(?i)\b(?:budget|deficit|the plan I[’']ve submitted)\b")
+# explicit future tense: a month without a year then lies ahead ("will … by the end of June")
+_FUTURE = re.compile(r"(?i)\b(?:will|shall|going to|next|coming|plans? to|aims? to|expects? to)\b|[’']ll\b")
+
+
+def _dateline(text: str, stated: list[TimeExpression]) -> bool:
+    """A heading that is only a date ("08 August 2017", "Brussels, 12 April 2019") dates the page."""
+    rest = text
+    for t in stated:
+        rest = rest.replace(t.text, "")
+    return len(re.sub(r"[\W\d_]+", "", rest)) <= 12
+
+
+def _headings(doc: Document, sentences: list[Sentence]) -> set[int]:
+    """Sentences that are headings: alone in their paragraph, one short line without closing
+    punctuation ("Flash estimate - September 2018", "2022 RESULTS")."""
+    per_paragraph: dict[int, list[int]] = {}
+    for i, sent in enumerate(sentences):
+        per_paragraph.setdefault(sent.paragraph_index, []).append(i)
+    out = set()
+    for members in per_paragraph.values():
+        text = doc.text[sentences[members[0]].start : sentences[members[0]].end].strip()
+        if len(members) == 1 and 0 < len(text) < 100 and "\n" not in text and not re.search(r"[.!?:;,\"”]$", text):
+            out.add(members[0])
+    return out
+
+
+def _new_paragraph(carry: Carry, doc: Document, sent: Sentence, text: str) -> None:
+    """Reset what a new paragraph does not inherit; a list item keeps its list's introduction."""
+    if sent.paragraph_index != carry.paragraph or _NEW_POINT.match(text):
+        carry.intro_left -= 1
+        if (not _LIST_ITEM.match(text) and len(text) > 300) or carry.intro_left < 0:
+            carry.intro = None  # a list's items are short and few; a long paragraph ends it
+        carry.paragraph, carry.period, carry.text, carry.blocked = sent.paragraph_index, None, "", False
+        carry.year = 0  # the year in context is the paragraph's
+
+
+def _remember(
+    carry: Carry, exprs: list[TimeExpression], text: str, from_to_span: Attached | None, heading: bool,
+    figure_ends: list[int],
+) -> None:  # fmt: skip
+    """What this sentence passes on to the next ones. A span of years that qualifies one figure at the
+    end of its clause ("growth exceeding 25% in the past five years") is not carried."""
+    stated = [t for t in exprs if t.role in _CARRIED and t.period is not None and not _qualifies_one(t, text, figure_ends)]
+    if any(t.role in ("vague", "local") for t in exprs) and not stated:
+        carry.period, carry.text, carry.blocked = None, "", True
+    elif from_to_span is not None:
+        carry.period, carry.text, carry.blocked = from_to_span.period, from_to_span.reason, False
+    elif stated:
+        carry.period, carry.text, carry.blocked = stated[-1].period, stated[-1].text.strip(), False
+    if stated:
+        # only a year written out carries ("in 2022"; not the year a bare "in March" was read in)
+        year = timex.latest_year([t for t in stated if re.search(r"(?:19|20)\d{2}", t.text)])
+        carry.year = year or carry.year
+        fiscal = [t for t in stated if t.rule.startswith("fiscal") or (t.rule == "year_span" and t.period and t.period.start.month != 1)]
+        carry.fiscal_start = fiscal[-1].period.start if fiscal and fiscal[-1].period else carry.fiscal_start
+    if heading and not _dateline(text, stated):
+        carry.section = Attached(stated[0].period, f"section {_quote(stated[0])}") if stated else None
+    if text.rstrip().endswith(":") and carry.period is not None:
+        carry.intro = Attached(carry.period, f"list introduced by '{carry.text}'")
+        carry.intro_left = _LIST_ITEMS
+
+
+def _qualifies_one(t: TimeExpression, text: str, figure_ends: list[int]) -> bool:
+    if t.period is None or t.period.end.year - t.period.start.year < 1:
+        return False
+    return any(0 <= t.start - end < 20 and "," not in text[end : t.start] for end in figure_ends) and not re.match(
+        r"[^,;]{0,40}[,;]", text[t.end :]
+    )
+
+
+def _pair_span(sit: Situation) -> Attached | None:
+    """"from A to B" stated with two periods: the span A..B, carried to the next sentences."""
+    if _from_to_role(sit) is None:
+        return None
+    dated = [t for t in sit.own if t.role in ("period", "object") and t.period is not None]
+    if len(dated) < 2:
+        return None
+    return Attached(Period(dated[0].period.start, dated[-1].period.end), f"{dated[0].text}..{dated[-1].text}")
+
+
+def assign_periods(
+    doc: Document,
+    turns: list[SpeakerTurn],
+    sentences: list[Sentence],
+    mentions: list[QuantityMention],
+    kinds: dict[int, str],
+    modalities: dict[int, str],
+) -> dict[int, Attached]:
+    """The period of every mention (keyed by mention index), with the reason."""
+    frames = turn_frames(doc, sentences, [m.start for m in mentions])
+    by_sentence: dict[int, list[int]] = {}
+    for i, m in enumerate(mentions):
+        by_sentence.setdefault(m.sentence_index, []).append(i)
+    carry = Carry()
+    headings = _headings(doc, sentences)
+    result: dict[int, Attached] = {}
+    for s_index, sent in enumerate(sentences):
+        text = doc.text[sent.start : sent.end]
+        _new_paragraph(carry, doc, sent, text)
+        ctx = timex.TimeContext.of(
+            doc.date, country=doc.country, year=carry.year, future=bool(_FUTURE.search(text)),
+            budget=bool(_BUDGET.search(text)), fiscal_start=carry.fiscal_start,
+        )  # fmt: skip
+        exprs = timex.find_time_expressions(text, ctx, offset=sent.start)
+        span = _attach_sentence(doc, sent, text, exprs, by_sentence.get(s_index, []), mentions, kinds, modalities, carry, frames, result)
+        ends = [mentions[i].end for i in by_sentence.get(s_index, [])]
+        _remember(carry, exprs, text, span, s_index in headings, ends)
+    return result
+
+
+def _attach_sentence(doc, sent, text, exprs, idx, mentions, kinds, modalities, carry, frames, result) -> Attached | None:
+    if not idx:
+        return None
+    local = [mentions[i] for i in idx]
+    chains = figures.chains_of(text, local, sent.start)
+    own_exprs = [t for t in exprs if t.role in _OWN_ROLES]
+    span = None
+    for k, chain in enumerate(chains):
+        members = [idx[j] for j in chain.members]
+        sit = Situation(
+            doc.date, text, sent.start, chains, k, members, exprs,
+            target=all(modalities.get(i) == "target" for i in members), carry=carry,
+            frame=frames.get(sent.turn_index, NONE), own=own_exprs,
+        )  # fmt: skip
+        comparable = [kinds.get(i) == "change" or mentions[i].unit == "times" for i in members]
+        for member, found in zip(members, reach_back(sit, attach_chain(sit), comparable), strict=True):
+            result[member] = found
+        span = span or _pair_span(sit)
+    return span

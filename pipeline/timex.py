@@ -1,0 +1,637 @@
+"""Time expressions and the periods they stand for: a temporal grammar as data, small resolvers.
+
+The grammar is ``data/time_rules.tsv``: each row has an id, a role, a resolver name, a pattern and an
+example, and is validated when loaded (the pattern compiles, the resolver exists and gets the groups
+it reads, the example matches) with errors that name ``file:line``. A resolver is a small function
+that turns one match into periods relative to the document date (``TimeContext``): the year in
+context, the publisher's country (fiscal years), and whether the sentence speaks of the future.
+
+    >>> ctx = TimeContext.of(dt.date(2023, 1, 18))
+    >>> [(t.text, str(t.period.start), str(t.period.end), t.rule) for t in find_time_expressions("In 2022, sales grew 8%.", ctx)]
+    [('In 2022', '2022-01-01', '2022-12-31', 'year')]
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cache
+
+from pipeline import tables
+from pipeline.records import Period, TimeExpression
+
+_MACROS = {
+    "M": r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)",
+    "Y": r"(?:19|20)\d{2}",
+    "YR": r"(?:(?:19|20)\d{2}|last year|this year|next year)",
+    "N": r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|forty|fifty|decade)",
+    "DOW": r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
+}
+MONTHS = {name: i for i, names in enumerate(
+    [(), ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+     ("december", "dec")]) for name in names}  # fmt: skip
+_COUNTS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "decade": 10,
+}  # fmt: skip
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+ROLES = frozenset({"period", "since", "local", "object", "base", "vague", "same", "average", "record"})
+
+
+@dataclass(frozen=True)
+class TimeContext:
+    """What a resolver needs besides the match."""
+
+    date: dt.date  # the document date (a stand-in far in the future when unknown)
+    dated: bool = True  # False: only expressions that name their own year resolve
+    year: int = 0  # the year in context (carried from earlier in the paragraph); 0 = the document's
+    country: str | None = None  # the publisher's country: fiscal years
+    future: bool = False  # the sentence speaks of the future ("will", "expected", "next")
+    budget: bool = False  # the sentence is about a budget: "over 10 years" is ten fiscal years
+    fiscal_start: dt.date | None = None  # a fiscal year in context: its quarters and halves
+
+    @staticmethod
+    def of(date: dt.date | None, *, country: str | None = None, year: int = 0, future: bool = False,
+           budget: bool = False, fiscal_start: dt.date | None = None) -> TimeContext:  # fmt: skip
+        if date is None:
+            return TimeContext(dt.date(2100, 1, 1), False, year, country, future, budget, fiscal_start)
+        return TimeContext(date, True, year, country, future, budget, fiscal_start)
+
+    @property
+    def context_year(self) -> int:
+        return self.year or self.date.year
+
+
+# --- calendar helpers ------------------------------------------------------------------------------
+
+
+def year_period(year: int) -> Period:
+    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def month_number(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def count(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else _COUNTS.get(word)
+
+
+def add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    total = year * 12 + (month - 1) + months
+    return total // 12, total % 12 + 1
+
+
+def months_span(year: int, month: int, n: int) -> Period:
+    """The n whole months starting with (year, month)."""
+    last_year, last_month = add_months(year, month, n - 1)
+    return Period(dt.date(year, month, 1), month_end(last_year, last_month))
+
+
+def _year_of(word: str | None, ctx: TimeContext) -> int:
+    """A year group: digits, "last/this/next year", or none (the year in context)."""
+    if not word:
+        return ctx.context_year
+    lowered = word.lower()
+    if lowered.isdigit():
+        return int(lowered)
+    return ctx.date.year + (-1 if "last" in lowered or "previous" in lowered else 1 if "next" in lowered else 0)
+
+
+def _past_unless_future(period: Period, ctx: TimeContext, stated_year: bool) -> Period:
+    """A month or part of a year without a year is the nearest one not after the document date, unless
+    the sentence speaks of the future or a year is stated."""
+    if stated_year or ctx.future or period.start <= ctx.date:
+        return period
+    return Period(period.start.replace(year=period.start.year - 1), period.end.replace(year=period.end.year - 1))
+
+
+def _fiscal(year: int, ctx: TimeContext, *, named: bool = True) -> Period:
+    """Fiscal year ``year`` in the publisher's country (GUIDELINES §8.3); with ``named=False``, the
+    fiscal year that starts in ``year``."""
+    country = tables.countries().get(ctx.country or "")
+    if country is None or country.fiscal_start_month == 1:
+        return year_period(year)
+    first = year - 1 if named and country.fiscal_named_by == "end" else year
+    start = dt.date(first, country.fiscal_start_month, 1)
+    end_year, end_month = add_months(first, country.fiscal_start_month, 11)
+    return Period(start, month_end(end_year, end_month))
+
+
+def _spans_fiscal_years(ctx: TimeContext) -> bool:
+    """Countries that write a fiscal year as "2019-20" (April–March or July–June years)."""
+    country = tables.countries().get(ctx.country or "")
+    return country is not None and country.fiscal_start_month in (4, 7)
+
+
+# --- resolvers: one small function per kind of expression -------------------------------------------
+
+Resolved = list[Period | None]
+Resolver = Callable[[re.Match[str], TimeContext], Resolved]
+RESOLVERS: dict[str, Resolver] = {}
+REQUIRES: dict[str, tuple[str, ...]] = {}
+
+
+def resolver(*groups: str):
+    """Register a resolver under its function name, with the named groups it reads."""
+
+    def register(func: Resolver) -> Resolver:
+        RESOLVERS[func.__name__] = func
+        REQUIRES[func.__name__] = groups
+        return func
+
+    return register
+
+
+@resolver()
+def none(m, ctx):
+    return [None]
+
+
+@resolver("y")
+def year(m, ctx):
+    return [year_period(int(m["y"]))]
+
+
+@resolver("y")
+def base_year(m, ctx):
+    phrase = m["y"].lower()
+    if phrase.isdigit():
+        return [year_period(int(phrase))]
+    if "new year" in phrase:
+        return [None]
+    return [year_period(ctx.date.year - 1 if "last" in phrase or "previous" in phrase else ctx.date.year)]
+
+
+@resolver("y1", "y2")
+def year_range(m, ctx):
+    y1, tail = int(m["y1"]), m["y2"]
+    y2 = int(tail) if len(tail) == 4 else y1 // 100 * 100 + int(tail)
+    if len(tail) == 2 and y2 == y1 + 1 and _spans_fiscal_years(ctx):
+        return [_fiscal(y1, ctx, named=False)]  # "2019-20" in India, the UK, Australia
+    return [Period(dt.date(y1, 1, 1), dt.date(y2, 12, 31))] if y1 < y2 else []
+
+
+@resolver("fy")
+def fiscal_year(m, ctx):
+    digits = m["fy"]
+    fy = int(digits) if len(digits) == 4 else 2000 + int(digits)
+    if m.groupdict().get("fy2"):
+        return [_fiscal(fy, ctx, named=False)]  # "FY 2021-22" starts in 2021
+    return [_fiscal(fy, ctx)]
+
+
+@resolver("rel")
+def fiscal_relative(m, ctx):
+    rel = m["rel"].lower()
+    shift = 1 if rel in ("next", "the coming", "the next") else -1 if rel in ("last", "the previous") else 0
+    current = next(y for y in (ctx.date.year - 1, ctx.date.year, ctx.date.year + 1)
+                   if _fiscal(y, ctx).start <= ctx.date <= _fiscal(y, ctx).end)  # fmt: skip
+    return [_fiscal(current + shift, ctx)]
+
+
+@resolver("o1")
+def five_year_plan(m, ctx):
+    plans = tables.five_year_plans()
+    return [Period(*plans[int(o)]) for o in (m["o1"], m.groupdict().get("o2")) if o and int(o) in plans]
+
+
+@resolver("o1")
+def since_five_year_plan(m, ctx):
+    return [Period(p.start, ctx.date) for p in five_year_plan(m, ctx) if p is not None]
+
+
+@resolver("event")
+def since_event(m, ctx):
+    return [Period(date, ctx.date) for pattern, date in tables.events() if pattern.search(m["event"])][:1]
+
+
+@resolver()
+def since_took_office(m, ctx):
+    start = _inauguration(ctx.date)
+    return [Period(start, ctx.date)] if start else []
+
+
+@resolver()
+def took_office(m, ctx):
+    start = _inauguration(ctx.date)
+    return [Period(start, start)] if start else []
+
+
+def _inauguration(date: dt.date) -> dt.date | None:
+    """The latest US presidential inauguration on or before ``date`` (data/inaugurations.csv)."""
+    return max((d for d in tables.inaugurations() if d <= date), default=None)
+
+
+@resolver()
+def year_to_date(m, ctx):
+    return [Period(dt.date(ctx.context_year, 1, 1), ctx.date)]
+
+
+@resolver("part", "m")
+def since_part_month(m, ctx):
+    day = {"early": 1, "mid": 11, "late": 21}[m["part"].lower()]
+    return [Period(dt.date(_year_of(m["y"], ctx), month_number(m["m"]), day), ctx.date)]
+
+
+@resolver("m", "d")
+def since_date(m, ctx):
+    start = dt.date(_year_of(m["y"], ctx), month_number(m["m"]), int(m["d"]))
+    return [Period(start if start <= ctx.date else start.replace(year=start.year - 1), ctx.date)]
+
+
+@resolver("m")
+def since_month(m, ctx):
+    start = dt.date(_year_of(m["y"], ctx), month_number(m["m"]), 1)
+    if start > ctx.date and not m["y"]:
+        start = start.replace(year=start.year - 1)
+    return [Period(start, ctx.date)]
+
+
+@resolver("y")
+def since_year(m, ctx):
+    return [Period(dt.date(_year_of(m["y"], ctx), 1, 1), ctx.date)]
+
+
+@resolver("y")
+def end_of(m, ctx):
+    word = m["y"].lower()
+    year_ = {"the year": ctx.context_year, "the previous year": ctx.context_year - 1}.get(word) or _year_of(m["y"], ctx)
+    month = month_number(m["m"]) if m.groupdict().get("m") else 12
+    end = month_end(year_, month)
+    return [Period(end, end)]
+
+
+@resolver("q")
+def end_of_quarter(m, ctx):
+    year_ = _year_of(m["y"], ctx)
+    end = month_end(year_, 3 * _ORD[m["q"].lower()])
+    return [_past_unless_future(Period(end, end), ctx, bool(m["y"]))]
+
+
+@resolver("m")
+def end_of_month(m, ctx):
+    end = month_end(_year_of(m.groupdict().get("y"), ctx), month_number(m["m"]))
+    return [_past_unless_future(Period(end, end), ctx, bool(m.groupdict().get("y")))]
+
+
+@resolver("m")
+def until_date(m, ctx):
+    year_ = _year_of(m["y"], ctx)
+    month = month_number(m["m"])
+    end = dt.date(year_, month, int(m["d"])) if m["d"] else month_end(year_, month)
+    return [Period(ctx.date, end)] if end >= ctx.date else [Period(end, end)]
+
+
+@resolver("d")
+def date(m, ctx):
+    parsed = _parse_day(m["d"], ctx)
+    return [Period(parsed, parsed)] if parsed else []
+
+
+def _parse_day(text: str, ctx: TimeContext) -> dt.date | None:
+    found = re.match(rf"(?i)({_MACROS['M']}) (\d{{1,2}})(?:st|nd|rd|th)?(?:,? ?({_MACROS['Y']}))?", text.strip())
+    if not found:
+        return None
+    try:
+        # a day without a year is the nearest one not after the document date (GUIDELINES §8.3)
+        day = dt.date(int(found[3]) if found[3] else ctx.date.year, month_number(found[1]), int(found[2]))
+    except ValueError:
+        return None
+    if not found[3] and day > ctx.date and not ctx.future:
+        day = day.replace(year=day.year - 1)
+    return day
+
+
+@resolver("m1", "d1", "d2")
+def day_range(m, ctx):
+    year_ = _year_of(m["y"], ctx)
+    m1 = month_number(m["m1"])
+    m2 = month_number(m["m2"]) if m["m2"] else m1
+    start, end = dt.date(year_, m1, int(m["d1"])), dt.date(year_, m2, int(m["d2"]))
+    return [_past_unless_future(Period(start, end), ctx, bool(m["y"]))] if start <= end else []
+
+
+@resolver("m1", "m2")
+def month_range(m, ctx):
+    year_ = _year_of(m["y"], ctx)
+    m1, m2 = month_number(m["m1"]), month_number(m["m2"])
+    if m1 > m2:
+        return []
+    return [_past_unless_future(Period(dt.date(year_, m1, 1), month_end(year_, m2)), ctx, bool(m["y"]))]
+
+
+@resolver()
+def whole_year(m, ctx):
+    return [year_period(ctx.context_year)]
+
+
+@resolver("n")
+def first_months(m, ctx):
+    n = count(m["n"])
+    if not n or n > 12:
+        return []
+    return [_past_unless_future(months_span(_year_of(m["y"], ctx), 1, n), ctx, bool(m["y"]))]
+
+
+@resolver("n")
+def first_quarters(m, ctx):
+    n = count(m["n"]) or 1
+    return [_past_unless_future(months_span(_year_of(m["y"], ctx), 1, 3 * n), ctx, bool(m["y"]))]
+
+
+def _part_of_year(ctx: TimeContext, stated: str | None, first_month: int, months: int) -> Period:
+    """Months ``first_month``.. of the year in context — of the fiscal year in context, when one is
+    ("the first quarter" after "FY24" in India is April–June 2023)."""
+    if ctx.fiscal_start is not None and not stated:
+        year_, month_ = add_months(ctx.fiscal_start.year, ctx.fiscal_start.month, first_month - 1)
+        return months_span(year_, month_, months)
+    return _past_unless_future(months_span(_year_of(stated, ctx), first_month, months), ctx, bool(stated))
+
+
+@resolver()
+def quarter(m, ctx):
+    groups = m.groupdict()
+    q = _ORD[groups["q"].lower()] if groups.get("q") else int(groups["qn"])
+    return [_part_of_year(ctx, groups.get("y") or groups.get("y2"), 3 * q - 2, 3)]
+
+
+@resolver("h")
+def half(m, ctx):
+    return [_part_of_year(ctx, m["y"], 6 * _ORD[m["h"].lower()] - 5, 6)]
+
+
+@resolver("part", "m")
+def part_month(m, ctx):
+    year_, month = _year_of(m["y"], ctx), month_number(m["m"])
+    first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, calendar.monthrange(year_, month)[1])}[
+        m["part"].lower()
+    ]
+    return [_past_unless_future(Period(dt.date(year_, month, first), dt.date(year_, month, last)), ctx, bool(m["y"]))]
+
+
+@resolver("m", "y")
+def month_year(m, ctx):
+    return [months_span(_year_of(m["y"], ctx), month_number(m["m"]), 1)]
+
+
+@resolver("m1")
+def month(m, ctx):
+    """"in March", "last June": the nearest such month not after the document's month (a later one
+    when the sentence speaks of the future or says "next")."""
+    m1 = month_number(m["m1"])
+    m2 = month_number(m["m2"]) if m["m2"] else m1
+    word = m.group(0).split()[0].lower()
+    year_ = ctx.context_year
+    period = Period(dt.date(year_, m1, 1), month_end(year_, m2))
+    if word == "last" and period.start.replace(day=1) >= ctx.date.replace(day=1):
+        period = Period(period.start.replace(year=year_ - 1), period.end.replace(year=year_ - 1))
+    if word == "next" and period.start <= ctx.date:
+        return [Period(period.start.replace(year=year_ + 1), period.end.replace(year=year_ + 1))]
+    return [_past_unless_future(period, replace(ctx, future=ctx.future or word == "next"), bool(ctx.year))]
+
+
+@resolver("dow")
+def weekday(m, ctx):
+    target = _WEEKDAYS.index(m["dow"].lower())
+    word = m.group(0).split()[0].lower()
+    back = (ctx.date.weekday() - target) % 7
+    if word == "next" or (ctx.future and word != "last"):
+        ahead = (target - ctx.date.weekday()) % 7 or 7
+        day = ctx.date + dt.timedelta(days=ahead)
+    else:
+        day = ctx.date - dt.timedelta(days=back or (7 if word == "last" else 0))
+    return [Period(day, day)]
+
+
+@resolver("rel")
+def relative_day(m, ctx):
+    shift = {"yesterday": -1, "tomorrow": 1}.get(m["rel"].lower(), 0)
+    day = ctx.date + dt.timedelta(days=shift)
+    return [Period(day, day)]
+
+
+@resolver("rel")
+def relative_week(m, ctx):
+    rel = m["rel"].lower()
+    if rel in ("the past", "the last"):
+        return [Period(ctx.date - dt.timedelta(days=7), ctx.date - dt.timedelta(days=1))]
+    monday = ctx.date - dt.timedelta(days=ctx.date.weekday()) + dt.timedelta(weeks={"last": -1, "next": 1}.get(rel, 0))
+    return [Period(monday, monday + dt.timedelta(days=6))]
+
+
+@resolver("rel")
+def relative_month(m, ctx):
+    shift = {"last": -1, "the past": -1, "next": 1}.get(m["rel"].lower(), 0)
+    y, mo = add_months(ctx.date.year, ctx.date.month, shift)
+    return [months_span(y, mo, 1)]
+
+
+@resolver()
+def past_year(m, ctx):
+    """The 12 whole months before the document's month; the calendar year before in a document of
+    January–March, the season of annual reviews (GUIDELINES §8.1)."""
+    if ctx.date.month <= 3:
+        return [year_period(ctx.date.year - 1)]
+    return past_months_of(ctx, 12)
+
+
+def past_months_of(ctx: TimeContext, n: int) -> Resolved:
+    y, mo = add_months(ctx.date.year, ctx.date.month, -n)
+    return [months_span(y, mo, n)]
+
+
+@resolver("n")
+def past_months(m, ctx):
+    n = count(m["n"])
+    return past_months_of(ctx, n) if n else []
+
+
+@resolver("n")
+def next_months(m, ctx):
+    n = count(m["n"])
+    y, mo = add_months(ctx.date.year, ctx.date.month, 1)
+    return [months_span(y, mo, n)] if n else []
+
+
+@resolver("n", "u")
+def past_days(m, ctx):
+    n = count(m["n"])
+    if not n:
+        return []
+    days = n * (7 if m["u"].lower().startswith("week") else 1)
+    return [Period(ctx.date - dt.timedelta(days=days), ctx.date - dt.timedelta(days=1))]
+
+
+@resolver("n")
+def past_years(m, ctx):
+    n = count(m["n"])
+    return [Period(dt.date(ctx.date.year - n, 1, 1), dt.date(ctx.date.year - 1, 12, 31))] if n else []
+
+
+@resolver()
+def budget_window(m, ctx):
+    """"over 10 years" in a budget: the ten fiscal years from the first that begins after the document
+    date (GUIDELINES §8.3); outside a budget this reads nothing."""
+    if not ctx.budget:
+        return []
+    n = count(m["n"]) if m.groupdict().get("n") else 10
+    first = next(y for y in range(ctx.date.year, ctx.date.year + 3) if _fiscal(y, ctx).start > ctx.date)
+    return [Period(_fiscal(first, ctx).start, _fiscal(first + n - 1, ctx).end)] if n else []
+
+
+@resolver()
+def current_quarter(m, ctx):
+    q = int(m["qn"]) if m.groupdict().get("qn") else (ctx.date.month - 1) // 3 + 1
+    return [months_span(ctx.date.year, 3 * q - 2, 3)]
+
+
+@resolver("a", "b", "y")
+def numeric_date(m, ctx):
+    """"3/19/2020" (month first in the United States), "12 / 04 / 2019" (day first elsewhere)."""
+    a, b = int(m["a"]), int(m["b"])
+    month, day = (a, b) if ctx.country == "US" or b > 12 else (b, a)
+    found = dt.date(int(m["y"]), month, day)
+    return [Period(found, found)]
+
+
+@resolver("d", "m", "y")
+def day_month_year(m, ctx):
+    day = dt.date(int(m["y"]), month_number(m["m"]), int(m["d"]))
+    return [Period(day, day)]
+
+
+@resolver()
+def next_years(m, ctx):
+    n = count(m["n"]) if m.groupdict().get("n") else 10
+    return [Period(dt.date(ctx.date.year + 1, 1, 1), dt.date(ctx.date.year + n, 12, 31))] if n else []
+
+
+@resolver()
+def past_decade(m, ctx):
+    return [Period(dt.date(ctx.date.year - 10, 1, 1), dt.date(ctx.date.year - 1, 12, 31))]
+
+
+@resolver("n")
+def years_ago(m, ctx):
+    n = count(m["n"])
+    return [year_period(ctx.date.year - n)] if n else []
+
+
+@resolver("n")
+def n_year_average(m, ctx):
+    n = count(m["n"])
+    return [Period(dt.date(2000, 1, 1), dt.date(2000 + n - 1, 12, 31))] if n else []
+
+
+@resolver()
+def century(m, ctx):
+    groups = m.groupdict()
+    first = (ctx.date.year // 100) * 100 if groups.get("this") else (int(groups["ord"]) - 1) * 100
+    return [Period(dt.date(first, 1, 1), dt.date(first + 99, 12, 31))]
+
+
+@resolver("rel")
+def relative_year(m, ctx):
+    phrase = m["rel"].lower()
+    if phrase in ("the previous year", "the same year"):
+        return []
+    return [year_period(_year_of(phrase, ctx))]
+
+
+@resolver()
+def present(m, ctx):
+    return [Period(ctx.date, ctx.date)]
+
+
+# --- the grammar ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimeRule:
+    id: str
+    role: str
+    resolver: str
+    regex: re.Pattern[str]
+    example: str
+    where: str  # file:line
+
+
+def _expand(pattern: str) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: _MACROS.get(m.group(1), m.group(0)), pattern)
+
+
+@cache
+def rules() -> tuple[TimeRule, ...]:
+    """The validated grammar; a bad row raises ``tables.TableError`` naming its file and line."""
+    out, seen = [], set()
+    for where, (rule_id, role, name, pattern, example) in tables.numbered_rows("time_rules.tsv", 5):
+        if rule_id in seen:
+            raise tables.TableError(f"{where}: duplicate id {rule_id!r}")
+        seen.add(rule_id)
+        if role not in ROLES:
+            raise tables.TableError(f"{where}: role {role!r} is not one of {sorted(ROLES)}")
+        if name not in RESOLVERS:
+            raise tables.TableError(f"{where}: no resolver named {name!r} in pipeline/timex.py")
+        regex = tables.compile_pattern(where, _expand(pattern), re.IGNORECASE)
+        missing = [g for g in REQUIRES[name] if g not in regex.groupindex]
+        if missing:
+            raise tables.TableError(f"{where}: resolver {name!r} reads group(s) {missing} the pattern lacks")
+        if not regex.search(example):
+            raise tables.TableError(f"{where}: the example {example!r} does not match the pattern")
+        out.append(TimeRule(rule_id, role, name, regex, example, where))
+    return tuple(out)
+
+
+_SELF_DATED = frozenset({"vague", "same", "average", "record", "object"})
+# "the plan for … during the 14th Five-Year Plan period", "the first plan spanned from 2012 to 2020":
+# the period describes a plan or a law, not the figures around it, so it is never carried on.
+_OBJECT_BEFORE = re.compile(
+    r"(?i)\b(?:plans?|programmes?|programs?|spann?(?:ed|s)?|provisions|regulations?|laws?|issued)\b[^,;.]*$"
+)
+
+
+def find_time_expressions(text: str, ctx: TimeContext, *, offset: int = 0) -> list[TimeExpression]:
+    """Time expressions in a sentence, left to right, without overlaps (rule order breaks ties)."""
+    taken: list[tuple[int, int]] = []
+    out: list[TimeExpression] = []
+    for rule in rules():
+        for m in rule.regex.finditer(text):
+            start, end = m.start(), m.end()
+            if any(start < e and end > s for s, e in taken):
+                continue
+            try:
+                resolved = RESOLVERS[rule.resolver](m, ctx)
+            except (ValueError, KeyError, TypeError):
+                continue
+            if not resolved:
+                continue
+            role = rule.role
+            if not ctx.dated and role not in _SELF_DATED and not re.search(r"(?:19|20)\d{2}", m.group(0)):
+                resolved, role = [None], "vague"  # without a document date, relative expressions resolve to nothing
+            if rule.id in ("fyp", "year_span", "year") and _OBJECT_BEFORE.search(text[max(0, start - 70) : start]):
+                role = "object"
+            taken.append((start, end))
+            for period in resolved:
+                out.append(TimeExpression(offset + start, offset + end, m.group(0), period, role, rule.id))
+    return sorted(out, key=lambda t: (t.start, t.end))
+
+
+def latest_year(expressions: list[TimeExpression]) -> int | None:
+    """The year the last dated expression refers to (context for "from January to November")."""
+    for t in reversed(expressions):
+        if t.period is not None and t.role in ("period", "since", "base"):
+            return t.period.end.year if t.role != "since" else t.period.start.year
+    return None
