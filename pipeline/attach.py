@@ -95,7 +95,9 @@ def respectively(sit: Situation) -> list[Attached] | None:
         run = cands[i : i + sit.size]
         joined = all(
             run[j].start == run[j + 1].start
-            or re.fullmatch(r"[\s,]*(?:and)?\s*(?:the )?\s*", sit.text[run[j].end - sit.offset : run[j + 1].start - sit.offset])
+            or re.fullmatch(
+                r"[\s,]*(?:and)?\s*(?:the )?\s*", sit.text[run[j].end - sit.offset : run[j + 1].start - sit.offset]
+            )
             for j in range(sit.size - 1)
         )
         if joined:
@@ -112,13 +114,15 @@ def _opens_pair(text: str, chains: list[figures.Chain], k: int) -> bool:
     if k + 1 >= len(chains):
         return False
     window = figures.window_before(text, chains, k).lower()
-    return bool(_FROM.search(window)) and not re.search(r"\bto\b", window.split("from")[-1]) and bool(
-        _TO.search(figures.window_before(text, chains, k + 1).lower())
+    return (
+        bool(_FROM.search(window))
+        and not re.search(r"\bto\b", window.split("from")[-1])
+        and bool(_TO.search(figures.window_before(text, chains, k + 1).lower()))
     )
 
 
 def _from_to_role(sit: Situation) -> str | None:
-    """"from" for the first figure of "from X to Y", "to" for the second; None otherwise."""
+    """ "from" for the first figure of "from X to Y", "to" for the second; None otherwise."""
     if _opens_pair(sit.text, sit.chains, sit.k):
         return "from"
     if sit.k > 0 and _opens_pair(sit.text, sit.chains, sit.k - 1):
@@ -127,7 +131,7 @@ def _from_to_role(sit: Situation) -> str | None:
 
 
 def from_to(sit: Situation) -> list[Attached] | None:
-    """"from X in A to Y in B": the first figure takes A, the second B; a single span stated in the
+    """ "from X in A to Y in B": the first figure takes A, the second B; a single span stated in the
     sentence, carried or framing gives its first and last year (or day) to the two ends."""
     role = _from_to_role(sit)
     if role is None or _following(sit):
@@ -202,7 +206,7 @@ def _vague_nearest(sit: Situation) -> bool:
 
 
 def same(sit: Situation) -> list[Attached] | None:
-    """"during the same period": the period stated before."""
+    """ "during the same period": the period stated before."""
     if not any(t.role == "same" for t in sit.exprs) or sit.carry.period is None:
         return None
     return [Attached(sit.carry.period, f"same period as '{sit.carry.text}'")] * sit.size
@@ -276,7 +280,9 @@ def reach_back(sit: Situation, attached: list[Attached], comparable: list[bool])
         period = found.period
         if period is not None and average is not None and average.period is not None:
             years = average.period.end.year - average.period.start.year + 1
-            found = Attached(Period(dt.date(period.end.year - years + 1, 1, 1), period.end), f"{found.reason}, {_quote(average)}")
+            found = Attached(
+                Period(dt.date(period.end.year - years + 1, 1, 1), period.end), f"{found.reason}, {_quote(average)}"
+            )
         if base is not None and base.period is not None and is_comparable and _from_to_role(sit) is None:
             found = _against(found, base, sit.doc_date)
         out.append(found)
@@ -286,9 +292,15 @@ def reach_back(sit: Situation, attached: list[Attached], comparable: list[bool])
 def _against(found: Attached, base: TimeExpression, doc_date: dt.date | None) -> Attached:
     assert base.period is not None
     if found.period is None:
-        return Attached(Period(base.period.start, doc_date), f"base {_quote(base)} to the document date") if doc_date else found
+        return (
+            Attached(Period(base.period.start, doc_date), f"base {_quote(base)} to the document date")
+            if doc_date
+            else found
+        )
     if base.period.start.year < found.period.end.year - 1:
-        return Attached(Period(min(base.period.start, found.period.start), found.period.end), f"{found.reason}, base {_quote(base)}")
+        return Attached(
+            Period(min(base.period.start, found.period.start), found.period.end), f"{found.reason}, base {_quote(base)}"
+        )
     return found
 
 
@@ -330,7 +342,7 @@ def turn_frame(doc: Document, sents: list[Sentence], first_figure: int | None) -
             continue  # "thanks for joining us today" dates the call, not the figures
         exprs = timex.find_time_expressions(doc.text[sent.start : sent.end], ctx, offset=sent.start)
         hit = next((t for t in exprs if t.role in ("vague", "period", "since")), None)
-        if hit is not None and (first_figure is None or hit.start <= first_figure + 200):
+        if hit is not None and (first_figure is None or hit.start < first_figure):
             if hit.role == "vague" or hit.period is None or (doc.date and hit.period.start > doc.date):
                 return NONE  # a vague opening, or one about what comes ("tomorrow the President …")
             return Attached(hit.period, f"frame {_quote(hit)}")
@@ -401,7 +413,9 @@ def _remember(
 ) -> None:  # fmt: skip
     """What this sentence passes on to the next ones. A span of years that qualifies one figure at the
     end of its clause ("growth exceeding 25% in the past five years") is not carried."""
-    stated = [t for t in exprs if t.role in _CARRIED and t.period is not None and not _qualifies_one(t, text, figure_ends)]
+    stated = [
+        t for t in exprs if t.role in _CARRIED and t.period is not None and not _qualifies_one(t, text, figure_ends)
+    ]
     if any(t.role in ("vague", "local") for t in exprs) and not stated:
         carry.period, carry.text, carry.blocked = None, "", True
     elif from_to_span is not None:
@@ -412,7 +426,11 @@ def _remember(
         # only a year written out carries ("in 2022"; not the year a bare "in March" was read in)
         year = timex.latest_year([t for t in stated if re.search(r"(?:19|20)\d{2}", t.text)])
         carry.year = year or carry.year
-        fiscal = [t for t in stated if t.rule.startswith("fiscal") or (t.rule == "year_span" and t.period and t.period.start.month != 1)]
+        fiscal = [
+            t
+            for t in stated
+            if t.rule.startswith("fiscal") or (t.rule == "year_span" and t.period and t.period.start.month != 1)
+        ]
         carry.fiscal_start = fiscal[-1].period.start if fiscal and fiscal[-1].period else carry.fiscal_start
     if heading and not _dateline(text, stated):
         carry.section = Attached(stated[0].period, f"section {_quote(stated[0])}") if stated else None
@@ -430,7 +448,7 @@ def _qualifies_one(t: TimeExpression, text: str, figure_ends: list[int]) -> bool
 
 
 def _pair_span(sit: Situation) -> Attached | None:
-    """"from A to B" stated with two periods: the span A..B, carried to the next sentences."""
+    """ "from A to B" stated with two periods: the span A..B, carried to the next sentences."""
     if _from_to_role(sit) is None:
         return None
     dated = [t for t in sit.own if t.role in ("period", "object") and t.period is not None]
@@ -463,13 +481,17 @@ def assign_periods(
             budget=bool(_BUDGET.search(text)), fiscal_start=carry.fiscal_start,
         )  # fmt: skip
         exprs = timex.find_time_expressions(text, ctx, offset=sent.start)
-        span = _attach_sentence(doc, sent, text, exprs, by_sentence.get(s_index, []), mentions, kinds, modalities, carry, frames, result)
+        span = _attach_sentence(
+            doc, sent, text, exprs, by_sentence.get(s_index, []), mentions, kinds, modalities, carry, frames, result
+        )
         ends = [mentions[i].end for i in by_sentence.get(s_index, [])]
         _remember(carry, exprs, text, span, s_index in headings, ends)
     return result
 
 
-def _attach_sentence(doc, sent, text, exprs, idx, mentions, kinds, modalities, carry, frames, result) -> Attached | None:
+def _attach_sentence(
+    doc, sent, text, exprs, idx, mentions, kinds, modalities, carry, frames, result
+) -> Attached | None:
     if not idx:
         return None
     local = [mentions[i] for i in idx]

@@ -24,9 +24,7 @@ from pipeline.records import Document, DocumentResult, QuantityMention, Sentence
 from pipeline.segment import header_snippets, segment
 
 
-def mentions_of(
-    doc: Document, sentences: list[Sentence], warnings: list[str] | None = None
-) -> list[QuantityMention]:
+def mentions_of(doc: Document, sentences: list[Sentence], warnings: list[str] | None = None) -> list[QuantityMention]:
     """Quantity mentions of every sentence, outside chrome, in text order. A sentence the grammar
     fails on loses its mentions, not the document: the failure is added to ``warnings``."""
     out: list[QuantityMention] = []

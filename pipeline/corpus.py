@@ -17,6 +17,7 @@ from pipeline.write import atomic_write_text
 _LEGACY = ("cp1252", "gb18030", "cp1250", "shift_jis", "big5", "euc_kr", "cp1251", "iso8859_15")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
+
 class AddError(ValueError):
     """A briefing that cannot be added; the message says why."""
 

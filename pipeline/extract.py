@@ -268,12 +268,18 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
             before = _left(text, d.start)
             # "5 to 6 percent" is a range; "fell 0.3 percent to 3.5 percent" is a change and a level
             dash_or_to = _RANGE_JOIN.fullmatch(between) is not None and (
-                d.unit is None or between.strip() != "to" or re.search(r"(?i)\brange (?:of |to |at |between )?$", before)
+                d.unit is None
+                or between.strip() != "to"
+                or re.search(r"(?i)\brange (?:of |to |at |between )?$", before)
             )  # "a range of 3% to 3.25%" is a range too
             is_from = _inside_from_list(before)
             is_between = re.search(r"(?i)\bbetween $", before) and between == " and "
             # spoken ranges: "something like 30, 35 cents", "maybe 5, 6 percent"
-            is_spoken = between == ", " and d.unit is None and re.search(r"(?i)\b(?:like|about|around|roughly|maybe|some) $", before)
+            is_spoken = (
+                between == ", "
+                and d.unit is None
+                and re.search(r"(?i)\b(?:like|about|around|roughly|maybe|some) $", before)
+            )
             if (dash_or_to and not is_from) or is_between or is_spoken:
                 low = _low_end(d, nxt)
                 if low <= nxt.value:
@@ -359,7 +365,9 @@ def _after_index_word(text: str, start: int) -> bool:
     clause = re.split(r"[;,:]|\band\b", text[max(0, start - 60) : start])[-1]
     if _index_words_in(clause):
         return True
-    return bool(re.search(r"(?i)\b(?:to|at|close at|closed at)\s*$", text[max(0, start - 12) : start])) and _index_words_in(text[:start])
+    return bool(
+        re.search(r"(?i)\b(?:to|at|close at|closed at)\s*$", text[max(0, start - 12) : start])
+    ) and _index_words_in(text[:start])
 
 
 def _unitless(d: _Draft) -> str:
@@ -534,7 +542,9 @@ def _rate_points(text: str, drafts: list[_Draft]) -> None:
 def _bare_basis_points(text: str, drafts: list[_Draft]) -> None:
     """ "a decision between 50 and 75": bare multiples of 25 in a sentence about a rate move in basis
     points are basis points (schema, settled in turn 2)."""
-    if not re.search(r"(?i)\b(?:basis points?|rates?|hikes?|cuts?|raised?|tighten\w*|eas(?:e|ed|ing))\b", text) and not _RATE_TALK.search(text):
+    if not re.search(
+        r"(?i)\b(?:basis points?|rates?|hikes?|cuts?|raised?|tighten\w*|eas(?:e|ed|ing))\b", text
+    ) and not _RATE_TALK.search(text):
         return
     previous: _Draft | None = None
     for d in drafts:
@@ -553,7 +563,9 @@ def _bare_basis_points(text: str, drafts: list[_Draft]) -> None:
             and d.form == "digits"
             and not d.scale_applied
             and d.number_value in (25.0, 50.0, 75.0, 100.0)
-            and re.match(r"\s*-?(?:$|[,.;:)?]|(?:and|or|to|on|at|in|for|is|was|would|will|basis|bps)\b)", _right(text, d.end, 8))
+            and re.match(
+                r"\s*-?(?:$|[,.;:)?]|(?:and|or|to|on|at|in|for|is|was|would|will|basis|bps)\b)", _right(text, d.end, 8)
+            )
         ):
             d.unit, d.unit_surface = "percentage_point", None
             d.rescale(d.scale, 0.01)

@@ -88,7 +88,7 @@ def view_of(raw: str) -> TextView:
     'MS. PSAKI: Growth was 5.2 percent.'
     """
     lines = _lines(raw)
-    width = _wrap_width([len(text) for _, text in lines])
+    width = _wrap_width([0 if _BLANK.fullmatch(text) else len(text.rstrip()) for _, text in lines])
     out: list[str] = []
     offsets = array("l")
     paragraph: list[tuple[int, str]] = []

@@ -48,12 +48,13 @@ def qualifier_of(sentence: str, start: int, end: int) -> str:
     return "exact"
 
 
-def _nearest_cue(window: str) -> tuple[str, str | None, int] | None:
-    """The change cue that ends closest to the end of ``window``: (kind, direction, distance)."""
+def _nearest_cue(window: str, kind: str | None = None) -> tuple[str, str | None, int] | None:
+    """The cue (of ``kind``, if given) that ends closest to the end of ``window``: (kind, direction,
+    distance)."""
     lower = window.lower()
     best: tuple[str, str | None, int] | None = None
     for cue in tables.change_cues():
-        if cue.position != "before":
+        if cue.position != "before" or kind not in (None, cue.value):
             continue
         for m in re.finditer(r"(?<![a-z-])" + re.escape(cue.phrase) + r"(?![a-z-])", lower):
             if cue.phrase in ("up", "down") and _particle(lower[: m.start()]):
@@ -69,27 +70,51 @@ def _particle(before: str) -> bool:
     return bool(words) and words[-1] in tables.phrasal_verbs()
 
 
-_CONTRIBUTION = re.compile(r"(?i)\b(?:contribut\w*|drove|driving|drives|lifted|lifting|boosted|pulled|adding)\b")
-_GROWTH_NOUN = re.compile(
-    r"(?i)\b(?:growth rates?|growth of|rate of (?:increase|decrease|decline)|annual growth|average growth)\b"
+_CONTRIBUTION = re.compile(
+    r"(?i)\b(?:contribut\w*|drove|driving|drives|lifted|lifting|boosted|pulled|pulling|pushed|pushing|adding)\b"
 )
+# a copula or level verb between a change cue and the figure makes the figure a level: "the turnover
+# of foreign contracted projects was RMB530 billion", "exports that rose last year reached 300 units"
+_LEVEL_VERB = re.compile(r"(?i)\b(?:is|are|was|were|stood at|stands at|reached|reaching|totaled|totalled|hit)\b")
 
 
 def kind_of(sentence: str, chains: list[figures.Chain], k: int, unit: str) -> tuple[str, str | None]:
-    """Level or change (and direction) of the figures of chain ``k``.
+    """Level or change (and direction) of the figures of chain ``k``: the first rule that speaks.
 
     >>> s = "Exports rose 5.5% and reached 300 units."
     >>> cs = [figures.Chain([0], 13, 17), figures.Chain([1], 30, 33)]
     >>> kind_of(s, cs, 0, "percent"), kind_of(s, cs, 1, "count")
     (('change', 'up'), ('level', None))
+    >>> kind_of("CPI inflation rose to 2.6% in June.", [figures.Chain([0], 22, 26)], 0, "percent")
+    ('change', 'up')
     """
-    after = sentence[chains[k].end :].lower()
-    after = re.sub(r"^,? respectively,?", "", after)
+    window = figures.window_before(sentence, chains, k)
+    for rule in (_after_cue, _rate_of_change, _by_amount, _cued):
+        found = rule(sentence, chains, k, unit, window)
+        if found is not None:
+            return found
+    return "level", None
+
+
+def _after_cue(sentence, chains, k, unit, window) -> tuple[str, str | None] | None:
+    """A cue right after the figure: "14 more than", "5 times higher than"."""
+    after = re.sub(r"^,? respectively,?", "", sentence[chains[k].end :].lower())
     for cue in tables.change_cues():
         if cue.position == "after" and re.match(r"\s*" + re.escape(cue.phrase) + r"(?![a-z])", after):
             if cue.phrase in ("year on year", "year-on-year"):
                 continue  # says nothing about direction on its own
-            if cue.phrase in ("more", "fewer", "higher", "lower", "above", "below") and unit not in (
+            if cue.phrase in (
+                "more",
+                "fewer",
+                "higher",
+                "lower",
+                "above",
+                "below",
+                "faster",
+                "quicker",
+                "slower",
+                "cheaper",
+            ) and unit not in (
                 "percent",
                 "percentage_point",
                 "times",
@@ -97,26 +122,93 @@ def kind_of(sentence: str, chains: list[figures.Chain], k: int, unit: str) -> tu
             ):
                 continue
             return cue.value, cue.direction
-    window = figures.window_before(sentence, chains, k)
-    if _CONTRIBUTION.search(window):
+    return None
+
+
+def _rate_of_change(sentence, chains, k, unit, window) -> tuple[str, str | None] | None:
+    """A percent that is a rate of change of prices or output (inflation, growth, "year on year") is
+    a change whose direction is the rate's sign: up, unless the text says the rate itself is below
+    zero ("prices fell 0.1%", "a year-on-year decrease of 0.3%", "deflation of 0.3%"). Shares and
+    interest or unemployment rates are levels (GUIDELINES §6), and so is a percent "of" something."""
+    if unit != "percent":
+        return None
+    after = re.split(r"[,;(]|\d", sentence[chains[k].end : chains[k].end + 40])[0]
+    if re.match(r"\s+of\b", after):
+        return "level", None  # "30% of the total"
+    clause = f"{window} {after}".lower()
+    kind = next(
+        (kind for phrase, kind in tables.rate_words() if re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", clause)),
+        None,
+    )
+    if kind is None:
+        # the rate named earlier in the sentence: "inflation rose to 2.6% in June from 2.3% in March",
+        # a table row "All-items HICP 1000.0 1.5 1.3 1.9"
+        kind = _nearest_rate_word(sentence[: chains[k].start].lower())
+    if kind is None:
+        return None
+    if kind == "level" or _CONTRIBUTION.search(window):
         return "level", None
+    if re.search(r"(?i)\b(?:deflation|negative|contraction)\b", clause):
+        return "change", "down"
+    # the rate itself fell below zero only when the falling verb governs the figure directly
+    # ("prices fell 0.1%", "a year-on-year decrease of 0.3%"); "inflation has dropped from 9 percent
+    # to 3 percent" states two positive rates
+    nearest = _nearest_cue(window, "change")
+    if nearest is not None and nearest[1] == "down":
+        between = window[len(window) - nearest[2] :]
+        if re.fullmatch(_GOVERNS, between) or re.search(r"(?i)\bby\s*" + _QUALIFIED + "$", between):
+            return "change", "down"  # "axing their prices by 80%"
+    return "change", "up"
+
+
+_QUALIFIED = r"(?:about |nearly |around |almost |roughly |some |more than |over |a further )?"
+_GOVERNS = r"(?i)\s*(?:by|of)?\s*" + _QUALIFIED
+
+
+def _nearest_rate_word(text: str) -> str | None:
+    """The kind of the rate word that ends closest to the end of ``text``."""
+    best: tuple[int, str] | None = None
+    for phrase, kind in tables.rate_words():
+        for m in re.finditer(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", text):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), kind)
+    return best[1] if best else None
+
+
+def _by_amount(sentence, chains, k, unit, window) -> tuple[str, str | None] | None:
+    """ "by X" after a verb is a change, in the verb's direction ("Reduce the average loan size by
+    more than half", "decreased severe disease … by 18 times")."""
+    if not re.search(r"(?i)\bby (?:about |nearly |around |almost |roughly |more than |over |some |a )?$", window):
+        return None
+    if _CONTRIBUTION.search(window):
+        return "level", None  # "lifted growth by 1.1 percentage points" is a contribution
+    # the verb may stand before an earlier figure: "decreased severe disease in people over 60 by 18 times"
+    nearest = _nearest_cue(sentence[: chains[k].start], "change")
+    if nearest is None:
+        return None  # "led by the MIIT and participated by 20 departments"
+    return "change", nearest[1]
+
+
+def _modifies_subject(window: str, distance: int) -> bool:
+    """The cue is a participle inside the subject, and a copula or level verb follows it: "the
+    turnover of foreign contracted projects was RMB530 billion". A noun cue stays a change: "the
+    increase in wages was 4.1 percent"."""
+    cue_end = len(window) - distance
+    word = re.search(r"[a-z]+$", window[:cue_end].lower())
+    return bool(word and word.group(0).endswith(("ed", "ing")) and _LEVEL_VERB.search(window[cue_end:]))
+
+
+def _cued(sentence, chains, k, unit, window) -> tuple[str, str | None] | None:
+    """The change cue nearest before the figure in its clause ("rose 5%"), unless the figure is a
+    contribution or a duration ("inflation has been coming down for 11 months")."""
+    if _CONTRIBUTION.search(window) or unit in ("year", "month", "week", "day", "hour"):
+        return None
     nearest = _nearest_cue(window)
-    if nearest is not None and nearest[0] == "change":
+    if nearest is not None and nearest[0] == "change" and not _modifies_subject(window, nearest[2]):
         return "change", nearest[1]
-    if (
-        unit in ("percent", "percentage_point")
-        and _GROWTH_NOUN.search(window)
-        and not re.search(r"(?i)\b(?:from|to)\s*$|\b(?:share|proportion|accounted|accounting)\b", window)
-    ):
-        if (
-            nearest is None
-            or nearest[0] == "level"
-            and re.search(r"(?i)stood at|was|reached|came in at|hit|exceed|surpass|remained|of\s*$", window)
-        ):
-            return "change", "down" if re.search(r"(?i)\bnegative\b", window) else "up"
     if re.search(r"(?i)\b(?:after|with) (?:a |an )?(?:year-on-year )?(?:increase|growth|rise) of\s*$", window):
         return "change", "up"
-    return "level", None
+    return None
 
 
 _AFTER_TARGET = re.compile(
@@ -153,7 +245,8 @@ def _signed_kind(m: QuantityMention, before: str, kind: str, direction: str | No
     if m.sign > 0:
         return "change", direction if kind == "change" and direction else "up"
     if m.sign < 0:
-        if kind == "change" or re.search(r"(?:\(|;)\s*$", before[-3:]):
+        # a count or an amount cannot be negative: a minus makes it a fall ("from -140,000 to -227,000")
+        if kind == "change" or re.search(r"(?:\(|;)\s*$", before[-3:]) or m.unit not in ("percent", "percentage_point"):
             return "change", "down"
     return kind, direction
 

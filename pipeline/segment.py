@@ -416,7 +416,7 @@ def _introduced_quote(doc: Document, quote_start: int, index: speakers.NameIndex
     """A quotation that opens a line right after a line introducing its speaker ("SOUNDBITE
     (English) Jihad Azour, Director, IMF" or "Governor Bailey said:") is that speaker's."""
     lead = quote_start
-    while lead > 0 and doc.text[lead - 1] in "“\"":
+    while lead > 0 and doc.text[lead - 1] in '“"':
         lead -= 1
     if lead > 0 and doc.text[lead - 1] != "\n":
         return None

@@ -66,9 +66,7 @@ class Currency:
 
 @cache
 def currencies() -> tuple[Currency, ...]:
-    rows = [
-        Currency(s.lstrip("="), c, p, float(f), s.startswith("=")) for s, c, p, f in _rows("currencies.csv")
-    ]
+    rows = [Currency(s.lstrip("="), c, p, float(f), s.startswith("=")) for s, c, p, f in _rows("currencies.csv")]
     return tuple(sorted(rows, key=lambda c: -len(c.surface)))
 
 
@@ -342,3 +340,10 @@ def publisher_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 @cache
 def inaugurations() -> tuple[dt.date, ...]:
     return tuple(sorted(dt.date.fromisoformat(d) for d, _ in _rows("inaugurations.csv")))
+
+
+@cache
+def rate_words() -> tuple[tuple[str, str], ...]:
+    """(phrase, kind) of rate words, level words first (they win)."""
+    rows = [(p.lower(), k) for p, k in _rows("rate_words.csv")]
+    return tuple(sorted(rows, key=lambda r: (r[1] != "level", -len(r[0]))))

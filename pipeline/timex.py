@@ -389,7 +389,7 @@ def month_year(m, ctx):
 
 @resolver("m1")
 def month(m, ctx):
-    """"in March", "last June": the nearest such month not after the document's month (a later one
+    """ "in March", "last June": the nearest such month not after the document's month (a later one
     when the sentence speaks of the future or says "next")."""
     m1 = month_number(m["m1"])
     m2 = month_number(m["m2"]) if m["m2"] else m1
@@ -483,7 +483,7 @@ def past_years(m, ctx):
 
 @resolver()
 def budget_window(m, ctx):
-    """"over 10 years" in a budget: the ten fiscal years from the first that begins after the document
+    """ "over 10 years" in a budget: the ten fiscal years from the first that begins after the document
     date (GUIDELINES §8.3); outside a budget this reads nothing."""
     if not ctx.budget:
         return []
@@ -500,7 +500,7 @@ def current_quarter(m, ctx):
 
 @resolver("a", "b", "y")
 def numeric_date(m, ctx):
-    """"3/19/2020" (month first in the United States), "12 / 04 / 2019" (day first elsewhere)."""
+    """ "3/19/2020" (month first in the United States), "12 / 04 / 2019" (day first elsewhere)."""
     a, b = int(m["a"]), int(m["b"])
     month, day = (a, b) if ctx.country == "US" or b > 12 else (b, a)
     found = dt.date(int(m["y"]), month, day)

@@ -1,0 +1,36 @@
+"""The text view: wrapped lines joined, offsets back to the raw text exact."""
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.layout import view_of
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_space_only_lines_do_not_hide_the_wrap():
+    """A White House transcript wrapped at ~72 columns whose paragraphs are separated by lines
+    holding only the two spaces of a Markdown hard break: those lines are blank, not short lines."""
+    raw = (ROOT / "corpora/briefings/2023-03-10-wh-remarks-biden-february-jobs-report.txt").read_text()
+    text = view_of(raw).text
+    assert "below 4 percent for 14 straight months" in text
+    assert "nonpartisan Congressional Budget Office" in text
+    assert "the month before.\n\nAll told" in text  # paragraphs stay apart
+
+
+def test_wrapped_figure_is_joined_ecb_style():
+    raw = (
+        "The Governing Council decided to lower the interest rate on the deposit facility by 10 basis\npoints to -0.30%.\n"
+        * 8
+    )
+    assert "by 10 basis points to -0.30%" in view_of(raw).text
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab1 .\n-\r\t%\u00a0\u200b*[]\\")), max_size=300))
+def test_every_view_character_maps_back(raw):
+    view = view_of(raw)
+    for i in range(len(view.text)):
+        a, b = view.raw_span(i, i + 1)
+        assert 0 <= a <= b <= len(raw)
