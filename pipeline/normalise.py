@@ -216,6 +216,15 @@ _AFTER_TARGET = re.compile(
 )
 
 
+# a figure that names a target: "the 2% inflation target", "a 3% deficit ceiling"
+_NAMED_TARGET = re.compile(r"(?i)\s*(?:[a-z-]+\s){0,2}?(?:target|goal|objective|ceiling)s?\b")
+# the base a forecast is compared with has been observed
+_COMPARISON_BASE = re.compile(
+    r"(?i)\b(?:up from|down from|compared with|compared to|decrease from|increase from|rise from|fall from)\s*"
+    r"(?:about |around |nearly |roughly |some )?$"
+)
+
+
 def modality_of(sentence: str, chain_start: int, chain_end: int) -> tuple[str, bool]:
     """('target' | 'actual', soft) — soft is True when only a future-tense word ("will") says target.
 
@@ -223,8 +232,10 @@ def modality_of(sentence: str, chain_start: int, chain_end: int) -> tuple[str, b
     after it ("1.2 trillion yuan is expected"); a later coordinated clause ("…, and plan to …") does not.
     """
     start = max(0, max((m.end() for m in re.finditer(r"[;]|\. ", sentence[:chain_start])), default=0))
-    if _AFTER_TARGET.search(sentence[chain_end:]):
+    if _AFTER_TARGET.search(sentence[chain_end:]) or _NAMED_TARGET.match(sentence[chain_end:]):
         return "target", False
+    if _COMPARISON_BASE.search(sentence[start:chain_start]):
+        return "actual", False  # "is expected to be 2.1% in September, up from 2.0% in August"
     clause = sentence[start:chain_end].lower()
     for blocker in tables.modality_blockers():
         if blocker in clause:
