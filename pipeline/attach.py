@@ -136,10 +136,24 @@ def from_to(sit: Situation) -> list[Attached] | None:
     role = _from_to_role(sit)
     if role is None or _following(sit):
         return None
-    dated = [t for t in sit.own if t.role in ("period", "object")]
+    # the pair's own periods follow its first figure ("from 89 in 2012 to 208 in 2021"); one stated
+    # before it governs both ("the change for December was revised from -140,000 to -227,000")
+    first = sit.chains[sit.k if role == "from" else sit.k - 1]
+    stated = [t for t in sit.own if t.role in ("period", "object")]
+    dated = [t for t in stated if t.start >= sit.offset + first.start]
+    if len(dated) < 2 and len(stated) >= 2 and all(_after_a_figure(sit, t) for t in stated):
+        dated = stated  # parallel pairs: "from 47,000 in 2012 to 147,000 in 2020, or from 13.7% to 36.7%"
     if len(dated) >= 2:
         t = dated[0] if role == "from" else dated[-1]
         return [Attached(t.period, f"{role}, {_quote(t)}")] * sit.size
+    unnamed = next((t for t in sit.own if t.role == "since" and t.period is None), None)
+    if unnamed is not None and sit.doc_date is not None:
+        # "Since the Coalition came to government, … gone from 26 per cent to over 70 per cent": the
+        # start is unknown, the end is today
+        found = Attached(Period(sit.doc_date, sit.doc_date), f"to end of {_quote(unnamed)}") if role == "to" else NONE
+        return [found] * sit.size
+    if len(stated) >= 2:
+        return None
     base = next((t for t in sit.exprs if t.role == "base" and t.period is not None), None)
     if role == "from" and base is not None:
         return [Attached(base.period, f"from, {_quote(base)}")] * sit.size
@@ -155,6 +169,11 @@ def from_to(sit: Situation) -> list[Attached] | None:
     return [Attached(end, f"{role} end of {basis.reason}")] * sit.size
 
 
+def _after_a_figure(sit: Situation, t: TimeExpression) -> bool:
+    """The expression directly follows a figure of the sentence ("147,000 in 2020")."""
+    return any(0 <= t.start - sit.offset - c.end < 6 for c in sit.chains)
+
+
 def _span_basis(sit: Situation) -> Attached | None:
     if sit.own:
         return Attached(sit.own[0].period, _quote(sit.own[0]))
@@ -166,12 +185,22 @@ def _span_basis(sit: Situation) -> Attached | None:
     return sit.frame if sit.frame.period is not None and not sit.carry.blocked else None
 
 
+_INTRODUCES = re.compile(r"\s+(?:of|at|was|were|is|are|stood at)\s+(?:about |around |nearly |roughly )?")
+
+
 def _following(sit: Situation) -> list[TimeExpression]:
     """Expressions right after the chain ("rose 5% in 2022"), before the next figure."""
     end = sit.offset + sit.chain.end
     out = [t for t in sit.own if 0 <= t.start - end < 20 and "," not in sit.text[sit.chain.end : t.start - sit.offset]]
     if sit.k + 1 < len(sit.chains):
-        out = [t for t in out if t.end <= sit.offset + sit.chains[sit.k + 1].start]
+        # an expression that introduces the next figure is that figure's ("a six-month annualized rate
+        # of 2.5 percent and a three-month annualized rate of 0.4 percent")
+        after = sit.offset + sit.chains[sit.k + 1].start
+        out = [
+            t
+            for t in out
+            if t.end <= after and not _INTRODUCES.fullmatch(sit.text[t.end - sit.offset : after - sit.offset])
+        ]
     stated = [t for t in out if t.role != "local"]
     return stated if any(t.role != "local" for t in sit.own) else out
 
@@ -297,7 +326,15 @@ def _against(found: Attached, base: TimeExpression, doc_date: dt.date | None) ->
             if doc_date
             else found
         )
-    if base.period.start.year < found.period.end.year - 1:
+    # a distant base year, or any earlier base for a change measured at a point ("now down 30 percent
+    # from what it was this summer")
+    # ("compared with the same period last year" is a year-on-year comparison, not a base)
+    point = (
+        found.period.start == found.period.end
+        and base.period.end < found.period.start
+        and base.rule not in ("base", "base_ago")
+    )
+    if base.period.start.year < found.period.end.year - 1 or point:
         return Attached(
             Period(min(base.period.start, found.period.start), found.period.end), f"{found.reason}, base {_quote(base)}"
         )
@@ -416,7 +453,8 @@ def _remember(
     stated = [
         t for t in exprs if t.role in _CARRIED and t.period is not None and not _qualifies_one(t, text, figure_ends)
     ]
-    if any(t.role in ("vague", "local") for t in exprs) and not stated:
+    unresolved = any(t.role in ("vague", "local") or (t.role == "since" and t.period is None) for t in exprs)
+    if unresolved and not stated:
         carry.period, carry.text, carry.blocked = None, "", True
     elif from_to_span is not None:
         carry.period, carry.text, carry.blocked = from_to_span.period, from_to_span.reason, False

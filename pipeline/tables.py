@@ -347,3 +347,13 @@ def rate_words() -> tuple[tuple[str, str], ...]:
     """(phrase, kind) of rate words, level words first (they win)."""
     rows = [(p.lower(), k) for p, k in _rows("rate_words.csv")]
     return tuple(sorted(rows, key=lambda r: (r[1] != "level", -len(r[0]))))
+
+
+@cache
+def season_first_month(season: str, country: str | None) -> int:
+    """The month a season begins in the publisher's hemisphere: ("summer", "US") → 6, ("summer", "AU") → 12."""
+    south = country in _lines("southern_hemisphere.csv")
+    for name, north_month, south_month in _rows("seasons.csv"):
+        if name == season.lower():
+            return int(south_month if south else north_month)
+    raise KeyError(season)

@@ -439,6 +439,26 @@ def relative_month(m, ctx):
     return [months_span(y, mo, 1)]
 
 
+@resolver("s")
+def season(m, ctx):
+    """ "this summer" → the summer under way, else the latest one begun (the next one in a sentence
+    about the future); "last summer" → the latest one over; "next summer"; "the summer of 2022"."""
+    g = m.groupdict()
+    first = tables.season_first_month(g["s"] or g["s2"], ctx.country)
+    if g.get("y"):
+        return [months_span(int(g["y"]), first, 3)]
+    latest = max(y for y in (ctx.date.year - 1, ctx.date.year) if dt.date(y, first, 1) <= ctx.date)
+    under_way = months_span(latest, first, 3).end >= ctx.date
+    rel = (g.get("rel") or "this").lower()
+    if rel == "next" or (rel == "this" and ctx.future and not under_way):
+        year = latest + 1
+    elif rel == "last" and under_way:
+        year = latest - 1
+    else:
+        year = latest
+    return [months_span(year, first, 3)]
+
+
 @resolver()
 def past_year(m, ctx):
     """The 12 whole months before the document's month; the calendar year before in a document of
