@@ -27,6 +27,7 @@ run: extract evaluate
 
 test: setup
 	$(BIN)/ruff check pipeline tests
+	$(BIN)/mypy --ignore-missing-imports pipeline
 	$(BIN)/python -m pytest
 
 bench: setup

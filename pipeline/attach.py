@@ -489,10 +489,11 @@ def _pair_span(sit: Situation) -> Attached | None:
     """ "from A to B" stated with two periods: the span A..B, carried to the next sentences."""
     if _from_to_role(sit) is None:
         return None
-    dated = [t for t in sit.own if t.role in ("period", "object") and t.period is not None]
+    dated = [(t, t.period) for t in sit.own if t.role in ("period", "object") and t.period is not None]
     if len(dated) < 2:
         return None
-    return Attached(Period(dated[0].period.start, dated[-1].period.end), f"{dated[0].text}..{dated[-1].text}")
+    (first, a), (last, b) = dated[0], dated[-1]
+    return Attached(Period(a.start, b.end), f"{first.text}..{last.text}")
 
 
 def assign_periods(

@@ -183,6 +183,51 @@ def evaluate(
         raise typer.Exit(EXIT_BELOW)
 
 
+@app.command()
+def timex(
+    file: Annotated[
+        Path, typer.Argument(help="A text file (its .json sidecar gives the date and source when present).")
+    ],
+    date: Annotated[
+        str | None, typer.Option(help="Document date (YYYY-MM-DD) that relative expressions resolve against.")
+    ] = None,
+    country: Annotated[str | None, typer.Option(help="Publisher's country code (fiscal years, seasons).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Every time expression in FILE: offsets in the file as stored, text, interval and rule id."""
+    import datetime as dt
+
+    from pipeline import ingest
+    from pipeline import timex as grammar
+
+    try:
+        raw, side = ingest.read_bytes(file)
+        doc = ingest.document_from_bytes(file.stem, raw, side)
+        when = dt.date.fromisoformat(date) if date else doc.date
+    except (ingest.IngestError, ValueError) as err:
+        _err(f"error: {err}")
+        raise typer.Exit(EXIT_USAGE) from None
+    if when is None:
+        _err("note: no document date (give --date); only expressions that name their year resolve")
+    ctx = grammar.TimeContext.of(when, country=country or doc.country)
+    for t in grammar.scan(doc.text, ctx):
+        start, end = doc.raw_span(t.start, t.end)
+        row = {
+            "start": start,
+            "end": end,
+            "text": doc.raw[start:end],
+            "time_start": t.period.start.isoformat() if t.period else None,
+            "time_end": t.period.end.isoformat() if t.period else None,
+            "rule": t.rule,
+        }
+        if as_json:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            typer.echo(
+                f"{start:>7} {end:>7}  {row['time_start'] or '-':10} {row['time_end'] or '-':10}  {t.rule:16} {row['text']!r}"
+            )
+
+
 gold_app = typer.Typer(help="Gold-set tools.", no_args_is_help=True)
 app.add_typer(gold_app, name="gold")
 

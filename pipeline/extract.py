@@ -614,10 +614,11 @@ def _numeral_draft(text: str, numeral: numerals.Numeral, lower: str, local: str)
             rank_start, numeral.end, numeral.start, numeral.end, numeral.value, unit="rank", form=numeral.form
         )
     draft = _grow(text, numeral, lower, local)
-    if _FACTOR_OF.search(_left(text, numeral.start, 12)) and draft.unit is None:
-        factor = _FACTOR_OF.search(_left(text, numeral.start, 12))
+    factor = _FACTOR_OF.search(_left(text, numeral.start, 12))
+    if factor is not None and draft.unit is None:
         draft.start = numeral.start - (len(_left(text, numeral.start, 12)) - factor.start())
-        draft.start += len(re.match(r"(?i)(?:a )?", text[draft.start :]).group(0))
+        if text.startswith(("a ", "A "), draft.start):
+            draft.start += 2
         draft.unit = "times"
     return draft
 

@@ -8,12 +8,15 @@ earlier in the paragraph, then the period that opens the speaker's turn.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 
 from pipeline import attach, figures, tables
 from pipeline.records import (
     Document,
     NormalisedQuantity,
+    Period,
     QuantityMention,
     Sentence,
     SpeakerTurn,
@@ -262,63 +265,80 @@ def _signed_kind(m: QuantityMention, before: str, kind: str, direction: str | No
     return kind, direction
 
 
-def normalise(
-    doc: Document, turns: list[SpeakerTurn], sentences: list[Sentence], mentions: list[QuantityMention]
-) -> list[NormalisedQuantity]:
-    """Normalised fields for every mention (mentions must be in text order)."""
-    kinds: dict[int, str] = {}
-    directions: dict[int, str | None] = {}
-    modal: dict[int, str] = {}
-    soft: dict[int, bool] = {}
-    place: dict[int, tuple[int, int]] = {}
+@dataclass
+class ChainReading:
+    """What a figure's chain says about it before periods are attached."""
+
+    kind: str
+    direction: str | None
+    modality: str
+    soft: bool  # only a future-tense word says target
+    position: int  # in its list of figures
+    size: int
+
+
+def read_chains(doc: Document, sentences: list[Sentence], mentions: list[QuantityMention]) -> dict[int, ChainReading]:
+    """Kind, direction and modality of every mention, read from the chain of figures it stands in."""
+    readings: dict[int, ChainReading] = {}
     by_sentence: dict[int, list[int]] = {}
     for i, m in enumerate(mentions):
         by_sentence.setdefault(m.sentence_index, []).append(i)
     for s_index, idx in by_sentence.items():
         sent = sentences[s_index]
         text = doc.text[sent.start : sent.end]
-        local = [mentions[i] for i in idx]
-        chains = figures.chains_of(text, local, sent.start)
+        chains = figures.chains_of(text, [mentions[i] for i in idx], sent.start)
         for k, chain in enumerate(chains):
             members = [idx[j] for j in chain.members]
             unit = mentions[members[0]].unit
-            kind, direction = kind_of(text, chains, k, unit)
-            if unit == "rank":
-                kind, direction = "level", None
-            modality, is_soft = modality_of(text, chain.start, chain.end)
+            kind, direction = ("level", None) if unit == "rank" else kind_of(text, chains, k, unit)
+            modality, soft = modality_of(text, chain.start, chain.end)
             for position, member in enumerate(members):
-                kinds[member], directions[member] = kind, direction
-                modal[member], soft[member] = modality, is_soft
-                place[member] = (position, len(members))
-    found = attach.assign_periods(doc, turns, sentences, mentions, kinds, modal)
+                readings[member] = ChainReading(kind, direction, modality, soft, position, len(members))
+    return readings
+
+
+def _final_modality(reading: ChainReading, period: Period | None, doc_date: dt.date | None) -> str:
+    """Translated future tense about a period already over is a reported result; a figure about a
+    period wholly after the document date is a forecast or a goal."""
+    if period is None or doc_date is None:
+        return reading.modality
+    if period.start > doc_date:
+        return "target"
+    if reading.modality == "target" and reading.soft and period.end < doc_date:
+        return "actual"
+    return reading.modality
+
+
+def normalise(
+    doc: Document, turns: list[SpeakerTurn], sentences: list[Sentence], mentions: list[QuantityMention]
+) -> list[NormalisedQuantity]:
+    """Normalised fields for every mention (mentions must be in text order)."""
+    readings = read_chains(doc, sentences, mentions)
+    found = attach.assign_periods(
+        doc, turns, sentences, mentions,
+        {i: r.kind for i, r in readings.items()}, {i: r.modality for i, r in readings.items()},
+    )  # fmt: skip
     out = []
     for i, m in enumerate(mentions):
-        sent = sentences[m.sentence_index]
+        sent, reading = sentences[m.sentence_index], readings[i]
         text = doc.text[sent.start : sent.end]
-        kinds[i], directions[i] = _signed_kind(m, text[: m.start - sent.start], kinds[i], directions[i])
+        kind, direction = _signed_kind(m, text[: m.start - sent.start], reading.kind, reading.direction)
         attached = found.get(i, attach.NONE)
-        period = attached.period
-        modality = modal[i]
-        # translated future tense about a period already over is a reported result
-        if modality == "target" and soft[i] and period is not None and doc.date is not None and period.end < doc.date:
-            modality = "actual"
-        # a figure about a period that lies wholly after the document date is a forecast or a goal
-        if period is not None and doc.date is not None and period.start > doc.date:
-            modality = "target"
+        change = kind == "change"
         out.append(
             NormalisedQuantity(
                 mention=m,
-                value=abs(m.value) if kinds[i] == "change" else m.value,
-                value_high=abs(m.value_high) if kinds[i] == "change" and m.value_high is not None else m.value_high,
+                value=abs(m.value) if change else m.value,
+                value_high=abs(m.value_high) if change and m.value_high is not None else m.value_high,
                 unit=m.unit,
                 qualifier=qualifier_of(text, m.start - sent.start, m.end - sent.start),
-                kind=kinds[i],
-                direction=directions[i] if kinds[i] == "change" else None,
-                modality=modality,
-                period=period,
+                kind=kind,
+                direction=direction if change else None,
+                modality=_final_modality(reading, attached.period, doc.date),
+                period=attached.period,
                 time_reason=attached.reason,
-                list_position=place[i][0],
-                list_size=place[i][1],
+                list_position=reading.position,
+                list_size=reading.size,
             )
         )
     return out

@@ -132,7 +132,7 @@ class TimeExpression:
     start: int
     end: int
     text: str
-    period: Period
+    period: Period | None  # None when the expression names no period (vague, or an unknown start)
     role: str = "period"  # see pipeline.timex.ROLES
     rule: str = ""  # the id of the grammar row (data/time_rules.tsv) that found it
 

@@ -25,6 +25,7 @@ _ERROR_COLUMNS = (
     "pred_unit",
     "gold",
     "pred",
+    "time_reason",
     "context",
 )
 
@@ -58,7 +59,8 @@ def error_rows(result: EvaluationResult, texts: dict[str, str]) -> list[dict]:
         if g is not None and p is not None and not pair.disagreements:
             continue
         kind = "false_negative" if p is None else "false_positive" if g is None else "field_mismatch"
-        ref = g or p
+        ref = g if g is not None else p
+        assert ref is not None  # a pair always holds a gold or a predicted record
         start, end = ref["start"], ref["end"]
         if g is not None and p is not None and (g["start"], g["end"]) != (p["start"], p["end"]):
             kind = "boundary+" + kind if pair.disagreements else "boundary"
@@ -77,6 +79,8 @@ def error_rows(result: EvaluationResult, texts: dict[str, str]) -> list[dict]:
                 "pred_unit": p["unit"] if p else None,
                 "gold": _brief(g),
                 "pred": _brief(p),
+                # why the pipeline chose the predicted period (attach.py strategy and expression)
+                "time_reason": p.get("time_reason") if p else None,
                 "context": _context(texts.get(pair.doc_id), start, end),
             }
         )

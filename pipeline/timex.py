@@ -649,6 +649,23 @@ def find_time_expressions(text: str, ctx: TimeContext, *, offset: int = 0) -> li
     return sorted(out, key=lambda t: (t.start, t.end))
 
 
+def scan(text: str, ctx: TimeContext) -> list[TimeExpression]:
+    """Every time expression of a whole text, line by line (a line of the text view is a paragraph),
+    each line read with the future tense it speaks in: what ``claims timex`` prints.
+
+    >>> [(t.text, t.rule) for t in scan("Prices rose 2% last month.\\nWe will grow next year.", TimeContext.of(dt.date(2023, 3, 10)))]
+    [('last month', 'relative_month'), ('next year', 'rel_year')]
+    """
+    out: list[TimeExpression] = []
+    for m in re.finditer(r"[^\n]+", text):
+        line_ctx = replace(ctx, future=bool(_FUTURE_WORDS.search(m.group(0))))
+        out.extend(find_time_expressions(m.group(0), line_ctx, offset=m.start()))
+    return out
+
+
+_FUTURE_WORDS = re.compile(r"(?i)\b(?:will|shall|going to|next|coming|plans? to|aims? to|expects? to)\b|[’']ll\b")
+
+
 def latest_year(expressions: list[TimeExpression]) -> int | None:
     """The year the last dated expression refers to (context for "from January to November")."""
     for t in reversed(expressions):

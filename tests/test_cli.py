@@ -140,6 +140,10 @@ def test_evaluate_and_min_f1(tmp_path):
     assert result.exit_code == 0 and "ALL" in result.output
     for name in ("errors.csv", "report.md", "report.html", "field_scores.png"):
         assert (out / "eval" / name).exists()
+    errors = pd.read_csv(out / "eval" / "errors.csv")
+    assert "time_reason" in errors.columns  # why a claim got its period, beside the error
+    predicted = errors[errors["pred"].notna()]
+    assert predicted.empty or predicted["time_reason"].notna().all()
     as_json = json.loads(
         runner.invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(out / "claims.csv"), "--json"]).output
     )
@@ -153,3 +157,25 @@ def test_evaluate_and_min_f1(tmp_path):
 def test_gold_check_command():
     result = runner.invoke(app, ["gold", "check", str(GOLD), "--corpus", str(CORPUS)])
     assert result.exit_code == 0 and "0 problems" in result.output
+
+
+def test_timex_prints_every_expression_with_raw_offsets():
+    path = CORPUS / "2023-03-10-wh-remarks-biden-february-jobs-report.txt"
+    raw = path.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["timex", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert {"start", "end", "text", "time_start", "time_end", "rule"} <= set(rows[0])
+    assert all(raw[r["start"] : r["end"]] == r["text"] for r in rows)
+    found = {(r["text"], r["time_start"], r["time_end"], r["rule"]) for r in rows}
+    assert ("since January 2022", "2022-01-01", "2023-03-10", "since_month") in found
+    assert ("last month", "2023-02-01", "2023-02-28", "relative_month") in found
+    # --date moves what relative expressions mean
+    moved = runner.invoke(app, ["timex", str(path), "--json", "--date", "2024-01-15"])
+    assert any(json.loads(line)["time_start"] == "2023-12-01" for line in moved.output.splitlines())
+
+
+def test_timex_on_a_missing_file_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["timex", str(tmp_path / "none.txt")])
+    assert result.exit_code == 2
+    assert "cannot read" in result.output
