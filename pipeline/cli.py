@@ -93,7 +93,10 @@ def extract(
 
 @app.command()
 def add(
-    file: Annotated[Path, typer.Argument(help="A briefing text file to add to the corpus.")],
+    path: Annotated[
+        Path,
+        typer.Argument(help="A briefing (.txt, Markdown with front matter, saved .html) or a folder of them."),
+    ],
     corpus: Annotated[Path, typer.Option(help="Corpus folder.")] = Path("corpora/briefings"),
     id: Annotated[
         str | None, typer.Option("--id", help="doc_id (file stem); inferred from date and title if absent.")
@@ -105,18 +108,42 @@ def add(
     encoding: Annotated[
         str | None, typer.Option(help="The file's encoding, when it cannot be told from the bytes.")
     ] = None,
+    model: Annotated[str, typer.Option(help="spaCy pipeline for the names in the header.")] = annotate.DEFAULT_MODEL,
 ) -> None:
-    """Add a new briefing: normalise it to UTF-8/LF, write its sidecar, refuse duplicates."""
+    """Add briefings: normalise to UTF-8/LF, write the .txt + .json pair, refuse duplicates, and print
+    the turns and speakers found. A folder is read recursively; one bad file does not stop the rest."""
     from pipeline.corpus import AddError, add_document
+    from pipeline.sources import source_files
 
-    try:
-        report = add_document(
-            file, corpus, doc_id=id, date=date, title=title, kind=kind, source_url=source_url, encoding=encoding
-        )
-    except AddError as err:
-        _err(f"error: {err}")
-        raise typer.Exit(EXIT_FAILED) from None
-    typer.echo(report.describe())
+    if path.is_dir():
+        if id or date or title or source_url:
+            _err("error: --id, --date, --title and --source-url name one document; give a file, not a folder")
+            raise typer.Exit(EXIT_USAGE)
+        files = source_files(path)
+        if not files:
+            _err(f"error: no .txt, .md or .html files under {path}")
+            raise typer.Exit(EXIT_FAILED)
+    elif path.exists():
+        files = [path]
+    else:
+        _err(f"error: {path} does not exist")
+        raise typer.Exit(EXIT_USAGE)
+    failed = 0
+    for file in files:
+        try:
+            report = add_document(
+                file, corpus, doc_id=id, date=date, title=title, kind=kind, source_url=source_url,
+                encoding=encoding, model=model,
+            )  # fmt: skip
+        except AddError as err:
+            failed += 1
+            _err(f"error: {file}: {err}")
+            continue
+        typer.echo(report.describe())
+    if len(files) > 1:
+        typer.echo(f"{len(files) - failed} of {len(files)} files added")
+    if failed:
+        raise typer.Exit(EXIT_FAILED if failed == len(files) else EXIT_PARTIAL)
 
 
 @app.command()

@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.ingest import find_chrome, first_line, guess_kind, header_date
+from pipeline.ingest import find_chrome, first_line, header_date, prose_kind
 from pipeline.schema import DOCUMENT_KINDS
+from pipeline.sources import SourceError, SourceText, read_source
 from pipeline.write import atomic_write_text
 
 # legacy encodings a briefing may come in, in order of preference when two read the bytes alike
@@ -32,6 +33,8 @@ class AddReport:
     inferred: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    turns: int = 0  # speaker turns the segmenter finds
+    speakers: int = 0  # distinct named speakers among them
 
     def describe(self) -> str:
         lines = [f"added {self.doc_id}", f"  text:    {self.text_path}", f"  sidecar: {self.sidecar_path}"]
@@ -41,6 +44,7 @@ class AddReport:
         for key in ("title", "date", "kind", "source_url"):
             how = " (inferred)" if key in self.inferred else ""
             lines.append(f"  {key}: {self.sidecar.get(key)!r}{how}")
+        lines.append(f"  turns: {self.turns}, distinct speakers: {self.speakers}")
         if self.missing:
             lines.append(f"  missing: {', '.join(self.missing)} — edit {self.sidecar_path.name} to add them")
         return "\n".join(lines)
@@ -129,6 +133,94 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def classify(text: str, doc_id: str = "new") -> str:
+    """The document kind as the segmenter sees it: a transcript when it finds speaker labels (two or
+    more, or one that opens a monologue), else an article when it quotes people, else a statement.
+    ``claims add`` and extraction then agree on which documents have turns."""
+    from pipeline.ingest import document_from_bytes
+    from pipeline.segment import find_labels, name_index
+
+    doc = document_from_bytes(doc_id, text.encode("utf-8"), None, kind="transcript")
+    labels = find_labels(doc, name_index(doc))
+    opening = bool(labels) and not doc.text[doc.body_start : labels[0].start].strip(" \n\t\u00a0")
+    if len(labels) >= 2 or opening:
+        return "transcript"
+    return prose_kind(text)
+
+
+def turn_census(text: str, sidecar: dict, doc_id: str, model: str | None) -> tuple[int, int]:
+    """(turns, distinct named speakers) the segmenter finds, as ``claims extract`` will."""
+    from pipeline import speakers
+    from pipeline.ingest import document_from_bytes
+    from pipeline.segment import header_snippets, segment
+
+    doc = document_from_bytes(doc_id, text.encode("utf-8"), json.dumps(sidecar).encode("utf-8"))
+    persons: tuple[str, ...] = ()
+    if model is not None:
+        try:
+            persons = speakers.person_entities(header_snippets(doc), model)
+        except OSError:
+            persons = ()  # the model is not installed: count with the header's names only
+    turns = segment(doc, persons)
+    return len(turns), len({t.speaker for t in turns if t.speaker})
+
+
+@dataclass
+class _Sidecar:
+    """What the sidecar will say, and which values were inferred rather than given or stated."""
+
+    values: dict
+    inferred: list[str]
+
+
+def _sidecar_of(source: SourceText, given: dict) -> _Sidecar:
+    """Options given on the command line win over what the file states, which wins over what is
+    inferred from the text (a header date, the first line as title, the segmenter's kind)."""
+    values = {
+        "title": given.get("title") or source.title,
+        "date": given.get("date") or source.date,
+        "kind": given.get("kind"),
+        "source_url": given.get("source_url") or source.source_url,
+    }
+    inferred: list[str] = []
+    if values["date"] is None:
+        found = header_date(source.text)
+        if found:
+            values["date"] = found.isoformat()
+            inferred.append("date")
+    if values["title"] is None:
+        values["title"] = first_line(source.text, find_chrome(source.text))
+        if values["title"]:
+            inferred.append("title")
+    if values["kind"] is None:
+        values["kind"] = classify(source.text)
+        inferred.append("kind")
+    return _Sidecar(values, inferred)
+
+
+def _check_options(kind: str | None, date: str | None) -> None:
+    if kind is not None and kind not in DOCUMENT_KINDS:
+        raise AddError(f"--kind must be one of {sorted(DOCUMENT_KINDS)}")
+    if date is not None:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise AddError(f"--date must be a real ISO date (YYYY-MM-DD), got {date!r}") from None
+
+
+def _refuse_duplicate(corpus: Path, doc_id: str, text: str) -> None:
+    if (corpus / f"{doc_id}.txt").exists():
+        raise AddError(f"a document with id {doc_id!r} is already in {corpus}; choose another --id")
+    digest = _digest(text)
+    for existing in sorted(corpus.glob("*.txt")):
+        try:
+            same = _digest(existing.read_text(encoding="utf-8")) == digest
+        except UnicodeDecodeError:
+            continue
+        if same:
+            raise AddError(f"the same text is already in the corpus as {existing.stem!r}")
+
+
 def add_document(
     file: Path,
     corpus: Path,
@@ -139,51 +231,35 @@ def add_document(
     kind: str | None = None,
     source_url: str | None = None,
     encoding: str | None = None,
+    model: str | None = None,
 ) -> AddReport:
-    """Copy ``file`` into ``corpus`` as ``<doc_id>.txt`` with a ``<doc_id>.json`` sidecar."""
+    """Copy ``file`` (text, Markdown with front matter, or a saved HTML page) into ``corpus`` as
+    ``<doc_id>.txt`` with a ``<doc_id>.json`` sidecar; count the turns and speakers it holds."""
     file, corpus = Path(file), Path(corpus)
     if not file.is_file():
         raise AddError(f"{file} is not a file")
-    if kind is not None and kind not in DOCUMENT_KINDS:
-        raise AddError(f"--kind must be one of {sorted(DOCUMENT_KINDS)}")
-    if date is not None:
-        try:
-            dt.date.fromisoformat(date)
-        except ValueError:
-            raise AddError(f"--date must be a real ISO date (YYYY-MM-DD), got {date!r}") from None
+    _check_options(kind, date)
     text, encoding, changes = normalise_text(file.read_bytes(), encoding)
-    inferred: list[str] = []
-    if date is None:
-        found = header_date(text)
-        if found:
-            date = found.isoformat()
-            inferred.append("date")
-    if title is None:
-        title = first_line(text, find_chrome(text))
-        if title:
-            inferred.append("title")
-    if kind is None:
-        kind = guess_kind(text)
-        inferred.append("kind")
+    try:
+        source = read_source(file, text)
+    except SourceError as err:
+        raise AddError(str(err)) from None
+    if not source.text.strip():
+        raise AddError("the file holds no text after its front matter")
+    sidecar = _sidecar_of(source, {"title": title, "date": date, "kind": kind, "source_url": source_url})
     if doc_id is None:
-        doc_id = f"{date or 'undated'}-{slug(title or file.stem)}"
-        inferred.append("doc_id")
+        doc_id = f"{sidecar.values['date'] or 'undated'}-{slug(sidecar.values['title'] or file.stem)}"
+        sidecar.inferred.append("doc_id")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", doc_id):
         raise AddError(f"doc_id {doc_id!r} must be letters, digits, '.', '_' or '-'")
     corpus.mkdir(parents=True, exist_ok=True)
+    _refuse_duplicate(corpus, doc_id, source.text)
     text_path, sidecar_path = corpus / f"{doc_id}.txt", corpus / f"{doc_id}.json"
-    if text_path.exists():
-        raise AddError(f"a document with id {doc_id!r} is already in {corpus}; choose another --id")
-    digest = _digest(text)
-    for existing in sorted(corpus.glob("*.txt")):
-        try:
-            same = _digest(existing.read_text(encoding="utf-8")) == digest
-        except UnicodeDecodeError:
-            continue
-        if same:
-            raise AddError(f"the same text is already in the corpus as {existing.stem!r}")
-    sidecar = {"title": title, "date": date, "kind": kind, "source_url": source_url}
-    missing = [k for k, v in sidecar.items() if not v]
-    atomic_write_text(text_path, text)
-    atomic_write_text(sidecar_path, json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n")
-    return AddReport(doc_id, text_path, sidecar_path, encoding, sidecar, inferred, missing, changes)
+    missing = [k for k, v in sidecar.values.items() if not v]
+    turns, speakers = turn_census(source.text, sidecar.values, doc_id, model)
+    atomic_write_text(text_path, source.text)
+    atomic_write_text(sidecar_path, json.dumps(sidecar.values, indent=2, ensure_ascii=False) + "\n")
+    report = AddReport(doc_id, text_path, sidecar_path, encoding, sidecar.values, sidecar.inferred, missing, changes)
+    report.changes.extend(source.notes)
+    report.turns, report.speakers = turns, speakers
+    return report

@@ -28,8 +28,12 @@ _MONTHS = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
     r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
-DATE_RE = re.compile(rf"\b({_MONTHS}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}})\b")
-DATE_LINE_RE = re.compile(rf"^\s*(?:Date:\s*)?({_MONTHS}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}})\s*$", re.MULTILINE)
+# month-day-year ("Jan. 18, 2023") or day-month-year ("5 June 2025", "12 September 2024")
+_FULL_DATE = (
+    rf"(?:{_MONTHS}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+(?:19|20)\d{{2}})"
+)
+DATE_RE = re.compile(rf"\b({_FULL_DATE})\b")
+DATE_LINE_RE = re.compile(rf"^\s*(?:Date:\s*)?(?:[A-Z][a-z]+day,?\s+)?({_FULL_DATE})\s*$", re.MULTILINE)
 DATELINE_BAR_RE = re.compile(rf"^[^\n|]{{0,40}}\|[^\n]*?({_MONTHS}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}})", re.MULTILINE)
 # "Name Surname, minister of …" — a participant line in a transcript header
 PARTICIPANT_RE = re.compile(
@@ -243,15 +247,25 @@ def first_line(text: str, chrome: tuple[Span, ...] = ()) -> str | None:
 
 
 def guess_kind(text: str) -> str:
-    """A document with speaker label lines is a transcript; one with quotes attributed by
-    'said' is an article; otherwise a statement."""
+    """A document with speaker label lines is a transcript; otherwise ``prose_kind``."""
     labels = [
         m for m in LABEL_LINE_RE.finditer(text) if m.group("label").lower() not in tables.speaker_label_stopwords()
     ]
-    if len(labels) >= 2:
-        return "transcript"
-    if re.search(r"[\"“][^\"”]{20,}[\"”],? (?:[A-Z][a-z]+ ){1,3}(?:said|says|added|noted)", text) or re.search(
-        r"\b(?:said|says)\b", text
-    ):
-        return "article"
-    return "statement"
+    return "transcript" if len(labels) >= 2 else prose_kind(text)
+
+
+_REPORTED = re.compile(
+    r"[\"“][^\"”]{20,}[\"”],? (?:[A-Z][a-z]+ ){1,3}(?:said|says|added|noted)"  # "…," Name said
+    r"|\b(?:said|says|told)\s+(?:[A-Z][a-z]+|the\s+[a-z]+\s+(?:minister|secretary|spokes\w+|governor|president))"
+    r"|\b(?:[A-Z][a-z]+|[Hh]e|[Ss]he|[Tt]hey)\s+(?:said|says|told)\b(?<!\bI said)"
+)
+
+
+def prose_kind(text: str) -> str:
+    """A text without turns that reports what people said ("…," Yellen said; "the minister told …")
+    is an article; a text in one voice is a statement, even when that voice says "As I've long said".
+
+    >>> prose_kind("As I've long said, we will continue."), prose_kind("Exports rose, Wang said on Monday.")
+    ('statement', 'article')
+    """
+    return "article" if _REPORTED.search(text) else "statement"

@@ -179,3 +179,22 @@ def test_timex_on_a_missing_file_is_a_usage_error(tmp_path):
     result = runner.invoke(app, ["timex", str(tmp_path / "none.txt")])
     assert result.exit_code == 2
     assert "cannot read" in result.output
+
+
+def test_add_a_folder_of_formats_keeps_going_past_a_bad_file(tmp_path):
+    from .test_sources import BOE_PAGE, WH_BRIEFING, WH_STATEMENT
+
+    inbox = tmp_path / "inbox"
+    (inbox / "nested").mkdir(parents=True)
+    for fixture in (WH_BRIEFING, WH_STATEMENT):
+        shutil.copy(fixture, inbox / "nested")
+    shutil.copy(BOE_PAGE, inbox)
+    (inbox / "broken.txt").write_bytes(b"\x00\x01\x02 binary \x00")
+    corpus = tmp_path / "corpus"
+    result = runner.invoke(app, ["add", str(inbox), "--corpus", str(corpus)])
+    assert result.exit_code == 3, result.output  # partial: one file refused, the rest added
+    assert "broken.txt" in result.output and "3 of 4 files added" in result.output
+    assert len(list(corpus.glob("*.txt"))) == 3 and len(list(corpus.glob("*.json"))) == 3
+    assert "turns:" in result.output
+    refused = runner.invoke(app, ["add", str(inbox), "--corpus", str(corpus), "--id", "x"])
+    assert refused.exit_code == 2
