@@ -208,17 +208,39 @@ def _check_options(kind: str | None, date: str | None) -> None:
             raise AddError(f"--date must be a real ISO date (YYYY-MM-DD), got {date!r}") from None
 
 
-def _refuse_duplicate(corpus: Path, doc_id: str, text: str) -> None:
-    if (corpus / f"{doc_id}.txt").exists():
-        raise AddError(f"a document with id {doc_id!r} is already in {corpus}; choose another --id")
+# digests of corpus texts already read, by (path, size, mtime): adding a folder of n files reads
+# each existing text once, not n times
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def _stored_digest(path: Path) -> str | None:
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _DIGESTS:
+        try:
+            _DIGESTS[key] = _digest(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            return None
+    return _DIGESTS[key]
+
+
+def _refuse_duplicate(corpus: Path, text: str) -> None:
     digest = _digest(text)
     for existing in sorted(corpus.glob("*.txt")):
-        try:
-            same = _digest(existing.read_text(encoding="utf-8")) == digest
-        except UnicodeDecodeError:
-            continue
-        if same:
+        if _stored_digest(existing) == digest:
             raise AddError(f"the same text is already in the corpus as {existing.stem!r}")
+
+
+def _free_id(corpus: Path, doc_id: str, inferred: bool) -> str:
+    """``doc_id`` if unused; an inferred id that is taken gets a number ("…-2"), a given one is refused."""
+    if not (corpus / f"{doc_id}.txt").exists():
+        return doc_id
+    if not inferred:
+        raise AddError(f"a document with id {doc_id!r} is already in {corpus}; choose another --id")
+    n = 2
+    while (corpus / f"{doc_id}-{n}.txt").exists():
+        n += 1
+    return f"{doc_id}-{n}"
 
 
 def add_document(
@@ -253,7 +275,8 @@ def add_document(
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", doc_id):
         raise AddError(f"doc_id {doc_id!r} must be letters, digits, '.', '_' or '-'")
     corpus.mkdir(parents=True, exist_ok=True)
-    _refuse_duplicate(corpus, doc_id, source.text)
+    _refuse_duplicate(corpus, source.text)
+    doc_id = _free_id(corpus, doc_id, "doc_id" in sidecar.inferred)
     text_path, sidecar_path = corpus / f"{doc_id}.txt", corpus / f"{doc_id}.json"
     missing = [k for k, v in sidecar.values.items() if not v]
     turns, speakers = turn_census(source.text, sidecar.values, doc_id, model)

@@ -113,3 +113,19 @@ def test_a_file_with_only_front_matter_is_refused(tmp_path):
     empty.write_text("---\ntitle: Nothing\n---\n\n")
     with pytest.raises(AddError, match="no text"):
         add_document(empty, tmp_path / "c", model=None)
+
+
+def test_an_inferred_id_that_is_taken_gets_a_number_but_a_given_one_is_refused(tmp_path):
+    # White House background calls of one day share the first 48 characters of their titles
+    corpus = tmp_path / "c"
+    for n, topic in enumerate(("the G7 summit", "the Americas partnership")):
+        (tmp_path / f"{n}.md").write_text(
+            f"---\ntitle: Background Press Call by Senior Administration Officials Previewing {topic}\n"
+            f"date: '2021-06-12'\n---\nSENIOR ADMINISTRATION OFFICIAL:  We expect {n + 7} leaders.\n"
+        )
+    first = add_document(tmp_path / "0.md", corpus, model=None)
+    second = add_document(tmp_path / "1.md", corpus, model=None)
+    assert second.doc_id == f"{first.doc_id}-2"
+    (tmp_path / "2.md").write_text("Another text entirely.\n")
+    with pytest.raises(AddError, match="choose another --id"):
+        add_document(tmp_path / "2.md", corpus, doc_id=first.doc_id, model=None)
