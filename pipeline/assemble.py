@@ -326,6 +326,9 @@ def assemble(
         turn = turns[i] if i >= 0 and turns[i].start <= m.start < turns[i].end else None
         sentence = sentences[m.sentence_index]
         metric, counted = metric_and_counted(sentence, q)
+        if m.cell is not None:
+            # a table's value measures what its caption and row name ("euro area annual inflation, energy")
+            metric, counted = ", ".join(p for p in (m.cell.caption, m.cell.row) if p).lower() or metric, None
         if m.sentence_index not in entities_of:
             pairs = [[label, text] for label, text, _, _ in sentence.entities()]
             entities_of[m.sentence_index] = json.dumps(pairs, ensure_ascii=False)

@@ -407,9 +407,6 @@ def turn_frames(doc: Document, sentences: list[Sentence], mention_starts: list[i
 _LIST_ITEMS = 5  # paragraphs an introduction ending in ":" may govern
 _NEW_POINT = re.compile(r"^(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Finally|Lastly)\b,")
 _LIST_ITEM = re.compile(r"^(?:[-•*▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
-_BUDGET = re.compile(r"(?i)\b(?:budget|deficit|the plan I[’']ve submitted)\b")
-# explicit future tense: a month without a year then lies ahead ("will … by the end of June")
-_FUTURE = re.compile(r"(?i)\b(?:will|shall|going to|next|coming|plans? to|aims? to|expects? to)\b|[’']ll\b")
 
 
 def _dateline(text: str, stated: list[TimeExpression]) -> bool:
@@ -496,6 +493,19 @@ def _pair_span(sit: Situation) -> Attached | None:
     return Attached(Period(a.start, b.end), f"{first.text}..{last.text}")
 
 
+def table_periods(doc: Document, mentions: list[QuantityMention]) -> dict[int, Attached]:
+    """A value in a table of figures takes its column's period ("Sep 2018"; GUIDELINES §8.2)."""
+    ctx = timex.TimeContext.of(doc.date, country=doc.country)
+    out: dict[int, Attached] = {}
+    for i, m in enumerate(mentions):
+        if m.cell is None:
+            continue
+        found = [t for t in timex.find_time_expressions(m.cell.column, ctx) if t.period is not None]
+        if len(found) == 1:
+            out[i] = Attached(found[0].period, f"table column '{m.cell.column}'")
+    return out
+
+
 def assign_periods(
     doc: Document,
     turns: list[SpeakerTurn],
@@ -511,18 +521,16 @@ def assign_periods(
         by_sentence.setdefault(m.sentence_index, []).append(i)
     carry = Carry()
     headings = _headings(doc, sentences)
-    result: dict[int, Attached] = {}
+    result = table_periods(doc, mentions)
     for s_index, sent in enumerate(sentences):
         text = doc.text[sent.start : sent.end]
         _new_paragraph(carry, doc, sent, text)
-        ctx = timex.TimeContext.of(
-            doc.date, country=doc.country, year=carry.year, future=bool(_FUTURE.search(text)),
-            budget=bool(_BUDGET.search(text)), fiscal_start=carry.fiscal_start,
-        )  # fmt: skip
-        exprs = timex.find_time_expressions(text, ctx, offset=sent.start)
-        span = _attach_sentence(
-            doc, sent, text, exprs, by_sentence.get(s_index, []), mentions, kinds, modalities, carry, frames, result
+        ctx = timex.TimeContext.for_sentence(
+            doc.date, text, country=doc.country, year=carry.year, fiscal_start=carry.fiscal_start
         )
+        exprs = timex.find_time_expressions(text, ctx, offset=sent.start)
+        idx = [i for i in by_sentence.get(s_index, []) if i not in result]  # table values have their column's
+        span = _attach_sentence(doc, sent, text, exprs, idx, mentions, kinds, modalities, carry, frames, result)
         ends = [mentions[i].end for i in by_sentence.get(s_index, [])]
         _remember(carry, exprs, text, span, s_index in headings, ends)
     return result

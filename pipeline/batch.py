@@ -10,24 +10,27 @@ import re
 import signal
 import threading
 import traceback
+from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline import annotate as annotate_stage
-from pipeline import speakers
+from pipeline import grid, speakers
 from pipeline.assemble import assemble
 from pipeline.extract import extract_quantities
 from pipeline.ingest import IngestError, document_from_bytes, read_bytes
 from pipeline.normalise import normalise
-from pipeline.records import Document, DocumentResult, QuantityMention, Sentence
+from pipeline.records import Document, DocumentResult, QuantityMention, Sentence, TableCell
 from pipeline.segment import header_snippets, segment
 
 
 def mentions_of(doc: Document, sentences: list[Sentence], warnings: list[str] | None = None) -> list[QuantityMention]:
     """Quantity mentions of every sentence, outside chrome, in text order. A sentence the grammar
-    fails on loses its mentions, not the document: the failure is added to ``warnings``."""
+    fails on loses its mentions, not the document: the failure is added to ``warnings``. Every value
+    of a flattened table is a mention, with its column's or caption's unit (GUIDELINES §5)."""
     out: list[QuantityMention] = []
+    cells = {(c.start, c.end): c for c in grid.find_cells(doc.text)}
     for index, sentence in enumerate(sentences):
         text = doc.text[sentence.start : sentence.end]
         try:
@@ -37,12 +40,34 @@ def mentions_of(doc: Document, sentences: list[Sentence], warnings: list[str] | 
                 warnings.append(f"sentence at {sentence.start}: {type(err).__name__}: {err}"[:300])
             continue
         for m in found:
-            if any(c.start <= m.start < c.end for c in doc.chrome):
+            if any(c.start <= m.start < c.end for c in doc.chrome) or _cut_off(doc.text, m):
                 continue
-            if _cut_off(doc.text, m):
-                continue
+            cell = cells.pop((m.number_start, m.number_end), None)
+            if cell is not None:
+                # "1.5" under a caption "…, %" is 1.5 percent
+                m = replace(m, cell=cell, unit=cell.unit or m.unit, unit_surface=None if cell.unit else m.unit_surface)
             out.append(m)
-    return out
+    # values the grammar leaves alone ("2.1e": a footnote letter glued to the number)
+    starts = [s.start for s in sentences]
+    for cell in cells.values():
+        index = bisect_right(starts, cell.start) - 1
+        if (
+            index >= 0
+            and cell.end <= sentences[index].end
+            and not any(c.start <= cell.start < c.end for c in doc.chrome)
+        ):
+            out.append(_cell_mention(doc.text, cell, index))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _cell_mention(text: str, cell: TableCell, sentence_index: int) -> QuantityMention:
+    written = text[cell.start : cell.end]
+    value = float(written.replace(",", "").replace("−", "-"))
+    return QuantityMention(
+        start=cell.start, end=cell.end, text=written, value=value, value_high=None, unit_surface=None,
+        unit=cell.unit or "other", scale_applied=False, sentence_index=sentence_index, source="table",
+        number_start=cell.start, number_end=cell.end, sign=-1 if value < 0 else 0, cell=cell,
+    )  # fmt: skip
 
 
 def _cut_off(text: str, m: QuantityMention) -> bool:

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pipeline import attach, figures, tables
+from pipeline import attach, figures, grid, tables
 from pipeline.records import (
     Document,
     NormalisedQuantity,
@@ -20,6 +20,7 @@ from pipeline.records import (
     QuantityMention,
     Sentence,
     SpeakerTurn,
+    TableCell,
 )
 
 
@@ -294,7 +295,20 @@ def read_chains(doc: Document, sentences: list[Sentence], mentions: list[Quantit
             modality, soft = modality_of(text, chain.start, chain.end)
             for position, member in enumerate(members):
                 readings[member] = ChainReading(kind, direction, modality, soft, position, len(members))
+                cell = mentions[member].cell
+                if cell is not None:
+                    readings[member] = _cell_reading(cell, mentions[member])
     return readings
+
+
+def _cell_reading(cell: TableCell, m: QuantityMention) -> ChainReading:
+    """A table's value is what its caption says the table holds: a rate of inflation or growth is a
+    change in the direction of its sign, anything else a level; a value the legend flags as an
+    estimate or forecast is a target."""
+    kind, direction = "level", None
+    if cell.unit == "percent" and _nearest_rate_word(f"{cell.caption} {cell.row}".lower()) == "change":
+        kind, direction = "change", "down" if m.value < 0 else "up"
+    return ChainReading(kind, direction, "target" if grid.is_forecast(cell.flag) else "actual", False, 0, 1)
 
 
 def _final_modality(reading: ChainReading, period: Period | None, doc_date: dt.date | None) -> str:

@@ -99,6 +99,19 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class TableCell:
+    """Where a value stands in a table of figures flattened into text (``pipeline.grid``)."""
+
+    start: int
+    end: int
+    column: str  # the column's label as written ("Sep 2018")
+    row: str  # the row's label ("All-items HICP")
+    caption: str  # the table's title without its unit ("Euro area annual inflation and its components")
+    unit: str | None  # canonical unit from the column or the caption; None when neither says
+    flag: str | None  # the legend's meaning of a letter after the value ("estimate")
+
+
+@dataclass(frozen=True)
 class QuantityMention:
     """A number with its scale, currency and unit as found in the text (not yet normalised)."""
 
@@ -115,6 +128,7 @@ class QuantityMention:
     number_start: int = -1  # where the numeral itself starts (inside the span)
     number_end: int = -1
     sign: int = 0  # -1 / +1 when a sign is written ("-0.30%", "+43,000"); the value of a minus is negative
+    cell: TableCell | None = None  # the table cell the figure is, when it stands in a flattened table
 
 
 @dataclass(frozen=True)

@@ -357,3 +357,9 @@ def season_first_month(season: str, country: str | None) -> int:
         if name == season.lower():
             return int(south_month if south else north_month)
     raise KeyError(season)
+
+
+@cache
+def forecast_flags() -> tuple[str, ...]:
+    """Words in a table legend that mark a value as not yet observed ("e = estimate")."""
+    return tuple(w.lower() for w in _lines("forecast_flags.csv"))

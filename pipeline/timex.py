@@ -42,7 +42,7 @@ _COUNTS = {
 }  # fmt: skip
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-ROLES = frozenset({"period", "since", "local", "object", "base", "vague", "same", "average", "record"})
+ROLES = frozenset({"period", "since", "local", "object", "base", "vague", "same", "average", "record", "name"})
 
 
 @dataclass(frozen=True)
@@ -64,9 +64,33 @@ class TimeContext:
             return TimeContext(dt.date(2100, 1, 1), False, year, country, future, budget, fiscal_start)
         return TimeContext(date, True, year, country, future, budget, fiscal_start)
 
+    @staticmethod
+    def for_sentence(date: dt.date | None, text: str, *, country: str | None = None, year: int = 0,
+                     fiscal_start: dt.date | None = None) -> TimeContext:  # fmt: skip
+        """The context a sentence's expressions resolve in: its tense ("will", "expects to") and
+        whether it speaks of a budget."""
+        return TimeContext.of(
+            date, country=country, year=year, future=bool(FUTURE_WORDS.search(text)),
+            budget=bool(BUDGET_WORDS.search(text)), fiscal_start=fiscal_start,
+        )  # fmt: skip
+
     @property
     def context_year(self) -> int:
         return self.year or self.date.year
+
+    @property
+    def review_year(self) -> int:
+        """The year a text reviews when it names none: the year in context, else the year before the
+        document's in January–March, the season of annual reviews (GUIDELINES §8.1)."""
+        return self.year or (self.date.year - 1 if self.date.month <= 3 else self.date.year)
+
+
+# explicit future tense: a month without a year then lies ahead ("will … by the end of June")
+FUTURE_WORDS = re.compile(
+    r"(?i)\b(?:will|shall|would be|going to|next|coming|upcoming|plans? to|aims? to|expects? to|expected to|"
+    r"assuming)\b|[’']ll\b"
+)
+BUDGET_WORDS = re.compile(r"(?i)\b(?:budget|deficit|the plan I[’']ve submitted)\b")
 
 
 # --- calendar helpers ------------------------------------------------------------------------------
@@ -100,13 +124,27 @@ def months_span(year: int, month: int, n: int) -> Period:
     return Period(dt.date(year, month, 1), month_end(last_year, last_month))
 
 
+def shift_day(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later; 29 February becomes 28 February in a common year."""
+    year = day.year + years
+    return dt.date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
+def shift_years(period: Period, years: int) -> Period:
+    """The period ``years`` later, a month's end staying its month's end (February 2024 → 2023)."""
+    end = shift_day(period.end, years)
+    if period.end == month_end(period.end.year, period.end.month):
+        end = month_end(end.year, end.month)
+    return Period(shift_day(period.start, years), end)
+
+
 def _year_of(word: str | None, ctx: TimeContext) -> int:
     """A year group: digits, "last/this/next year", or none (the year in context)."""
     if not word:
         return ctx.context_year
-    lowered = word.lower()
+    lowered = word.lower().lstrip("'’")
     if lowered.isdigit():
-        return int(lowered)
+        return int(lowered) if len(lowered) == 4 else 2000 + int(lowered)  # "since February of '22"
     return ctx.date.year + (-1 if "last" in lowered or "previous" in lowered else 1 if "next" in lowered else 0)
 
 
@@ -115,7 +153,7 @@ def _past_unless_future(period: Period, ctx: TimeContext, stated_year: bool) -> 
     the sentence speaks of the future or a year is stated."""
     if stated_year or ctx.future or period.start <= ctx.date:
         return period
-    return Period(period.start.replace(year=period.start.year - 1), period.end.replace(year=period.end.year - 1))
+    return shift_years(period, -1)
 
 
 def _fiscal(year: int, ctx: TimeContext, *, named: bool = True) -> Period:
@@ -177,7 +215,7 @@ def base_year(m, ctx):
 
 @resolver("y1", "y2")
 def year_range(m, ctx):
-    y1, tail = int(m["y1"]), m["y2"]
+    y1, tail = int(m["y1"] or m["y3"]), m["y2"] or m["y4"]
     y2 = int(tail) if len(tail) == 4 else y1 // 100 * 100 + int(tail)
     if len(tail) == 2 and y2 == y1 + 1 and _spans_fiscal_years(ctx):
         return [_fiscal(y1, ctx, named=False)]  # "2019-20" in India, the UK, Australia
@@ -188,8 +226,14 @@ def year_range(m, ctx):
 def fiscal_year(m, ctx):
     digits = m["fy"]
     fy = int(digits) if len(digits) == 4 else 2000 + int(digits)
-    if m.groupdict().get("fy2"):
-        return [_fiscal(fy, ctx, named=False)]  # "FY 2021-22" starts in 2021
+    last = m.groupdict().get("fy2")
+    if last:
+        fy2 = int(last) if len(last) == 4 else fy // 100 * 100 + int(last)
+        if fy2 == fy + 1:
+            return [_fiscal(fy, ctx, named=False)]  # "FY 2021-22": the one fiscal year that starts in 2021
+        if fy2 > fy:  # "FY 2021-2023": fiscal years 2021 to 2023
+            return [Period(_fiscal(fy, ctx).start, _fiscal(fy2, ctx).end)]
+        return []
     return [_fiscal(fy, ctx)]
 
 
@@ -249,14 +293,14 @@ def since_part_month(m, ctx):
 @resolver("m", "d")
 def since_date(m, ctx):
     start = dt.date(_year_of(m["y"], ctx), month_number(m["m"]), int(m["d"]))
-    return [Period(start if start <= ctx.date else start.replace(year=start.year - 1), ctx.date)]
+    return [Period(start if start <= ctx.date else shift_day(start, -1), ctx.date)]
 
 
 @resolver("m")
 def since_month(m, ctx):
     start = dt.date(_year_of(m["y"], ctx), month_number(m["m"]), 1)
     if start > ctx.date and not m["y"]:
-        start = start.replace(year=start.year - 1)
+        start = shift_day(start, -1)
     return [Period(start, ctx.date)]
 
 
@@ -283,8 +327,13 @@ def end_of_quarter(m, ctx):
 
 @resolver("m")
 def end_of_month(m, ctx):
-    end = month_end(_year_of(m.groupdict().get("y"), ctx), month_number(m["m"]))
-    return [_past_unless_future(Period(end, end), ctx, bool(m.groupdict().get("y")))]
+    """ "by the end of March": the month under way or the last one before it (a later one in a
+    sentence about the future)."""
+    year_, month_ = _year_of(m.groupdict().get("y"), ctx), month_number(m["m"])
+    if not m.groupdict().get("y") and not ctx.future and dt.date(year_, month_, 1) > ctx.date:
+        year_ -= 1
+    end = month_end(year_, month_)
+    return [Period(end, end)]
 
 
 @resolver("m")
@@ -292,6 +341,8 @@ def until_date(m, ctx):
     year_ = _year_of(m["y"], ctx)
     month = month_number(m["m"])
     end = dt.date(year_, month, int(m["d"])) if m["d"] else month_end(year_, month)
+    if end < ctx.date and ctx.future and not m["y"]:
+        end = shift_day(end, 1)  # "will extend … through March 18" said in December
     return [Period(ctx.date, end)] if end >= ctx.date else [Period(end, end)]
 
 
@@ -310,8 +361,10 @@ def _parse_day(text: str, ctx: TimeContext) -> dt.date | None:
         day = dt.date(int(found[3]) if found[3] else ctx.date.year, month_number(found[1]), int(found[2]))
     except ValueError:
         return None
-    if not found[3] and day > ctx.date and not ctx.future:
-        day = day.replace(year=day.year - 1)
+    if not found[3] and not ctx.future:
+        # a day without a year is the occurrence nearest the document date: "on June 3rd" said on
+        # June 9 has passed, "Tuesday, June 21st" is to come
+        day = min((day, shift_day(day, -1)), key=lambda d: abs((d - ctx.date).days))
     return day
 
 
@@ -335,7 +388,7 @@ def month_range(m, ctx):
 
 @resolver()
 def whole_year(m, ctx):
-    return [year_period(ctx.context_year)]
+    return [year_period(ctx.review_year)]
 
 
 @resolver("n")
@@ -397,9 +450,9 @@ def month(m, ctx):
     year_ = ctx.context_year
     period = Period(dt.date(year_, m1, 1), month_end(year_, m2))
     if word == "last" and period.start.replace(day=1) >= ctx.date.replace(day=1):
-        period = Period(period.start.replace(year=year_ - 1), period.end.replace(year=year_ - 1))
+        period = shift_years(period, -1)
     if word == "next" and period.start <= ctx.date:
-        return [Period(period.start.replace(year=year_ + 1), period.end.replace(year=year_ + 1))]
+        return [shift_years(period, 1)]
     return [_past_unless_future(period, replace(ctx, future=ctx.future or word == "next"), bool(ctx.year))]
 
 
@@ -408,9 +461,10 @@ def weekday(m, ctx):
     target = _WEEKDAYS.index(m["dow"].lower())
     word = m.group(0).split()[0].lower()
     back = (ctx.date.weekday() - target) % 7
-    if word == "next" or (ctx.future and word != "last"):
-        ahead = (target - ctx.date.weekday()) % 7 or 7
-        day = ctx.date + dt.timedelta(days=ahead)
+    if word == "this":  # the weekday of the document's week (Monday to Sunday)
+        day = ctx.date + dt.timedelta(days=target - ctx.date.weekday())
+    elif word == "next" or (ctx.future and word != "last"):
+        day = ctx.date + dt.timedelta(days=(target - ctx.date.weekday()) % 7 or 7)
     else:
         day = ctx.date - dt.timedelta(days=back or (7 if word == "last" else 0))
     return [Period(day, day)]
@@ -539,6 +593,21 @@ def next_years(m, ctx):
     return [Period(dt.date(ctx.date.year + 1, 1, 1), dt.date(ctx.date.year + n, 12, 31))] if n else []
 
 
+@resolver("y")
+def by_year(m, ctx):
+    """ "by 2045": the point at the end of that year (GUIDELINES §8.1)."""
+    end = dt.date(int(m["y"]), 12, 31)
+    return [Period(end, end)]
+
+
+@resolver("d1", "d2", "m")
+def day_first_range(m, ctx):
+    """ "on 11-13 June 2021", "15-16 November 2022"."""
+    year_ = _year_of(m.groupdict().get("y"), ctx)
+    month_ = month_number(m["m"])
+    return [Period(dt.date(year_, month_, int(m["d1"])), dt.date(year_, month_, int(m["d2"])))]
+
+
 @resolver()
 def past_decade(m, ctx):
     return [Period(dt.date(ctx.date.year - 10, 1, 1), dt.date(ctx.date.year - 1, 12, 31))]
@@ -552,8 +621,10 @@ def years_ago(m, ctx):
 
 @resolver("n")
 def n_year_average(m, ctx):
+    """ "an average two-year growth": the N years ending with the year reviewed (attachment ends them
+    at the figure's own period)."""
     n = count(m["n"])
-    return [Period(dt.date(2000, 1, 1), dt.date(2000 + n - 1, 12, 31))] if n else []
+    return [Period(dt.date(ctx.review_year - n + 1, 1, 1), dt.date(ctx.review_year, 12, 31))] if n else []
 
 
 @resolver()
@@ -615,7 +686,7 @@ def rules() -> tuple[TimeRule, ...]:
     return tuple(out)
 
 
-_SELF_DATED = frozenset({"vague", "same", "average", "record", "object"})
+_SELF_DATED = frozenset({"vague", "same", "average", "record", "object", "name"})
 # "the plan for … during the 14th Five-Year Plan period", "the first plan spanned from 2012 to 2020":
 # the period describes a plan or a law, not the figures around it, so it is never carried on.
 _OBJECT_BEFORE = re.compile(
@@ -646,7 +717,25 @@ def find_time_expressions(text: str, ctx: TimeContext, *, offset: int = 0) -> li
             taken.append((start, end))
             for period in resolved:
                 out.append(TimeExpression(offset + start, offset + end, m.group(0), period, role, rule.id))
-    return sorted(out, key=lambda t: (t.start, t.end))
+    return _relative_bases(sorted(out, key=lambda t: (t.start, t.end)))
+
+
+_RELATIVE_BASE = re.compile(r"(?i)\b(?:the same period|previous year|last year)\b")
+
+
+def _relative_bases(found: list[TimeExpression]) -> list[TimeExpression]:
+    """A base stated relative to the sentence's own period: "In 2019, … up 8.0% over the previous year"
+    is over 2018; "In March, … lower than the same period last year" is March of the year before."""
+    out: list[TimeExpression] = []
+    for t in found:
+        stated = next((p for p in reversed(out) if p.role == "period" and p.period is not None), None)
+        if t.rule == "base" and stated is not None and stated.period is not None and _RELATIVE_BASE.search(t.text):
+            if "same period" in t.text.lower():
+                t = replace(t, period=shift_years(stated.period, -1))
+            else:
+                t = replace(t, period=year_period(stated.period.end.year - 1))
+        out.append(t)
+    return out
 
 
 def scan(text: str, ctx: TimeContext) -> list[TimeExpression]:
@@ -658,12 +747,11 @@ def scan(text: str, ctx: TimeContext) -> list[TimeExpression]:
     """
     out: list[TimeExpression] = []
     for m in re.finditer(r"[^\n]+", text):
-        line_ctx = replace(ctx, future=bool(_FUTURE_WORDS.search(m.group(0))))
+        line_ctx = replace(
+            ctx, future=bool(FUTURE_WORDS.search(m.group(0))), budget=bool(BUDGET_WORDS.search(m.group(0)))
+        )
         out.extend(find_time_expressions(m.group(0), line_ctx, offset=m.start()))
     return out
-
-
-_FUTURE_WORDS = re.compile(r"(?i)\b(?:will|shall|going to|next|coming|plans? to|aims? to|expects? to)\b|[’']ll\b")
 
 
 def latest_year(expressions: list[TimeExpression]) -> int | None:

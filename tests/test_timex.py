@@ -36,7 +36,7 @@ def resolved(text, doc_date=JAN_2023):
         ("2.7 times that in 2012", [("base", ("2012-01-01", "2012-12-31"))]),
         ("compared with those in December 2021", [("base", ("2021-12-01", "2021-12-31"))]),
         ("In recent years, China has", [("vague", None)]),
-        ("an average two-year growth rate of 6.1%", [("average", ("2000-01-01", "2001-12-31"))]),
+        ("an average two-year growth rate of 6.1%", [("average", ("2021-01-01", "2022-12-31"))]),
         ("the highest increase since 2012", [("record", None)]),
         # a part of the year not yet over at the document date is last year's (GUIDELINES §8.1)
         ("At the end of the first quarter, workers totaled", [("period", ("2022-03-31", "2022-03-31"))]),

@@ -1,0 +1,154 @@
+"""Tables of figures flattened into text: which column, row, unit and caption a figure belongs to.
+
+Statistical releases carry tables that reach a plain-text corpus as one run of words and numbers —
+a header of periods, then rows of a label and one value per column:
+
+    Euro area annual inflation and its components, %
+    Weight (‰) 2018 Sep 2017 Apr 2018 … Sep 2018 All-items HICP 1000.0 1.5 1.3 … 2.1e Energy 97.0 …
+
+GUIDELINES §5 ("every cell of a table of figures is a claim; its period and unit come from the column
+and the table") needs the cell's column and caption, which the sentence around a number does not
+give. This module finds them from the shape alone: a header of at least three column labels that
+are dates, followed by at least two rows whose number of values equals the number of columns. A
+value's unit is its column's ("Weight (‰)"), else the caption's (", %"); a letter after a value
+("2.1e") is looked up in the table's legend ("e = estimate").
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline import tables
+from pipeline.records import TableCell
+
+_VALUE = re.compile(
+    r"(?<![\w.,])(?P<num>[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−]?\d+(?:\.\d+)?)(?P<flag>[a-z])?(?![\w.,]|,\d)"
+)
+# a column label: a month and year, a quarter, or a year alone ("Sep 2017", "Aug.\n2022", "2018Q3", "2018")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_COLUMN = re.compile(
+    r"(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<y>(?:19|20)\d{2})(?![\d.])"
+    r"|(?P<qy>(?:19|20)\d{2}) ?Q(?P<q>[1-4])(?![\d.])|Q(?P<q2>[1-4]) (?P<qy2>(?:19|20)\d{2})(?![\d.])"
+    r"|(?P<year>(?:19|20)\d{2})(?![\d.%]|\s*(?:percent|per cent))"
+)
+_LEGEND = re.compile(
+    r"\b(?P<flag>[a-z])\s*(?:=|:)\s*(?P<meaning>[A-Za-z][A-Za-z ]{2,30}?)(?=\s+[a-z]\s*(?:=|:)|\s*$|[.;,\n])"
+)
+_CAPTION_UNIT = re.compile(
+    r"(?:,|\bin)\s*(?P<unit>%|‰|per cent|percent)\s*$|\((?P<unit2>%|‰)\)\s*$"
+    r"|\b(?P<unit3>percent(?:age)? changes?|per cent changes?)\b",
+    re.IGNORECASE,
+)
+_MAX_LABEL = 80  # a row label longer than this is prose: the table has ended
+
+
+def _units() -> dict[str, str]:
+    return {"%": "percent", "per cent": "percent", "percent": "percent", "‰": "‰"}
+
+
+def _caption(text: str, header_start: int) -> tuple[str, str | None]:
+    """The nearest of the three lines before the table that reads as its title, and its unit."""
+    lines = [line.strip() for line in text[max(0, header_start - 600) : header_start].split("\n") if line.strip()]
+    for line in reversed(lines[-3:]):
+        m = _CAPTION_UNIT.search(line)
+        if m and len(line) < 300:
+            if m.group("unit3"):
+                return line.strip(" ,()"), "percent"
+            unit = (m.group("unit") or m.group("unit2")).lower()
+            return line[: m.start()].strip(" ,"), _units()[unit]
+    return "", None
+
+
+def _order(m: re.Match[str]) -> tuple[str, int]:
+    """(granularity, position in time) of a column label, to check that columns run in order."""
+    if m.group("m"):
+        return "month", int(m.group("y")) * 12 + _MONTHS.index(m.group("m").lower()[:3])
+    if m.group("q") or m.group("q2"):
+        return "quarter", int(m.group("qy") or m.group("qy2")) * 4 + int(m.group("q") or m.group("q2"))
+    return "year", int(m.group("year"))
+
+
+def _in_order(labels: list[re.Match[str]]) -> bool:
+    """Columns of one granularity run forwards in time; the first column may be of another kind
+    (Eurostat's "Weight (‰) 2018" before its months). A header read out of order (a flattened header
+    cell that spans rows) is not trusted: no period is better than a wrong one."""
+    kinds = [_order(m) for m in labels]
+    body = kinds[1:] if kinds[0][0] != kinds[-1][0] else kinds
+    return len({k for k, _ in body}) == 1 and all(a[1] < b[1] for a, b in zip(body, body[1:], strict=False))
+
+
+def _headers(text: str) -> list[list[re.Match[str]]]:
+    """Runs of ≥3 column labels separated only by white space, in time order."""
+    out: list[list[re.Match[str]]] = []
+    run: list[re.Match[str]] = []
+    for m in [*_COLUMN.finditer(text), None]:
+        if m is not None and run and not text[run[-1].end() : m.start()].strip():
+            run.append(m)
+            continue
+        if len(run) >= 3 and _in_order(run):
+            out.append(run)
+        run = [m] if m is not None else []
+    return out
+
+
+def _rows(text: str, start: int, columns: int) -> list[tuple[str, list[re.Match[str]]]]:
+    """(label, values) rows after the header: a short label, then exactly ``columns`` values."""
+    rows: list[tuple[str, list[re.Match[str]]]] = []
+    label_start = start
+    values = _VALUE.finditer(text, start)
+    run: list[re.Match[str]] = []
+    for m in [*values, None]:
+        if m is not None and run and not text[run[-1].end() : m.start()].strip():
+            run.append(m)
+            continue
+        if run:
+            label = " ".join(text[label_start : run[0].start()].split())
+            if len(run) != columns or not re.search(r"[A-Za-z]", label) or len(label) > _MAX_LABEL or ". " in label:
+                break  # the table has ended
+            rows.append((label, run))
+            label_start = run[-1].end()
+        run = [m] if m is not None else []
+    return rows
+
+
+def find_cells(text: str) -> list[TableCell]:
+    """Every value of every flattened table in ``text``, with its column, row, caption, unit and
+    flag. The table may be one line or one cell per paragraph.
+
+    >>> text = "Inflation, %\\n\\nWeight (‰) 2018 Sep 2017 Aug 2018 Sep 2018 All-items 1000.0 1.5 2.0 2.1e Energy 97.0 3.9 9.2 9.5e e = estimate\\n"
+    >>> [(c.column, c.row, c.unit, c.flag) for c in find_cells(text)][2:4]
+    [('Aug 2018', 'All-items', 'percent', None), ('Sep 2018', 'All-items', 'percent', 'estimate')]
+    >>> find_cells(text)[0].unit
+    '‰'
+    """
+    cells: list[TableCell] = []
+    for labels in _headers(text):
+        rows = _rows(text, labels[-1].end(), len(labels))
+        if len(rows) < 2:
+            continue
+        line_start = text.rfind("\n", 0, labels[0].start()) + 1
+        caption, caption_unit = _caption(text, line_start)
+        prefix = text[line_start : labels[0].start()]
+        tail = text[rows[-1][1][-1].end() : rows[-1][1][-1].end() + 200]
+        legend = {m.group("flag"): m.group("meaning").strip().lower() for m in _LEGEND.finditer(tail)}
+        own = re.search(r"\((%|‰)\)", prefix)
+        for row, values in rows:
+            for j, m in enumerate(values):
+                unit = _units()[own.group(1)] if own and j == 0 else caption_unit
+                cells.append(
+                    TableCell(
+                        m.start("num"),
+                        m.end("num"),
+                        " ".join(labels[j].group(0).split()),
+                        row,
+                        caption,
+                        unit,
+                        legend.get(m.group("flag") or ""),
+                    )  # fmt: skip
+                )
+    return cells
+
+
+def is_forecast(flag: str | None) -> bool:
+    """A legend meaning that marks a value as not yet observed ("estimate", "forecast", "projection")."""
+    return flag is not None and any(word in flag for word in tables.forecast_flags())

@@ -1,0 +1,75 @@
+"""Flattened tables of figures: each value gets its column's period, its column's or caption's unit,
+its row and the legend's meaning of a footnote letter."""
+
+from __future__ import annotations
+
+from pipeline.grid import find_cells, is_forecast
+from pipeline.layout import view_of
+
+from .conftest import CORPUS
+
+# a Eurostat flash estimate as reprinted on a news page: caption "…, %", then header and rows on one line
+EUROSTAT = view_of((CORPUS / "2018-09-28-eurostat-flash-inflation.txt").read_text(encoding="utf-8")).text
+
+
+def test_eurostat_flash_table_every_cell_with_its_column_row_and_unit():
+    cells = find_cells(EUROSTAT)
+    assert len(cells) == 10 * 8  # ten rows (all items … services), a weight and seven months each
+    first, last = cells[0], cells[-1]
+    assert EUROSTAT[first.start : first.end] == "1000.0" and first.unit == "‰" and first.column == "2018"
+    assert first.row == "All-items HICP" and first.caption == "Euro area annual inflation and its components"
+    assert EUROSTAT[last.start : last.end] == "1.3" and last.column == "Sep 2018" and last.row == "Services"
+    assert last.unit == "percent" and last.flag == "estimate" and is_forecast(last.flag)
+    energy = [c for c in cells if c.row == "Energy"]
+    assert [EUROSTAT[c.start : c.end] for c in energy] == ["97.0", "3.9", "2.6", "6.1", "8.0", "9.5", "9.2", "9.5"]
+    assert not is_forecast(energy[-2].flag)
+
+
+def test_a_table_laid_out_one_paragraph_per_row():
+    # the layout of a budget's economic-assumptions table as news agencies reprint it (figures ours)
+    text = (
+        "Economic assumptions (calendar years; figures are year-over-year percent changes)\n\n"
+        "2022 2023 2024 2025\n\nReal output 1.9 2.1 2.0 2.2\n\nPrice index 3.1 2.5 2.3 2.2\n\n"
+        "Note: the 2022 figures are actual.\n"
+    )
+    cells = find_cells(text)
+    assert [(c.row, c.column, text[c.start : c.end]) for c in cells][:2] == [
+        ("Real output", "2022", "1.9"),
+        ("Real output", "2023", "2.1"),
+    ]
+    assert len(cells) == 8 and {c.unit for c in cells} == {"percent"}
+
+
+def test_a_header_out_of_time_order_is_not_trusted():
+    # a flattened header whose "12 months ended" cell spans two rows lands first, before the months it
+    # follows in the values (the layout of a statistics office's CPI table A, figures ours): reading it
+    # column by column would give every value the wrong month
+    text = (
+        "Table A. Percent changes in prices\n12-mos.\nended\nFeb. 2023\nAug.\n2022\nSep.\n2022\nOct.\n2022\n\n"
+        "All items\n\n0.2 0.4 0.5 6.0\n\nFood\n\n0.8 0.8 0.7 9.5\n"
+    )
+    assert find_cells(text) == []
+
+
+def test_prose_with_years_is_not_a_table():
+    text = (
+        "Exports grew in 2021 2022 and 2023. Output rose 5.2 percent, 3.1 percent and 2.9 percent.\n"
+        "From 2019 to 2021 the budget rose 3 4 5 times.\n"
+    )
+    assert find_cells(text) == []
+
+
+def test_table_values_are_claims_with_the_column_period():
+    from pipeline.batch import process_document
+    from pipeline.ingest import read_document
+
+    result = process_document(read_document(CORPUS / "2018-09-28-eurostat-flash-inflation.txt"))
+    claims = [c for c in result.claims if c.start >= 829]
+    energy_aug = next(c for c in claims if c.text == "9.2" and c.time_start == "2018-08-01")
+    assert (energy_aug.unit, energy_aug.kind, energy_aug.direction, energy_aug.modality) == (
+        "percent", "change", "up", "actual",
+    )  # fmt: skip
+    flash = next(c for c in claims if c.text == "9.5" and c.time_start == "2018-09-01")
+    assert flash.modality == "target"  # "e = estimate"
+    weight = next(c for c in claims if c.text == "1000.0")
+    assert (weight.unit, weight.kind, weight.time_start, weight.time_end) == ("‰", "level", "2018-01-01", "2018-12-31")
