@@ -159,6 +159,9 @@ def _find_holders(index: NameIndex, source: str) -> None:
         first = name.split()[0].lower()
         if first in _NOT_FIRST_NAMES or _office_word(first) or any(w in tables.org_words() for w in name.split()):
             continue
+        known = index.full_name(name.split()[-1])
+        if known is None and any(re.search(rf"\b{re.escape(w.lower())}\b", source) for w in name.split()):
+            continue  # an unknown word the text also writes in lower case is not a name ("… Official Previewing …")
         if office not in index.holders:
             index.holders[office] = index.full_name(name.split()[-1]) or name
 

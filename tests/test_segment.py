@@ -101,3 +101,44 @@ def test_inline_role_and_timestamp_labels():
 def test_a_transcript_page_without_labels_is_an_official_voice():
     doc = Document("d", "Eighth, employment was stable. The rate was 5.3%.\n", None, None, "transcript")
     assert roles(doc) == [(None, "official")]
+
+
+def test_office_and_acting_labels_resolve_to_the_person_the_text_introduces():
+    # White House COVID-19 Response Team briefing, 2021-02-08 (CC0): the label holds an acting office
+    text = (
+        "ACTING ADMINISTRATOR SLAVITT:  Good morning, and welcome to the COVID\n"
+        "Response update.  Thank you for joining us.  I’m Andy Slavitt, White\n"
+        "House Senior Advisor for the COVID Response Team.\n\n"
+        "Q  How many doses went out?\n\n"
+        "SURGEON GENERAL MURTHY:  Thank you so much, Tony.\n"
+    )
+    doc = Document("d", text, "Press Briefing by White House COVID-19 Response Team", None, "transcript")
+    assert roles(doc) == [("Andy Slavitt", "official"), (None, "journalist"), ("Murthy", "official")]
+    # Australian Treasury doorstop: the office alone is the person the title names
+    costello = Document("d", "TREASURER:\nUnemployment is 5.8 per cent.\n", "Doorstop, Treasurer Peter Costello", None, "transcript")
+    assert roles(costello) == [("Peter Costello", "official")]
+
+
+def test_a_plural_honorific_in_prose_is_not_part_of_a_name():
+    # "Doctors Walensky or Fauci?" asked in a White House COVID-19 briefing, 2021-02-19 (CC0)
+    text = (
+        "MR. SLAVITT:  But any — anything you would want to add to that, Doctors Walensky or\nFauci?\n\n"
+        "DR. WALENSKY:  I don’t have a whole lot to add to that.\n"
+    )
+    assert roles(Document("d", text, None, None, "transcript"))[1] == ("Walensky", "official")
+
+
+def test_a_title_word_written_in_lower_case_elsewhere_is_not_an_office_holder():
+    # a background call's title: "Official Previewing the U.S.-EU Summit" names nobody, and the call
+    # says "this background briefing previewing tomorrow’s U.S.-EU Summit" (White House, 2021-06-15)
+    text = (
+        "MODERATOR: Good afternoon, everyone. Thank you so much for joining us\n"
+        "for this background briefing previewing tomorrow’s U.S.-EU Summit.\n\n"
+        "SENIOR ADMINISTRATION OFFICIAL: Thanks, everybody, for joining the call.\n"
+    )
+    title = "Background Press Call by a Senior Administration Official Previewing the U.S.-EU Summit"
+    assert [speaker for speaker, _ in roles(Document("d", text, title, None, "transcript"))] == [None, None]
+    # the same shape with a real name stays a holder: "Treasurer Peter Costello" above, and an SCIO
+    # title naming its spokesperson
+    scio = Document("d", "SPOKESPERSON:\nExports rose 7.1%.\n", "Press conference by Spokesperson Xu Jianguo", None, "transcript")
+    assert roles(scio) == [("Xu Jianguo", "official")]
