@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    := out
 CORPUS := corpora/briefings
 
-.PHONY: setup run extract evaluate test bench lint clean
+.PHONY: setup run extract evaluate test bench bench-speakers lint clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,14 @@ test: setup
 
 bench: setup
 	$(BIN)/claims bench $(CORPUS)
+
+# Speakers over the 1,152 White House press briefings (needs ../shared/corpora; about 12 minutes)
+WH_BRIEFINGS ?= ../shared/corpora/whitehouse/press-briefings
+bench-speakers: setup
+	rm -rf $(OUT)/wh-briefings
+	$(BIN)/claims add $(WH_BRIEFINGS) --corpus $(OUT)/wh-briefings/corpus > $(OUT)/wh-briefings-add.log 2>&1 || test $$? -eq 3
+	$(BIN)/claims extract $(OUT)/wh-briefings/corpus --out $(OUT)/wh-briefings/out --jobs 2 --quiet
+	$(BIN)/python benchmarks/speakers.py $(OUT)/wh-briefings/out
 
 lint: setup
 	$(BIN)/ruff check pipeline tests

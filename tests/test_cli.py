@@ -23,12 +23,29 @@ def small_corpus(tmp_path, *doc_ids):
     return corpus
 
 
+def documented_claim_columns() -> list[str]:
+    """The claim fields of docs/claims-schema.md's table, then the extra output columns the README lists."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    schema = (root / "docs" / "claims-schema.md").read_text(encoding="utf-8")
+    table = schema[schema.index("| field | type | meaning |") :].split("\n\n")[0]
+    fields = [name for row in table.splitlines()[2:] for name in re.findall(r"`(\w+)`", row.split("|")[1])]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    extras = re.search(r"`claims`: the fields of `docs/claims-schema.md`, plus (.*?)\.\n", readme, re.S)
+    assert extras is not None, "README must list the extra claim columns"
+    return fields + re.findall(r"`(\w+)`", extras.group(1))
+
+
 def test_extract_writes_every_table_with_valid_offsets(tmp_path):
     corpus = small_corpus(tmp_path, "2022-02-28-scio-industry-icts", "2023-01-19-article-new-industrialization")
     out = tmp_path / "out"
     result = runner.invoke(app, ["extract", str(corpus), "--out", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
     claims = pd.read_csv(out / "claims.csv")
+    # the columns are the schema the project documents, in its order, then the documented extras
+    assert list(claims.columns) == documented_claim_columns()
     assert list(claims.columns) == list(CLAIM_FIELDS)
     assert len(claims) >= 55
     assert pd.read_parquet(out / "claims.parquet").shape == claims.shape
