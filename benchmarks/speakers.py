@@ -11,7 +11,9 @@ House press briefings: ``claims add ../shared/corpora/whitehouse/press-briefings
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -61,7 +63,7 @@ def report(out: Path, source: str) -> str:
         f"| claims in transcripts | {len(t)} |",
         f"| claims not in journalists' turns | {len(not_journalist)} |",
         f"| of those, with an empty speaker | {len(empty)} ({len(empty) / max(1, len(not_journalist)):.1%}) |",
-        f"| … in background calls (anonymous by design: \"SENIOR ADMINISTRATION OFFICIAL\") | {int(anonymous.sum())} |",
+        f'| … in background calls (anonymous by design: "SENIOR ADMINISTRATION OFFICIAL") | {int(anonymous.sum())} |',
         f"| … elsewhere | {int((~anonymous).sum())} ({(~anonymous).sum() / max(1, len(not_journalist)):.2%}) |",
         f"| speaker names that are label forms (`MR. X`, `Q`, all capitals, an outlet) | {len(forms)} |",
         "",
@@ -72,12 +74,21 @@ def report(out: Path, source: str) -> str:
         *[f"| {name} | {count} |" for name, count in named.items()],
         "",
         "A speaker is the name the document itself introduces (GUIDELINES §9): a surname alone where the",
-        "text never gives the full name (COVID-19 team briefings say \"MR. ZIENTS:\" and \"Jeff\" but never",
-        "\"Jeff Zients\"), so one person can appear under two names across documents.",
+        'text never gives the full name (COVID-19 team briefings say "MR. ZIENTS:" and "Jeff" but never',
+        '"Jeff Zients"), so one person can appear under two names across documents.',
     ]
     if forms:
         lines += ["", "Label forms found: " + ", ".join(forms[:50])]
+    lines += ["", f"Measured with `make bench-speakers` at commit {_commit()} on {dt.date.today().isoformat()}."]
     return "\n".join(lines) + "\n"
+
+
+def _commit() -> str:
+    try:
+        found = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return found.stdout.strip()
 
 
 def main() -> None:

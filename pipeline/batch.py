@@ -40,7 +40,7 @@ def mentions_of(doc: Document, sentences: list[Sentence], warnings: list[str] | 
                 warnings.append(f"sentence at {sentence.start}: {type(err).__name__}: {err}"[:300])
             continue
         for m in found:
-            if any(c.start <= m.start < c.end for c in doc.chrome) or _cut_off(doc.text, m):
+            if any(c.start <= m.start < c.end for c in doc.chrome) or _cut_off(doc, m):
                 continue
             cell = cells.pop((m.number_start, m.number_end), None)
             if cell is not None:
@@ -70,14 +70,15 @@ def _cell_mention(text: str, cell: TableCell, sentence_index: int) -> QuantityMe
     )  # fmt: skip
 
 
-def _cut_off(text: str, m: QuantityMention) -> bool:
+def _cut_off(doc: Document, m: QuantityMention) -> bool:
     """A figure at the very end of an excerpt that stops mid-figure, so that its value cannot be read:
     a bare number followed only by a point ("… increased by 6.": the decimals are missing) or by the
-    start of a word ("3.3 trillion y", "USD 921.6 bill": the unit or scale is cut). A complete text
-    ends with a line break; "starting at $448." is complete either way."""
-    rest = text[m.end :]
+    start of a word ("3.3 trillion y", "USD 921.6 bill": the unit or scale is cut). An excerpt that was
+    cut may still end with a line break, so the figure itself decides: a bare one- or two-digit number
+    ("by 6.") may have lost its decimals, "hired 1,200." and "starting at $448." are complete."""
+    rest = doc.text[m.end :]
     if rest == "." and m.unit_surface is None and m.unit in ("count", "other"):
-        return True
+        return bool(re.fullmatch(r"\d{1,2}", m.text))
     return bool(re.fullmatch(r" [A-Za-z]{1,4}", rest))
 
 

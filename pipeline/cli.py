@@ -302,7 +302,8 @@ def main() -> None:  # pragma: no cover
     except Exception as err:  # noqa: BLE001 — the last line of defence
         if _DEBUG:
             raise
-        _err(f"internal error: {type(err).__name__}: {err} (run with --debug for the traceback)")
+        message = " ".join(str(err).split())[:300]  # one line, whatever the exception holds
+        _err(f"internal error: {type(err).__name__}: {message} (run with --debug for the traceback)")
         sys.exit(EXIT_INTERNAL)
 
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.ingest import find_chrome, first_line, header_date, prose_kind
+from pipeline.ingest import find_chrome, first_line, header_date, looks_utf16, prose_kind
 from pipeline.schema import DOCUMENT_KINDS
 from pipeline.sources import SourceError, SourceText, read_source
 from pipeline.write import atomic_write_text
@@ -104,6 +104,12 @@ def normalise_text(raw: bytes, encoding: str | None = None) -> tuple[str, str, l
     """Decode by evidence and normalise to LF line ends without a BOM."""
     if not raw.strip():
         raise AddError("the file is empty")
+    if encoding is None and not raw.startswith((b"\xff\xfe", b"\xfe\xff")) and looks_utf16(raw[:4096]):
+        little = raw[1:4096:2].count(0) > raw[0:4096:2].count(0)
+        raise AddError(
+            "the file looks like UTF-16 without a byte-order mark; "
+            f"pass --encoding {'utf-16-le' if little else 'utf-16-be'}"
+        )
     text, encoding = decode_by_evidence(raw, encoding)
     if "\x00" in text:
         raise AddError("the file looks binary (NUL characters after decoding)")

@@ -22,7 +22,8 @@ from pipeline import tables
 from pipeline.records import TableCell
 
 _VALUE = re.compile(
-    r"(?<![\w.,])(?P<num>[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−]?\d+(?:\.\d+)?)(?P<flag>[a-z])?(?![\w.,]|,\d)"
+    # (at most 18 digits: a longer run is not a table value and would not fit a float exactly)
+    r"(?<![\w.,])(?P<num>[-−]?\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,6})?|[-−]?\d{1,18}(?:\.\d{1,6})?)(?P<flag>[a-z])?(?![\w.,]|,\d)"
 )
 # a column label: a month and year, a quarter, or a year alone ("Sep 2017", "Aug.\n2022", "2018Q3", "2018")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

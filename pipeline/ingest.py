@@ -66,7 +66,7 @@ def decode(raw: bytes, name: str) -> str:
     """Strict UTF-8 decoding with an error that says where and what to do."""
     if not raw.strip():
         raise IngestError(f"{name}: the file is empty")
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(raw[:4096]):
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or looks_utf16(raw[:4096]):
         raise IngestError(f"{name}: looks like UTF-16 text, not UTF-8; {_CONVERT_HINT}")
     if b"\x00" in raw[:4096]:
         raise IngestError(f"{name}: looks binary (NUL bytes); expected UTF-8 text")
@@ -78,7 +78,7 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def _looks_utf16(head: bytes) -> bool:
+def looks_utf16(head: bytes) -> bool:
     """UTF-16 without a BOM: every other byte of ASCII text is NUL."""
     if len(head) < 8:
         return False

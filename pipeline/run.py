@@ -272,8 +272,10 @@ def _submit_local(todo: list[Path], options: RunOptions) -> Iterator[dict]:
             yield future.result()
     except BaseException:
         # Ctrl-C or a failure: stop at once; parts already written are kept for the next run
+        # (shutdown forgets the worker processes, so take them first)
+        processes = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
-        for process in list(getattr(pool, "_processes", {}).values()):
+        for process in processes:
             process.terminate()
         raise
     pool.shutdown(wait=True)
@@ -369,9 +371,12 @@ def _tables_current(out: Path, manifest_path: Path, keys: dict[str, str]) -> boo
         return False
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, UnicodeDecodeError, OSError):
+        return False  # a damaged manifest is no manifest: the tables are rebuilt
+    if not isinstance(manifest, dict) or manifest.get("keys") != keys:
         return False
-    if manifest.get("keys") != keys or any(d.get("status") != "ok" for d in manifest.get("documents", [])):
+    documents = manifest.get("documents", [])
+    if not isinstance(documents, list) or any(not isinstance(d, dict) or d.get("status") != "ok" for d in documents):
         return False
     newest_part = max((p.stat().st_mtime for p in manifest_path.parent.glob("*.json") if p != manifest_path), default=0)
     return all(

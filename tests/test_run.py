@@ -78,6 +78,7 @@ def test_two_workers_give_the_same_tables(tmp_path):
 @pytest.mark.slow
 def test_dask_cluster_gives_byte_identical_tables(tmp_path):
     import distributed  # a hard dependency (pyproject.toml): a missing install must fail, not skip
+
     corpus = corpus_of(tmp_path, *DOCS)
     run_extract(corpus, tmp_path / "local", options(use_cache=False))
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:

@@ -115,7 +115,9 @@ def test_office_and_acting_labels_resolve_to_the_person_the_text_introduces():
     doc = Document("d", text, "Press Briefing by White House COVID-19 Response Team", None, "transcript")
     assert roles(doc) == [("Andy Slavitt", "official"), (None, "journalist"), ("Murthy", "official")]
     # Australian Treasury doorstop: the office alone is the person the title names
-    costello = Document("d", "TREASURER:\nUnemployment is 5.8 per cent.\n", "Doorstop, Treasurer Peter Costello", None, "transcript")
+    costello = Document(
+        "d", "TREASURER:\nUnemployment is 5.8 per cent.\n", "Doorstop, Treasurer Peter Costello", None, "transcript"
+    )
     assert roles(costello) == [("Peter Costello", "official")]
 
 
@@ -140,5 +142,7 @@ def test_a_title_word_written_in_lower_case_elsewhere_is_not_an_office_holder():
     assert [speaker for speaker, _ in roles(Document("d", text, title, None, "transcript"))] == [None, None]
     # the same shape with a real name stays a holder: "Treasurer Peter Costello" above, and an SCIO
     # title naming its spokesperson
-    scio = Document("d", "SPOKESPERSON:\nExports rose 7.1%.\n", "Press conference by Spokesperson Xu Jianguo", None, "transcript")
+    scio = Document(
+        "d", "SPOKESPERSON:\nExports rose 7.1%.\n", "Press conference by Spokesperson Xu Jianguo", None, "transcript"
+    )
     assert roles(scio) == [("Xu Jianguo", "official")]
