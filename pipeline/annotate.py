@@ -111,7 +111,7 @@ def sentences_of(doc: Document, turns: list[SpeakerTurn]) -> list[Sentence]:
                 continue
             for s, e in split_sentences(doc.text[p_start:p_end]):
                 start, end = p_start + s, p_start + e
-                if any(c.start <= start < c.end for c in doc.chrome):
+                if doc.in_chrome(start):
                     continue
                 out.append(Sentence(start, end, turn.turn_index, paragraph_index))
             paragraph_index += 1

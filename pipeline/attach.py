@@ -496,13 +496,19 @@ def _pair_span(sit: Situation) -> Attached | None:
 def table_periods(doc: Document, mentions: list[QuantityMention]) -> dict[int, Attached]:
     """A value in a table of figures takes its column's period ("Sep 2018"; GUIDELINES §8.2)."""
     ctx = timex.TimeContext.of(doc.date, country=doc.country)
+    columns: dict[str, Attached | None] = {}  # a table has a few columns and many values
     out: dict[int, Attached] = {}
     for i, m in enumerate(mentions):
         if m.cell is None:
             continue
-        found = [t for t in timex.find_time_expressions(m.cell.column, ctx) if t.period is not None]
-        if len(found) == 1:
-            out[i] = Attached(found[0].period, f"table column '{m.cell.column}'")
+        if m.cell.column not in columns:
+            found = [t for t in timex.find_time_expressions(m.cell.column, ctx) if t.period is not None]
+            columns[m.cell.column] = (
+                Attached(found[0].period, f"table column '{m.cell.column}'") if len(found) == 1 else None
+            )
+        attached = columns[m.cell.column]
+        if attached is not None:
+            out[i] = attached
     return out
 
 

@@ -40,7 +40,7 @@ def mentions_of(doc: Document, sentences: list[Sentence], warnings: list[str] | 
                 warnings.append(f"sentence at {sentence.start}: {type(err).__name__}: {err}"[:300])
             continue
         for m in found:
-            if any(c.start <= m.start < c.end for c in doc.chrome) or _cut_off(doc, m):
+            if doc.in_chrome(m.start) or _cut_off(doc, m):
                 continue
             cell = cells.pop((m.number_start, m.number_end), None)
             if cell is not None:
@@ -51,11 +51,7 @@ def mentions_of(doc: Document, sentences: list[Sentence], warnings: list[str] | 
     starts = [s.start for s in sentences]
     for cell in cells.values():
         index = bisect_right(starts, cell.start) - 1
-        if (
-            index >= 0
-            and cell.end <= sentences[index].end
-            and not any(c.start <= cell.start < c.end for c in doc.chrome)
-        ):
+        if index >= 0 and cell.end <= sentences[index].end and not doc.in_chrome(cell.start):
             out.append(_cell_mention(doc.text, cell, index))
     return sorted(out, key=lambda m: (m.start, m.end))
 

@@ -460,17 +460,16 @@ def _fraction_draft(text: str, numeral: numerals.Numeral, lower: str, local: str
         r"(?i)\b(?:in|by)(?: (?:more|less) than| nearly| about| almost| roughly)? $", _left(text, numeral.start, 24)
     )
     if of_whole or in_half:
-        return _Draft(
-            numeral.start,
-            numeral.end,
-            numeral.start,
-            numeral.end,
-            numeral.value,
-            unit="percent",
-            form="fraction",
-            number_value=numeral.value,
-        )
+        return _percent_of_whole(numeral, "fraction")
     return None
+
+
+def _percent_of_whole(numeral: numerals.Numeral, form: str) -> _Draft:
+    """The numeral alone as a share in percent ("half the people", "one in three adults")."""
+    return _Draft(
+        numeral.start, numeral.end, numeral.start, numeral.end, numeral.value,
+        unit="percent", form=form, number_value=numeral.value,
+    )  # fmt: skip
 
 
 _SIGN = re.compile(r"(?:(?<=[\s(\[])|^)[+\-\u2212]$")
@@ -587,16 +586,7 @@ def _numeral_draft(text: str, numeral: numerals.Numeral, lower: str, local: str)
     if numeral.form == "fraction":
         return _fraction_draft(text, numeral, lower, local)
     if numeral.form == "ratio":
-        return _Draft(
-            numeral.start,
-            numeral.end,
-            numeral.start,
-            numeral.end,
-            numeral.value,
-            unit="percent",
-            form="ratio",
-            number_value=numeral.value,
-        )
+        return _percent_of_whole(numeral, "ratio")
     glued_before = _glued_letters_before(text, numeral.start)
     if glued_before and numeral.form == "digits":
         is_currency = any(glued_before.endswith(c.surface) for c in tables.currencies() if c.position == "prefix")

@@ -43,8 +43,7 @@ _CAPTION_UNIT = re.compile(
 _MAX_LABEL = 80  # a row label longer than this is prose: the table has ended
 
 
-def _units() -> dict[str, str]:
-    return {"%": "percent", "per cent": "percent", "percent": "percent", "‰": "‰"}
+_UNITS = {"%": "percent", "per cent": "percent", "percent": "percent", "‰": "‰"}
 
 
 def _caption(text: str, header_start: int) -> tuple[str, str | None]:
@@ -56,7 +55,7 @@ def _caption(text: str, header_start: int) -> tuple[str, str | None]:
             if m.group("unit3"):
                 return line.strip(" ,()"), "percent"
             unit = (m.group("unit") or m.group("unit2")).lower()
-            return line[: m.start()].strip(" ,"), _units()[unit]
+            return line[: m.start()].strip(" ,"), _UNITS[unit]
     return "", None
 
 
@@ -135,7 +134,7 @@ def find_cells(text: str) -> list[TableCell]:
         own = re.search(r"\((%|‰)\)", prefix)
         for row, values in rows:
             for j, m in enumerate(values):
-                unit = _units()[own.group(1)] if own and j == 0 else caption_unit
+                unit = _UNITS[own.group(1)] if own and j == 0 else caption_unit
                 cells.append(
                     TableCell(
                         m.start("num"),

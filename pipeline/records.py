@@ -68,6 +68,10 @@ class Document:
         """Offsets into ``raw`` of the view span ``[start, end)``."""
         return self.view.raw_span(start, end) if self.view is not None else (start, end)
 
+    def in_chrome(self, pos: int) -> bool:
+        """The view offset ``pos`` lies in web chrome (a breadcrumb, a caption…): never turns or claims."""
+        return any(c.start <= pos < c.end for c in self.chrome)
+
 
 @dataclass(frozen=True)
 class SpeakerTurn:

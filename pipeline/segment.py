@@ -62,10 +62,6 @@ def _trim(text: str, start: int, end: int) -> Span:
     return Span(start, end)
 
 
-def _in_chrome(doc: Document, pos: int) -> bool:
-    return any(c.start <= pos < c.end for c in doc.chrome)
-
-
 # --- labels --------------------------------------------------------------------------------------
 
 
@@ -125,7 +121,7 @@ def find_labels(doc: Document, index: speakers.NameIndex) -> list[Label]:
             start = m.start("label") if rule.id == "midline" else m.start()
             if (
                 start in found
-                or _in_chrome(doc, start)
+                or doc.in_chrome(start)
                 or any(lab.start < start < lab.content_start for lab in found.values())
             ):
                 continue
@@ -252,7 +248,7 @@ def _voice_turns(doc: Document, span: Span, who: str | None) -> list[tuple[Span,
     """An unlabelled stretch of a transcript: the deliverer's, except paragraphs that ask."""
     out: list[tuple[Span, str | None, str]] = []
     for para in paragraph_spans(doc.text, span.start, span.end):
-        if _in_chrome(doc, para.start):
+        if doc.in_chrome(para.start):
             continue
         body = doc.text[para.start : para.end]
         asks = body.rstrip().endswith("?") and len(body) < 1200
@@ -440,7 +436,7 @@ def segment_prose(doc: Document, index: speakers.NameIndex, *, article: bool) ->
     last_speaker: str | None = None
     answering: str | None = None  # an article's Q&A-style "Name:" paragraph, until the next label
     for para in paragraph_spans(text, doc.body_start, len(text)):
-        if _in_chrome(doc, para.start):
+        if doc.in_chrome(para.start):
             continue
         labelled = _ARTICLE_LABEL.match(text, para.start) if article else None
         if labelled is None and answering is not None and _continues_answer(doc, para, index):

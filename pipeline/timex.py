@@ -69,10 +69,11 @@ class TimeContext:
                      fiscal_start: dt.date | None = None) -> TimeContext:  # fmt: skip
         """The context a sentence's expressions resolve in: its tense ("will", "expects to") and
         whether it speaks of a budget."""
-        return TimeContext.of(
-            date, country=country, year=year, future=bool(FUTURE_WORDS.search(text)),
-            budget=bool(BUDGET_WORDS.search(text)), fiscal_start=fiscal_start,
-        )  # fmt: skip
+        return TimeContext.of(date, country=country, year=year, fiscal_start=fiscal_start).reading(text)
+
+    def reading(self, text: str) -> TimeContext:
+        """This context with the tense and budget of the sentence ``text``."""
+        return replace(self, future=bool(FUTURE_WORDS.search(text)), budget=bool(BUDGET_WORDS.search(text)))
 
     @property
     def context_year(self) -> int:
@@ -747,10 +748,7 @@ def scan(text: str, ctx: TimeContext) -> list[TimeExpression]:
     """
     out: list[TimeExpression] = []
     for m in re.finditer(r"[^\n]+", text):
-        line_ctx = replace(
-            ctx, future=bool(FUTURE_WORDS.search(m.group(0))), budget=bool(BUDGET_WORDS.search(m.group(0)))
-        )
-        out.extend(find_time_expressions(m.group(0), line_ctx, offset=m.start()))
+        out.extend(find_time_expressions(m.group(0), ctx.reading(m.group(0)), offset=m.start()))
     return out
 
 
