@@ -27,8 +27,8 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.batch import Budget, corpus_paths
 from pipeline.records import DocumentResult
-from pipeline.schema import CLAIM_FIELDS
-from pipeline.write import DOCUMENT_FIELDS, TURN_FIELDS, TableWriter, atomic_write_text, sweep_temporaries
+from pipeline.schema import CLAIM_COLUMNS, CLAIM_FIELDS, DOCUMENT_COLUMNS, TURN_COLUMNS, validate_rows
+from pipeline.write import TableWriter, atomic_write_text, sweep_temporaries
 
 CACHE_DIR = ".cache"
 
@@ -135,6 +135,23 @@ def path_key(path: Path, fingerprint: str) -> str:
 
 
 def result_to_payload(result: DocumentResult, key: str) -> dict:
+    """What one document contributes to the tables. Rows that break the declared schema
+    (``pipeline.schema``) make the document an error with the reason, never a malformed table."""
+    payload = _payload(result, key)
+    problems = [
+        *validate_rows(CLAIM_COLUMNS, payload["claims"], table="claims"),
+        *validate_rows(TURN_COLUMNS, payload["turns"], table="turns"),
+        *validate_rows(DOCUMENT_COLUMNS, [payload["document"]], table="documents"),
+    ]
+    if problems:
+        reason = f"output failed the schema check: {'; '.join(problems[:3])}"
+        if result.error:
+            reason = f"{result.error}; {reason}"
+        return _payload(DocumentResult(doc_id=result.doc_id, status="error", error=reason), key)
+    return payload
+
+
+def _payload(result: DocumentResult, key: str) -> dict:
     return {
         "doc_id": result.doc_id,
         "key": key,
@@ -309,13 +326,92 @@ def run_extract(corpus: Path, out: Path, options: RunOptions) -> RunSummary:
     """Extract every document of ``corpus`` into ``out``; returns the per-document summary.
 
     Raises ``RunLocked`` when another run holds ``out``."""
+    import datetime as dt
+
     out = Path(out)
+    started = dt.datetime.now(dt.UTC)
     with locked(out):
         sweep_temporaries(out)
         parts_dir = out / CACHE_DIR
         parts_dir.mkdir(parents=True, exist_ok=True)
         sweep_temporaries(parts_dir)
-        return _run_locked(corpus, out, parts_dir, options)
+        summary = _run_locked(corpus, out, parts_dir, options)
+        atomic_write_text(
+            out / "manifest.json",
+            json.dumps(run_manifest(corpus, options, summary, started), indent=2, ensure_ascii=False) + "\n",
+        )
+        return summary
+
+
+def _source_commit() -> str | None:
+    """The git commit of the pipeline's source tree ("+dirty" when it has uncommitted changes), or
+    None for an installed copy outside a repository."""
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no", "--", "pipeline"],
+            capture_output=True, text=True, timeout=10, check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return head + ("+dirty" if dirty else "")
+
+
+def corpus_digest(paths: list[Path]) -> str:
+    """SHA-256 over every document's id and bytes (text and sidecar), in doc_id order: two runs
+    over the same corpus have the same digest whatever the pipeline."""
+    from pipeline.ingest import IngestError, read_bytes
+
+    digest = hashlib.sha256()
+    for path in sorted(paths, key=lambda p: p.stem):
+        try:
+            key = document_key(*read_bytes(path), "")
+        except IngestError:
+            key = "unreadable"
+        digest.update(f"{path.stem}\0{key}\n".encode())
+    return digest.hexdigest()
+
+
+def run_manifest(corpus: Path, options: RunOptions, summary: RunSummary, started) -> dict:
+    """What ``OUT/manifest.json`` records: enough to tell how, from what and with what the tables
+    were made (commit, pipeline fingerprint, model and library versions, corpus digest, times)."""
+    import datetime as dt
+    import platform
+
+    def version(package: str) -> str | None:
+        try:
+            return metadata.version(package)
+        except metadata.PackageNotFoundError:
+            return None
+
+    libraries = ("spacy", "quantulum3", "dateparser", "pint", "pandas", "pyarrow", "dask", "distributed")
+    paths = corpus_paths(corpus)
+    return {
+        "command": sys.argv,
+        "started": started.isoformat(timespec="seconds"),
+        "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "briefing_claims": __version__,
+        "commit": _source_commit(),
+        "pipeline_fingerprint": pipeline_fingerprint(options.model),
+        "model": {"name": options.model, "version": version(options.model.replace("_", "-"))},
+        "libraries": {name: version(name) for name in libraries},
+        "python": platform.python_version(),
+        "engine": options.engine,
+        "jobs": options.jobs,
+        "corpus": {"path": str(Path(corpus).resolve()), "documents": len(paths), "sha256": corpus_digest(paths)},
+        "documents": {
+            "total": len(summary.documents),
+            "processed": summary.processed,
+            "from_cache": summary.cached,
+            "failed": len(summary.failures),
+        },
+        "tables": ["claims", "turns", "documents"],
+    }
 
 
 def _run_locked(corpus: Path, out: Path, parts_dir: Path, options: RunOptions) -> RunSummary:
@@ -433,18 +529,19 @@ def combine(paths: list[Path], keys: dict[str, str], parts_dir: Path, out: Path,
     place together, and only when every input document has exactly one row in documents."""
     documents: list[dict] = []
     writers = (
-        TableWriter(out, "claims", CLAIM_FIELDS, commit=False),
-        TableWriter(out, "turns", TURN_FIELDS, commit=False),
-        TableWriter(out, "documents", DOCUMENT_FIELDS, commit=False),
+        TableWriter(out, "claims", commit=False, by_year=True),
+        TableWriter(out, "turns", commit=False, by_year=True),
+        TableWriter(out, "documents", commit=False, by_year=True),
     )
     claims, turns, docs = writers
     try:
         with claims, turns, docs:
             for path in sorted(paths, key=lambda p: p.stem):
                 payload = _part_of(path, keys, parts_dir, options)
-                claims.write(payload["claims"])
-                turns.write(payload["turns"])
-                docs.write([payload["document"]])
+                year = (payload["document"]["date"] or "")[:4] or None
+                claims.write(payload["claims"], year)
+                turns.write(payload["turns"], year)
+                docs.write([payload["document"]], year)
                 documents.append(payload["document"])
         written = [d["doc_id"] for d in documents]
         if written != sorted(p.stem for p in paths) or len(set(written)) != len(written):

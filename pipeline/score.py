@@ -332,14 +332,33 @@ def load_gold(folder: Path, docs: set[str] | None = None) -> dict[str, list[dict
     return out
 
 
+def _as_text_columns(df):
+    """A typed Parquet claims table in the CSV's representation (ISO dates, entities as JSON), so
+    that both files score the same."""
+    from pipeline.schema import CLAIM_COLUMNS, DATE, ENTITIES
+
+    df = df.drop(columns=[c for c in ("year",) if c in df.columns])
+    for column in CLAIM_COLUMNS:
+        if column.name not in df.columns:
+            continue
+        if column.type == DATE:
+            df[column.name] = [v.isoformat() if v is not None and v == v else None for v in df[column.name]]
+        elif column.type == ENTITIES:
+            df[column.name] = [
+                json.dumps([[e["label"], e["text"]] for e in v], ensure_ascii=False) if v is not None else "[]"
+                for v in df[column.name]
+            ]
+    return df
+
+
 def load_predictions(path: Path, docs: Iterable[str] | None = None) -> dict[str, list[dict]]:
     import pandas as pd
 
     path = Path(path)
     try:
         df = (
-            pd.read_parquet(path)
-            if path.suffix == ".parquet"
+            _as_text_columns(pd.read_parquet(path))
+            if path.suffix == ".parquet" or path.is_dir()
             else pd.read_csv(path, dtype={"speaker": "string", "metric": "string"}, keep_default_na=True)
         )
     except (pd.errors.EmptyDataError, pd.errors.ParserError, OSError) as err:

