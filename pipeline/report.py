@@ -11,21 +11,17 @@ from pipeline.schema import GOLD_FIELDS
 from pipeline.score import FIELDS, EvaluationResult, Scores, _fmt, _short
 from pipeline.write import atomic_path, atomic_write_text
 
-_ERROR_COLUMNS = (
+# errors.csv: one row per error, gold and prediction side by side, one column per field, so that
+# `errors[errors.gold_kind != errors.pred_kind]` works in plain pandas.
+_COMPARED_FIELDS = tuple(f for f in GOLD_FIELDS if f != "doc_id")
+ERROR_COLUMNS = (
     "doc_id",
     "error",
     "fields",
-    "gold_text",
-    "pred_text",
     "start",
     "end",
-    "gold_value",
-    "pred_value",
-    "gold_unit",
-    "pred_unit",
-    "gold",
-    "pred",
-    "time_reason",
+    *(f"{side}_{f}" for f in _COMPARED_FIELDS for side in ("gold", "pred")),
+    "reason",
     "context",
 )
 
@@ -41,16 +37,6 @@ def _context(text: str | None, start: int, end: int) -> str:
     return (text[left:start] + "[[" + text[start:end] + "]]" + text[end:right]).strip().replace("\n", " ")
 
 
-# the gold fields after the span and value, as shown in errors.csv ("unit=percent; qualifier=exact; …")
-_BRIEF_FIELDS = tuple(f for f in GOLD_FIELDS[GOLD_FIELDS.index("unit") :] if f != "counted")
-
-
-def _brief(r: dict | None) -> str:
-    if r is None:
-        return ""
-    return "; ".join(f"{k}={r.get(k)}" for k in _BRIEF_FIELDS)
-
-
 def error_rows(result: EvaluationResult, texts: dict[str, str]) -> list[dict]:
     """Every false positive, false negative and field mismatch, with its sentence."""
     rows = []
@@ -64,26 +50,14 @@ def error_rows(result: EvaluationResult, texts: dict[str, str]) -> list[dict]:
         start, end = ref["start"], ref["end"]
         if g is not None and p is not None and (g["start"], g["end"]) != (p["start"], p["end"]):
             kind = "boundary+" + kind if pair.disagreements else "boundary"
-        rows.append(
-            {
-                "doc_id": pair.doc_id,
-                "error": kind,
-                "fields": ",".join(pair.disagreements),
-                "gold_text": g["text"] if g else None,
-                "pred_text": p["text"] if p else None,
-                "start": start,
-                "end": end,
-                "gold_value": g["value"] if g else None,
-                "pred_value": p["value"] if p else None,
-                "gold_unit": g["unit"] if g else None,
-                "pred_unit": p["unit"] if p else None,
-                "gold": _brief(g),
-                "pred": _brief(p),
-                # why the pipeline chose the predicted period (attach.py strategy and expression)
-                "time_reason": p.get("time_reason") if p else None,
-                "context": _context(texts.get(pair.doc_id), start, end),
-            }
-        )
+        row = {"doc_id": pair.doc_id, "error": kind, "fields": ",".join(pair.disagreements), "start": start, "end": end}
+        for f in _COMPARED_FIELDS:
+            row[f"gold_{f}"] = g.get(f) if g else None
+            row[f"pred_{f}"] = p.get(f) if p else None
+        # why the pipeline chose the predicted period (attach.py strategy and expression)
+        row["reason"] = p.get("time_reason") if p else None
+        row["context"] = _context(texts.get(pair.doc_id), start, end)
+        rows.append(row)
     return rows
 
 
@@ -143,7 +117,7 @@ def write_report(
             texts[doc_id] = path.read_text(encoding="utf-8")
     rows = error_rows(result, texts)
     with atomic_path(out / "errors.csv") as tmp:
-        pd.DataFrame(rows, columns=list(_ERROR_COLUMNS)).to_csv(tmp, index=False)
+        pd.DataFrame(rows, columns=list(ERROR_COLUMNS)).to_csv(tmp, index=False)
     _chart(result, out / "field_scores.png")
     counts = pd.Series([r["error"] for r in rows]).value_counts().to_dict() if rows else {}
     by_field = (
@@ -192,6 +166,9 @@ def write_report(
         "td,th{padding:3px 8px;border-bottom:1px solid #ddd;text-align:right}</style>"
         "<h1>Evaluation report</h1><p>Schemes: strict = same offsets; partial = overlapping spans, greedy one-to-one "
         "by largest overlap.</p>" + table_html + "<p><img src='field_scores.png' alt='field scores'></p>"
-        f"<p>Errors by kind: {html.escape(str(counts))}</p><p>Details: errors.csv</p>"
+        "<p>Errors by kind: "
+        + html.escape(", ".join(f"{k} {v}" for k, v in counts.items()) or "none")
+        + '</p><p>Every error, gold beside prediction: <a href="errors.csv">errors.csv</a></p>'
+
     )
     atomic_write_text(out / "report.html", page)
