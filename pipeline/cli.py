@@ -32,9 +32,20 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from pipeline import __version__
+
+        typer.echo(f"briefing-claims {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """Quantitative claims from press-briefing transcripts, scored against a hand-labelled gold set."""
     global _DEBUG
@@ -273,6 +284,60 @@ def gold_check(
     typer.echo(f"{count} gold records checked, {len(problems)} problems")
     if problems:
         raise typer.Exit(EXIT_FAILED)
+
+
+@gold_app.command("init")
+def gold_init(
+    doc_id: Annotated[str, typer.Argument(help="The document to draft (its file stem).")],
+    pred: Annotated[Path, typer.Option(help="Predicted claims.csv (or .parquet).")] = Path("out/claims.csv"),
+    to: Annotated[Path, typer.Option(help="Folder for the draft (never the gold folder itself).")] = Path(
+        "gold/drafts"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing draft.")] = False,
+) -> None:
+    """Draft a gold file for DOC_ID from the pipeline's predictions, to be corrected by reading the
+    text. A draft is not gold: it lives outside the gold folder until a person has checked every
+    record (gold/GUIDELINES.md) and moves it in."""
+    from pipeline.schema import GOLD_FIELDS
+    from pipeline.score import load_predictions
+    from pipeline.write import atomic_write_text
+
+    if to.resolve() == Path("gold").resolve() or (to / "splits.json").exists():
+        _err(f"error: {to} is the gold folder; drafts go elsewhere (default gold/drafts)")
+        raise typer.Exit(EXIT_USAGE)
+    target = to / f"{doc_id}.jsonl"
+    if target.exists() and not force:
+        _err(f"error: {target} exists (use --force to overwrite)")
+        raise typer.Exit(EXIT_FAILED)
+    try:
+        records = load_predictions(pred, [doc_id]).get(doc_id, [])
+    except (ValueError, OSError) as err:
+        _err(f"error: {err}")
+        raise typer.Exit(EXIT_USAGE) from None
+    if not records:
+        _err(f"error: {pred} holds no claims for {doc_id}")
+        raise typer.Exit(EXIT_FAILED)
+    lines = [json.dumps({f: r.get(f) for f in GOLD_FIELDS}, ensure_ascii=False) for r in records]
+    atomic_write_text(target, "\n".join(lines) + "\n")
+    typer.echo(f"{target}: {len(records)} drafted claims. Check each against the text, add what is missing,")
+    typer.echo("then move the file into gold/ and run `claims gold check`.")
+
+
+@app.command()
+def schema(
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the schema as Markdown (docs/output-schema.md).")] = False,
+) -> None:
+    """The output schema: every field of claims, turns and documents with its type and values."""
+    from pipeline import schema as declared
+
+    if markdown:
+        typer.echo(declared.markdown(), nl=False)
+        return
+    for table, columns in declared.TABLES.items():
+        typer.echo(f"{table}:")
+        for c in columns:
+            values = f"  [{', '.join(sorted(c.vocabulary))}]" if c.vocabulary else ""
+            typer.echo(f"  {c.name:17} {c.type:9}{values}")
 
 
 @app.command()
