@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    := out
 CORPUS := corpora/briefings
 
-.PHONY: setup run extract evaluate test bench bench-speakers lint clean
+.PHONY: setup browser label-studio run extract evaluate review test bench bench-speakers cluster-demo notebook lint clean
 
 setup: $(STAMP)
 
@@ -17,6 +17,22 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+# Debian's Chromium for the review page's browser test (Playwright drives it; no browser download).
+browser:
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }; }
+
+# Label Studio in its own environment: its Django pins would fight ours.
+LS_VENV := .venv-ls
+label-studio: $(LS_VENV)/.installed
+$(LS_VENV)/.installed: requirements-label-studio.txt
+	test -x $(LS_VENV)/bin/python || $(PYTHON) -m venv $(LS_VENV)
+	$(LS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LS_VENV)/bin/python -m pip install --quiet -r requirements-label-studio.txt
+	touch $@
+
 extract: setup
 	$(BIN)/claims extract $(CORPUS) --out $(OUT)
 
@@ -25,10 +41,16 @@ evaluate: setup
 
 run: extract evaluate
 
-test: setup
+# A static review site: every document with its claims highlighted, errors against gold.
+review: setup
+	$(BIN)/claims review $(OUT) --gold gold --out $(OUT)/review
+	@echo "open $(OUT)/review/index.html in a browser"
+
+test: setup browser label-studio
 	$(BIN)/ruff check pipeline tests
 	$(BIN)/mypy --ignore-missing-imports pipeline
-	$(BIN)/python -m pytest
+	CLAIMS_REQUIRE_BROWSER=1 CLAIMS_REQUIRE_LABEL_STUDIO=1 LABEL_STUDIO_BIN=$(CURDIR)/$(LS_VENV)/bin/label-studio \
+	  $(BIN)/python -m pytest
 
 bench: setup
 	$(BIN)/claims bench $(CORPUS)
@@ -40,6 +62,11 @@ bench-speakers: setup
 	$(BIN)/claims add $(WH_BRIEFINGS) --corpus $(OUT)/wh-briefings/corpus > $(OUT)/wh-briefings-add.log 2>&1 || test $$? -eq 3
 	$(BIN)/claims extract $(OUT)/wh-briefings/corpus --out $(OUT)/wh-briefings/out --jobs 2 --quiet
 	$(BIN)/python benchmarks/speakers.py $(OUT)/wh-briefings/out
+
+# JupyterLab on the notebook (installed on first use; not needed for anything else)
+notebook: setup
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[notebook]'
+	$(BIN)/jupyter lab notebooks/quickstart.ipynb
 
 lint: setup
 	$(BIN)/ruff check pipeline tests
