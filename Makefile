@@ -68,6 +68,11 @@ notebook: setup
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[notebook]'
 	$(BIN)/jupyter lab notebooks/quickstart.ipynb
 
+# Dask as on a cluster: scheduler and two workers as separate processes, one killed mid-run;
+# the tables must be byte-identical to a local run (exit 1 otherwise).
+cluster-demo: setup
+	$(BIN)/python scripts/cluster_demo.py $(CORPUS) --out $(OUT)/cluster-demo
+
 lint: setup
 	$(BIN)/ruff check pipeline tests
 

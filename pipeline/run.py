@@ -299,23 +299,24 @@ def _submit_local(todo: list[Path], options: RunOptions) -> Iterator[dict]:
 
 
 def _submit_dask(todo: list[Path], options: RunOptions) -> Iterator[dict]:
+    """Each document is a task that a worker reads from the shared path itself (the corpus must be
+    at the same absolute path on every worker, as on a cluster's shared file system). A worker that
+    dies mid-run loses nothing: the scheduler runs its tasks again elsewhere, and each task's
+    result arrives once, so no document is lost or duplicated."""
     from distributed import Client
     from distributed import as_completed as dask_completed
 
-    from pipeline.ingest import IngestError, read_bytes
+    import uuid
 
+    run = uuid.uuid4().hex[:8]  # task keys unique to this run: two runs on one scheduler never share results
     client = Client(options.scheduler) if options.scheduler else Client(processes=True, n_workers=options.jobs)
     try:
-        futures = []
-        for path in todo:
-            try:
-                raw, sidecar = read_bytes(path)
-            except IngestError as err:
-                yield result_to_payload(DocumentResult(doc_id=path.stem, status="error", error=str(err)), "unreadable")
-                continue
-            futures.append(
-                client.submit(process_bytes, path.stem, raw, sidecar, options.model, options.budget, pure=False)
+        futures = [
+            client.submit(
+                _process_path_payload, str(path.resolve()), options.model, options.budget, key=f"{path.stem}-{run}"
             )
+            for path in todo
+        ]
         for future in dask_completed(futures):
             yield future.result()
     finally:
