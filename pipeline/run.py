@@ -303,10 +303,10 @@ def _submit_dask(todo: list[Path], options: RunOptions) -> Iterator[dict]:
     at the same absolute path on every worker, as on a cluster's shared file system). A worker that
     dies mid-run loses nothing: the scheduler runs its tasks again elsewhere, and each task's
     result arrives once, so no document is lost or duplicated."""
+    import uuid
+
     from distributed import Client
     from distributed import as_completed as dask_completed
-
-    import uuid
 
     run = uuid.uuid4().hex[:8]  # task keys unique to this run: two runs on one scheduler never share results
     client = Client(options.scheduler) if options.scheduler else Client(processes=True, n_workers=options.jobs)
