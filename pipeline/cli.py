@@ -340,6 +340,84 @@ def schema(
             typer.echo(f"  {c.name:17} {c.type:9}{values}")
 
 
+def _corpus_of(out: Path, corpus: Path | None) -> Path:
+    """The corpus a run read: given, or recorded in OUT/manifest.json."""
+    if corpus is not None:
+        return corpus
+    try:
+        return Path(json.loads((out / "manifest.json").read_text(encoding="utf-8"))["corpus"]["path"])
+    except (OSError, ValueError, KeyError, TypeError):
+        _err(f"error: {out}/manifest.json names no corpus; pass --corpus")
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def _claims_file(out: Path) -> Path:
+    return out if out.is_file() else out / "claims.csv"
+
+
+export_app = typer.Typer(help="Write claims for another tool.", no_args_is_help=True)
+import_app = typer.Typer(help="Read what another tool made.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
+
+
+@export_app.command("label-studio")
+def export_label_studio(
+    out: Annotated[Path, typer.Argument(help="Output folder of `claims extract` (or a claims.csv/.parquet).")],
+    to: Annotated[Path, typer.Option("--to", help="Tasks JSON to write; the labelling config goes beside it.")] = Path(
+        "tasks.json"
+    ),
+    docs: Annotated[str | None, typer.Option(help="Comma-separated doc_ids (default: every document).")] = None,
+    corpus: Annotated[Path | None, typer.Option(help="Corpus folder (default: the one the run read).")] = None,
+) -> None:
+    """Label Studio tasks: each document's text with the pipeline's claims as predictions (a span and
+    per-span fields), and the labelling config (TO with .config.xml) to create the project with."""
+    from pipeline.labelstudio import export_tasks, labelling_config, read_texts
+    from pipeline.score import load_predictions
+    from pipeline.write import atomic_write_text
+
+    folder = out if out.is_dir() else out.parent
+    corpus_dir = _corpus_of(folder, corpus)
+    chosen = docs.split(",") if docs else sorted(p.stem for p in corpus_dir.glob("*.txt"))
+    try:
+        predictions = load_predictions(_claims_file(out), chosen)
+        tasks = export_tasks(predictions, read_texts(corpus_dir, chosen))
+    except (ValueError, OSError) as err:
+        _err(f"error: {err}")
+        raise typer.Exit(EXIT_USAGE) from None
+    atomic_write_text(to, json.dumps(tasks, ensure_ascii=False))
+    config = to.with_suffix(".config.xml")
+    atomic_write_text(config, labelling_config())
+    typer.echo(f"{to}: {len(tasks)} tasks, {sum(len(v) for v in predictions.values())} predicted claims; config {config}")
+
+
+@import_app.command("label-studio")
+def import_label_studio(
+    export: Annotated[Path, typer.Argument(help="A Label Studio JSON export of the project.")],
+    gold: Annotated[Path, typer.Option(help="Gold folder to write <doc_id>.jsonl into.")] = Path("gold"),
+    corpus: Annotated[Path, typer.Option(help="Corpus folder holding the texts.")] = Path("corpora/briefings"),
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing gold files.")] = False,
+) -> None:
+    """Completed annotations → gold/<doc_id>.jsonl, checked like `claims gold check`. Tasks without a
+    submitted annotation are skipped (a prediction is never gold)."""
+    from pipeline.labelstudio import import_annotations, write_gold
+
+    try:
+        records = import_annotations(json.loads(export.read_text(encoding="utf-8")))
+        problems = write_gold(records, gold, overwrite, corpus_dir=corpus)
+    except FileExistsError as err:
+        _err(f"error: {err} (use --overwrite)")
+        raise typer.Exit(EXIT_FAILED) from None
+    except (ValueError, OSError) as err:
+        _err(f"error: {export}: {err}")
+        raise typer.Exit(EXIT_USAGE) from None
+    for problem in problems:
+        typer.echo(problem)
+    typer.echo(f"{len(records)} gold file(s) written to {gold}, {len(problems)} problem(s)")
+    if problems:
+        raise typer.Exit(EXIT_FAILED)
+
+
 @app.command()
 def bench(
     corpus_dir: Annotated[Path, typer.Argument(help="Corpus to time.")] = Path("corpora/briefings"),

@@ -342,7 +342,7 @@ def _as_text_columns(df):
         if column.name not in df.columns:
             continue
         if column.type == DATE:
-            df[column.name] = [v.isoformat() if v is not None and v == v else None for v in df[column.name]]
+            df[column.name] = [v.isoformat() if hasattr(v, "isoformat") else v for v in df[column.name]]
         elif column.type == ENTITIES:
             df[column.name] = [
                 json.dumps([[e["label"], e["text"]] for e in v], ensure_ascii=False) if v is not None else "[]"
