@@ -355,6 +355,27 @@ def _claims_file(out: Path) -> Path:
     return out if out.is_file() else out / "claims.csv"
 
 
+@app.command()
+def review(
+    out: Annotated[Path, typer.Argument(help="Output folder of `claims extract`.")] = Path("out"),
+    gold: Annotated[Path | None, typer.Option(help="Gold folder: mark false positives, misses, mismatches.")] = None,
+    site: Annotated[Path | None, typer.Option("--out", help="Folder for the site (default OUT/review).")] = None,
+    corpus: Annotated[Path | None, typer.Option(help="Corpus folder (default: the one the run read).")] = None,
+) -> None:
+    """A static review site (no server): an index of documents, each document's text with its claims
+    highlighted and, with --gold, its errors; plots and confusion matrices. Open OUT/review/index.html."""
+    import time
+
+    from pipeline.review import build_site
+
+    if not (out / "documents.csv").exists():
+        _err(f"error: {out} holds no documents.csv (run `claims extract` first)")
+        raise typer.Exit(EXIT_USAGE)
+    started = time.perf_counter()
+    index = build_site(out, _corpus_of(out, corpus), site or out / "review", gold)
+    typer.echo(f"{index} ({time.perf_counter() - started:.1f} s)")
+
+
 export_app = typer.Typer(help="Write claims for another tool.", no_args_is_help=True)
 import_app = typer.Typer(help="Read what another tool made.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
