@@ -1,10 +1,10 @@
 """The Python API: extract from a string or a corpus, and load a run's tables with their types.
 
->>> from pipeline import extract_text                               # doctest: +SKIP
->>> found = extract_text("Q: And prices?\\nMS. LEE: Prices rose 3.2% in May.", date="2024-06-13")  # doctest: +SKIP
->>> found.frame[["text", "value", "unit", "kind", "time_start", "speaker"]]  # doctest: +SKIP
-   text  value     unit    kind  time_start speaker
-0  3.2%    3.2  percent  change  2024-05-01     Lee
+>>> from pipeline import extract_text
+>>> found = extract_text("Q: And prices?\\nMS. LEE: Prices rose 3.2% in May.", date="2024-06-13")
+>>> found.frame[["text", "value", "unit", "kind", "time_start", "speaker"]]
+   text  value     unit    kind time_start speaker
+0  3.2%    3.2  percent  change 2024-05-01     Lee
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from pipeline import numerals, quantulum, tables, units
+from pipeline import anchors, numerals, quantulum, tables, units
 from pipeline.records import QuantityMention
 
 
@@ -64,14 +64,29 @@ def _scale_regex() -> re.Pattern[str]:
 
 def _excluded_regions(text: str) -> list[tuple[int, int, str]]:
     regions = []
-    for pattern in tables.non_claim_patterns():
+    sentence = anchors.Sentence(text)
+    for pattern, required in zip(tables.non_claim_patterns(), tables.non_claim_anchors(), strict=True):
+        if not sentence.may_match(required):
+            continue  # the pattern cannot match: it needs a string the sentence lacks
         for m in pattern.regex.finditer(text):
             if m.end() > m.start():
                 regions.append((m.start(), m.end(), pattern.reason))
     return regions
 
 
-def _in_regions(start: int, end: int, regions: list[tuple[int, int, str]]) -> str | None:
+class _LazyRegions:
+    """``_excluded_regions`` of a sentence, scanned on first use."""
+
+    def __init__(self, text: str):
+        self.text, self._regions = text, None
+
+    def __iter__(self):
+        if self._regions is None:
+            self._regions = _excluded_regions(self.text)
+        return iter(self._regions)
+
+
+def _in_regions(start: int, end: int, regions) -> str | None:
     for r_start, r_end, reason in regions:
         if start < r_end and end > r_start:
             return reason
@@ -647,7 +662,7 @@ def extract_quantities(
     [('three tenths of a percent', 0.3, 'percent'), ('19 cents', 0.19, 'USD')]
     """
     lower = text.lower()
-    regions = _excluded_regions(text)
+    regions = _LazyRegions(text)  # most sentences hold no numeral: their ~90 non-claim scans are skipped
     drafts: list[_Draft] = []
     consumed_until = -1
     for numeral in numerals.find_numerals(text):

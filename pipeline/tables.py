@@ -146,6 +146,14 @@ def non_claim_patterns() -> tuple[Pattern, ...]:
 
 
 @cache
+def non_claim_anchors() -> tuple[frozenset[str] | None, ...]:
+    """``anchors.required_strings`` of each non-claim pattern, in the same order."""
+    from pipeline.anchors import required_strings
+
+    return tuple(required_strings(p.regex) for p in non_claim_patterns())
+
+
+@cache
 def chrome_patterns() -> tuple[Pattern, ...]:
     return tuple(Pattern(re.compile(p.regex.pattern, re.MULTILINE), p.reason) for p in _patterns("chrome.csv"))
 

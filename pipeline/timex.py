@@ -18,9 +18,11 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline import tables
+from pipeline.anchors import Sentence as AnchorSentence
+from pipeline.anchors import required_strings
 from pipeline.records import Period, TimeExpression
 
 _MACROS = {
@@ -659,6 +661,7 @@ class TimeRule:
     regex: re.Pattern[str]
     example: str
     where: str  # file:line
+    anchors: frozenset[str] | None = None  # strings one of which every match contains (pipeline.anchors)
 
 
 def _expand(pattern: str) -> str:
@@ -683,7 +686,7 @@ def rules() -> tuple[TimeRule, ...]:
             raise tables.TableError(f"{where}: resolver {name!r} reads group(s) {missing} the pattern lacks")
         if not regex.search(example):
             raise tables.TableError(f"{where}: the example {example!r} does not match the pattern")
-        out.append(TimeRule(rule_id, role, name, regex, example, where))
+        out.append(TimeRule(rule_id, role, name, regex, example, where, required_strings(regex)))
     return tuple(out)
 
 
@@ -699,26 +702,34 @@ def find_time_expressions(text: str, ctx: TimeContext, *, offset: int = 0) -> li
     """Time expressions in a sentence, left to right, without overlaps (rule order breaks ties)."""
     taken: list[tuple[int, int]] = []
     out: list[TimeExpression] = []
-    for rule in rules():
-        for m in rule.regex.finditer(text):
-            start, end = m.start(), m.end()
-            if any(start < e and end > s for s, e in taken):
-                continue
-            try:
-                resolved = RESOLVERS[rule.resolver](m, ctx)
-            except (ValueError, KeyError, TypeError):
-                continue
-            if not resolved:
-                continue
-            role = rule.role
-            if not ctx.dated and role not in _SELF_DATED and not re.search(r"(?:19|20)\d{2}", m.group(0)):
-                resolved, role = [None], "vague"  # without a document date, relative expressions resolve to nothing
-            if rule.id in ("fyp", "year_span", "year") and _OBJECT_BEFORE.search(text[max(0, start - 70) : start]):
-                role = "object"
-            taken.append((start, end))
-            for period in resolved:
-                out.append(TimeExpression(offset + start, offset + end, m.group(0), period, role, rule.id))
+    for rule, m in _candidates(text):
+        start, end = m.start(), m.end()
+        if any(start < e and end > s for s, e in taken):
+            continue
+        try:
+            resolved = RESOLVERS[rule.resolver](m, ctx)
+        except (ValueError, KeyError, TypeError):
+            continue
+        if not resolved:
+            continue
+        role = rule.role
+        if not ctx.dated and role not in _SELF_DATED and not re.search(r"(?:19|20)\d{2}", m.group(0)):
+            resolved, role = [None], "vague"  # without a document date, relative expressions resolve to nothing
+        if rule.id in ("fyp", "year_span", "year") and _OBJECT_BEFORE.search(text[max(0, start - 70) : start]):
+            role = "object"
+        taken.append((start, end))
+        for period in resolved:
+            out.append(TimeExpression(offset + start, offset + end, m.group(0), period, role, rule.id))
     return _relative_bases(sorted(out, key=lambda t: (t.start, t.end)))
+
+
+@lru_cache(maxsize=2048)
+def _candidates(text: str) -> tuple[tuple[TimeRule, re.Match[str]], ...]:
+    """Every match of every rule in ``text``, in rule order. Matching does not depend on the context
+    (only resolving does), so a sentence read twice (its turn's frame, then its own periods) is
+    scanned once; rules whose anchors the sentence lacks are not run at all."""
+    sentence = AnchorSentence(text)
+    return tuple((rule, m) for rule in rules() if sentence.may_match(rule.anchors) for m in rule.regex.finditer(text))
 
 
 _RELATIVE_BASE = re.compile(r"(?i)\b(?:the same period|previous year|last year)\b")
