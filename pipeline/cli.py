@@ -120,10 +120,16 @@ def add(
         str | None, typer.Option(help="The file's encoding, when it cannot be told from the bytes.")
     ] = None,
     model: Annotated[str, typer.Option(help="spaCy pipeline for the names in the header.")] = annotate.DEFAULT_MODEL,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="For a folder: print every file's report, not a progress bar.")
+    ] = False,
 ) -> None:
     """Add briefings: normalise to UTF-8/LF, write the .txt + .json pair, refuse duplicates, and print
-    the turns and speakers found. A folder is read recursively; one bad file does not stop the rest."""
-    from pipeline.corpus import AddError, add_document
+    the turns and speakers found. A folder is read recursively, with a progress bar and a summary
+    (added, duplicates, refused with reason); one bad file does not stop the rest."""
+    from collections import Counter
+
+    from pipeline.corpus import AddError, DuplicateText, add_document
     from pipeline.sources import source_files
 
     if path.is_dir():
@@ -139,8 +145,12 @@ def add(
     else:
         _err(f"error: {path} does not exist")
         raise typer.Exit(EXIT_USAGE)
-    failed = 0
-    for file in files:
+    from tqdm import tqdm
+
+    failed, duplicates = 0, 0
+    reasons: Counter[str] = Counter()
+    quiet_folder = len(files) > 1 and not verbose
+    for file in tqdm(files, desc="adding", unit="file", disable=not quiet_folder, file=sys.stderr):
         try:
             report = add_document(
                 file, corpus, doc_id=id, date=date, title=title, kind=kind, source_url=source_url,
@@ -148,11 +158,19 @@ def add(
             )  # fmt: skip
         except AddError as err:
             failed += 1
-            _err(f"error: {file}: {err}")
+            duplicates += isinstance(err, DuplicateText)
+            if not isinstance(err, DuplicateText):
+                reasons[str(err).split(":")[0][:80]] += 1
+            _err(f"{'duplicate' if isinstance(err, DuplicateText) else 'refused'}: {file}: {err}")
             continue
-        typer.echo(report.describe())
+        if not quiet_folder:
+            typer.echo(report.describe())
     if len(files) > 1:
-        typer.echo(f"{len(files) - failed} of {len(files)} files added")
+        refused = failed - duplicates
+        typer.echo(
+            f"{len(files)} files: {len(files) - failed} added, {duplicates} duplicate texts refused, {refused} refused"
+            + "".join(f"\n  {n} × {reason}" for reason, n in reasons.most_common())
+        )
     if failed:
         raise typer.Exit(EXIT_FAILED if failed == len(files) else EXIT_PARTIAL)
 

@@ -23,6 +23,10 @@ class AddError(ValueError):
     """A briefing that cannot be added; the message says why."""
 
 
+class DuplicateText(AddError):
+    """The same text is already in the corpus (under ``existing``)."""
+
+
 @dataclass
 class AddReport:
     doc_id: str
@@ -234,7 +238,7 @@ def _refuse_duplicate(corpus: Path, text: str) -> None:
     digest = _digest(text)
     for existing in sorted(corpus.glob("*.txt")):
         if _stored_digest(existing) == digest:
-            raise AddError(f"the same text is already in the corpus as {existing.stem!r}")
+            raise DuplicateText(f"the same text is already in the corpus as {existing.stem!r}")
 
 
 def _free_id(corpus: Path, doc_id: str, inferred: bool) -> str:

@@ -216,8 +216,14 @@ def test_add_a_folder_of_formats_keeps_going_past_a_bad_file(tmp_path):
     corpus = tmp_path / "corpus"
     result = runner.invoke(app, ["add", str(inbox), "--corpus", str(corpus)])
     assert result.exit_code == 3, result.output  # partial: one file refused, the rest added
-    assert "broken.txt" in result.output and "3 of 4 files added" in result.output
+    assert "refused: " in result.output and "broken.txt" in result.output
+    assert "4 files: 3 added, 0 duplicate texts refused, 1 refused" in result.output
+    assert "1 × the file looks binary" in result.output  # the summary groups refusals by reason
     assert len(list(corpus.glob("*.txt"))) == 3 and len(list(corpus.glob("*.json"))) == 3
-    assert "turns:" in result.output
+    again = runner.invoke(app, ["add", str(inbox), "--corpus", str(corpus), "--verbose"])
+    assert "4 files: 0 added, 3 duplicate texts refused, 1 refused" in again.output
+    assert again.exit_code == 1  # nothing added
+    verbose = runner.invoke(app, ["add", str(inbox / "nested"), "--corpus", str(tmp_path / "c2"), "--verbose"])
+    assert "turns:" in verbose.output
     refused = runner.invoke(app, ["add", str(inbox), "--corpus", str(corpus), "--id", "x"])
     assert refused.exit_code == 2
