@@ -146,11 +146,11 @@ def non_claim_patterns() -> tuple[Pattern, ...]:
 
 
 @cache
-def non_claim_anchors() -> tuple[frozenset[str] | None, ...]:
-    """``anchors.required_strings`` of each non-claim pattern, in the same order."""
-    from pipeline.anchors import required_strings
+def non_claim_anchors() -> tuple[re.Pattern[str] | None, ...]:
+    """The anchors (``pipeline.anchors``) of each non-claim pattern, in the same order."""
+    from pipeline.anchors import anchor_pattern, required_strings
 
-    return tuple(required_strings(p.regex) for p in non_claim_patterns())
+    return tuple(anchor_pattern(required_strings(p.regex)) for p in non_claim_patterns())
 
 
 @cache
