@@ -227,3 +227,38 @@ def test_add_a_folder_of_formats_keeps_going_past_a_bad_file(tmp_path):
     assert "turns:" in verbose.output
     refused = runner.invoke(app, ["add", str(inbox), "--corpus", str(corpus), "--id", "x"])
     assert refused.exit_code == 2
+
+
+def test_version():
+    from pipeline import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"briefing-claims {__version__}"
+
+
+def test_gold_init_drafts_outside_the_gold_folder(tmp_path):
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        "doc_id,start,end,text,value,unit,qualifier,kind,modality,speaker_role,time_reason\n"
+        "d1,0,2,5%,5.0,percent,exact,change,actual,official,none\n"
+        "d2,3,5,7%,7.0,percent,exact,change,actual,official,none\n"
+    )
+    drafts = tmp_path / "drafts"
+    result = runner.invoke(app, ["gold", "init", "d1", "--pred", str(claims), "--to", str(drafts)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in (drafts / "d1.jsonl").read_text().splitlines()]
+    assert len(records) == 1 and records[0]["text"] == "5%" and records[0]["value_high"] is None
+    assert list(records[0]) == list(__import__("pipeline.schema").schema.GOLD_FIELDS)
+    assert runner.invoke(app, ["gold", "init", "d1", "--pred", str(claims), "--to", str(drafts)]).exit_code == 1
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "splits.json").write_text("{}")
+    assert runner.invoke(app, ["gold", "init", "d1", "--pred", str(claims), "--to", str(gold)]).exit_code == 2
+    assert runner.invoke(app, ["gold", "init", "nope", "--pred", str(claims), "--to", str(drafts)]).exit_code == 1
+
+
+def test_schema_command_prints_the_generated_docs():
+    from pipeline.schema import markdown
+
+    assert runner.invoke(app, ["schema", "--markdown"]).output == markdown()
+    assert "time_start        date" in runner.invoke(app, ["schema"]).output
