@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    := out
 CORPUS := corpora/briefings
 
-.PHONY: setup browser label-studio run extract evaluate review test bench bench-speakers cluster-demo notebook lint clean
+.PHONY: setup browser label-studio run extract evaluate review test bench bench-wh bench-speakers cluster-demo notebook lint clean
 
 setup: $(STAMP)
 
@@ -54,6 +54,12 @@ test: setup browser label-studio
 
 bench: setup
 	$(BIN)/claims bench $(CORPUS)
+
+# The scale benchmark on the 10,212 White House documents (needs ../shared/corpora; about an hour on
+# 2 cores, the import included): appends a section to benchmarks/results.md
+WH ?= ../shared/corpora/whitehouse
+bench-wh: setup
+	$(BIN)/python benchmarks/whitehouse.py --wh $(WH) --work $(OUT)/wh --jobs 2
 
 # Speakers over the 1,152 White House press briefings (needs ../shared/corpora; about 12 minutes)
 WH_BRIEFINGS ?= ../shared/corpora/whitehouse/press-briefings
