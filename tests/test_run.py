@@ -136,3 +136,23 @@ def test_dask_cluster_gives_byte_identical_tables(tmp_path):
             corpus, tmp_path / "dask", options(use_cache=False, engine="dask", scheduler=cluster.scheduler_address)
         )
     assert tables(tmp_path / "local") == tables(tmp_path / "dask")
+
+
+@pytest.mark.slow
+def test_cluster_demo_survives_a_killed_worker(tmp_path):
+    """scripts/cluster_demo.py: scheduler and two workers as separate processes, one killed mid-run;
+    the tables are byte-identical to a local run and every document is there once."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    corpus = corpus_of(tmp_path, *DOCS, "2022-06-14-miit-decade-report", "2023-01-18-scio-industry-it-2022")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "cluster_demo.py"), str(corpus), "--out", str(tmp_path / "demo"),
+         "--kill-after", "1"],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "killed worker-1" in result.stdout
+    assert "lost 0; duplicated 0" in result.stdout and "0 differ" in result.stdout
