@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
+from typing import Any
 
 from pipeline import numerals, tables
 from pipeline.records import Document, Sentence, SpeakerTurn
@@ -139,6 +140,28 @@ def annotate(
     nlp = load_model(model)
     out = list(sentences)
     texts = [doc.text[sentences[i].start : sentences[i].end] for i in order]
-    for i, parsed in zip(order, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        out[i] = replace(sentences[i], doc=parsed)
+    with nlp.select_pipes(disable=_lazy_pipes(nlp)):
+        for i, parsed in zip(order, nlp.pipe(texts, batch_size=batch_size), strict=True):
+            out[i] = replace(sentences[i], doc=parsed)
     return out
+
+
+# The lemmatizer lemmatised every token of every number sentence, yet a handful of tokens per claim
+# are ever asked for their lemma: it is skipped in the batch and run on those tokens (``lemma``).
+_LEMMATIZERS: dict[int, Any] = {}
+
+
+def _lazy_pipes(nlp) -> list[str]:
+    if "lemmatizer" not in nlp.pipe_names:
+        return []
+    _LEMMATIZERS[id(nlp.vocab)] = nlp.get_pipe("lemmatizer")
+    return ["lemmatizer"]
+
+
+def lemma(token) -> str:
+    """The token's lemma, as the pipeline's lemmatizer would have set it (it keeps a lemma that an
+    earlier component, the attribute ruler, already set, unless told to overwrite)."""
+    lemmatizer = _LEMMATIZERS.get(id(token.vocab))
+    if lemmatizer is None or (token.lemma != 0 and not getattr(lemmatizer, "overwrite", False)):
+        return token.lemma_
+    return lemmatizer.lemmatize(token)[0]

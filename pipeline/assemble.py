@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 
 from pipeline import __version__
+from pipeline.annotate import lemma
 from pipeline.records import Claim, Document, NormalisedQuantity, Sentence, SpeakerTurn
 
 # what a noun phrase keeps: modifiers, "of …"-style attachments and short clauses ("that focus on …",
@@ -215,7 +216,7 @@ def metric_and_counted(sentence: Sentence, q: NormalisedQuantity) -> tuple[str |
         and q.unit in ("count", "rank", "other")
     ):
         noun = anchor.head
-        if noun.lemma_.lower() in _CLASSIFIERS:
+        if lemma(noun).lower() in _CLASSIFIERS:
             obj = _of_object(noun)
             noun = obj if obj is not None else noun
         words = _phrase_tokens(noun, exclude, conjuncts=False)
@@ -254,7 +255,7 @@ def metric_and_counted(sentence: Sentence, q: NormalisedQuantity) -> tuple[str |
                 words = _phrase_tokens(subject, exclude | others, clauses=False)
                 if of_obj is not None and q.unit in ("percent", "percentage_point"):
                     words += _phrase_tokens(of_obj, exclude | others, clauses=False)
-                if node.lemma_ in _CONTRIBUTE_VERBS:
+                if lemma(node) in _CONTRIBUTE_VERBS:
                     # "Industry contributed 36 percent to economic growth"
                     words.append(node)
                     for prep in node.children:
@@ -265,7 +266,7 @@ def metric_and_counted(sentence: Sentence, q: NormalisedQuantity) -> tuple[str |
                                 if obj.dep_ == "pobj"
                                 for t in _phrase_tokens(obj, exclude | others, clauses=False)
                             ]
-                if len(words) <= 2 and node.pos_ == "VERB" and node.lemma_ not in _CONTRIBUTE_VERBS:
+                if len(words) <= 2 and node.pos_ == "VERB" and lemma(node) not in _CONTRIBUTE_VERBS:
                     # a short subject says little on its own: "Banks settled foreign exchange …",
                     # "China exported US$40.9 billion to Angola"
                     words.append(node)
@@ -305,7 +306,7 @@ def _counted(noun) -> str:
         for c in noun.children
         if c.dep_ in ("compound", "amod") and c.i < noun.i and not (c.like_num and c.dep_ != "compound")
     ]
-    words = [c.text.lower() for c in sorted(mods, key=lambda c: c.i)] + [noun.lemma_.lower()]
+    words = [c.text.lower() for c in sorted(mods, key=lambda c: c.i)] + [lemma(noun).lower()]
     return " ".join(words)
 
 

@@ -59,10 +59,33 @@ class QuantulumUnit:
     unit: str  # pint symbol
 
 
+def _unchecked(target=None, **_options):
+    """``typeguard.typechecked`` that checks nothing (see ``quantulum_parser``)."""
+    return target if target is not None else (lambda function: function)
+
+
+@cache
+def quantulum_parser():
+    """quantulum3's parser module, imported once per process, lazily (it warns and loads its tables at
+    import). Its plural helper, inflect, wraps every function in typeguard's run-time type checks at
+    import: seconds of rewriting per process and a check on every call, for checks that only ever
+    raise. We import it with ``typechecked`` as a no-op, which changes no result."""
+    import typeguard
+
+    original = typeguard.typechecked
+    typeguard.typechecked = _unchecked
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import inflect  # noqa: F401 — quantulum3 imports it on its first parse; import it here, unchecked
+            from quantulum3 import parser
+    finally:
+        typeguard.typechecked = original
+    return parser
+
+
 def _parse(text: str):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from quantulum3 import parser  # imported lazily: it warns and loads its tables at import
+    parser = quantulum_parser()
     root = logging.getLogger()
     level, handlers = root.level, list(root.handlers)
     try:

@@ -206,6 +206,17 @@ def _prefer_text_casing(name: str, index: NameIndex) -> str:
 
 
 @cache
+def _recogniser_pipes(model: str) -> list[str]:
+    """The components NER needs: itself, and the shared tok2vec only when it listens to it (the small
+    English model's recogniser has its own embedding, so running the shared one would be wasted)."""
+    from pipeline.annotate import load_model
+
+    nlp = load_model(model)
+    architecture = str(nlp.get_pipe_config("ner").get("model", {}).get("tok2vec", {}).get("@architectures", ""))
+    return ["tok2vec", "ner"] if "Listener" in architecture and "tok2vec" in nlp.pipe_names else ["ner"]
+
+
+@cache
 def _recogniser(model: str):
     from pipeline.annotate import load_model
 
@@ -218,7 +229,7 @@ def person_entities(snippets: list[str], model: str) -> tuple[str, ...]:
     nlp = _recogniser(model)
     if nlp is None:
         return ()
-    keep = [name for name in nlp.pipe_names if name in ("tok2vec", "ner")]
+    keep = _recogniser_pipes(model)
     out: list[str] = []
     with nlp.select_pipes(enable=keep):
         for parsed in nlp.pipe([s[:1000] for s in snippets if s.strip()]):
