@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.schema import TABLES, Column, arrow_schema, arrow_table, validate_rows
+from pipeline.schema import TABLES, Column, arrow_schema, arrow_table, validate_table
 
 UNKNOWN_YEAR = "undated"  # a partition, not a null: pyarrow cannot yet read a null partition beside dictionary years
 
@@ -107,7 +107,7 @@ class TableWriter:
         self.auto_commit, self.by_year = commit, by_year
         self.rows = 0
         self._pending: list[dict] = []
-        self._pending_by_year: dict[str, list[dict]] = {}
+        self._pending_years: list[str] = []
         self._year_writers: dict[str, object] = {}
 
     def __enter__(self) -> TableWriter:
@@ -128,47 +128,56 @@ class TableWriter:
     def write(self, rows: Iterable[dict], year: str | None = None) -> None:
         """Append rows (all of one document, whose ``year`` places them in the partitioned copy)."""
         rows = list(rows)
-        if problems := validate_rows(self.columns, rows, table=self.name):
-            raise InvalidOutput("; ".join(problems))
         for row in rows:
             self._csv.writerow([_cell(row.get(f)) for f in self.fields])
         self._pending.extend(rows)
-        if self.by_year:
-            self._pending_by_year.setdefault(year or UNKNOWN_YEAR, []).extend(rows)
+        self._pending_years.extend([year or UNKNOWN_YEAR] * len(rows))
         self.rows += len(rows)
         if len(self._pending) >= self.batch_rows:
             self._flush()
 
-    def _table(self, rows: list[dict]):
-        return arrow_table(self.columns, rows)
-
     def _flush(self) -> None:
+        """Convert the pending rows once, check them against the schema (before anything is renamed
+        into place), and append them to the Parquet file and to their years' partitions."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
         import pyarrow.parquet as pq
 
-        if self._pending:
-            self._parquet.write_table(self._table(self._pending))
-            self._pending = []
-        for year, rows in self._pending_by_year.items():
-            if rows:
+        if not self._pending:
+            return
+        try:
+            table = arrow_table(self.columns, self._pending)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as err:
+            raise InvalidOutput(f"{self.name}: {err}") from None
+        if problems := validate_table(self.columns, table, self.name):
+            raise InvalidOutput("; ".join(problems))
+        self._parquet.write_table(table)
+        if self.by_year:
+            years = pa.array(self._pending_years, pa.string())
+            for year in dict.fromkeys(self._pending_years):  # in order of first appearance
                 if year not in self._year_writers:
                     folder = self._years_dir / f"year={year}"
                     folder.mkdir(mode=0o777 & ~_umask())
                     self._year_writers[year] = pq.ParquetWriter(folder / "part-0.parquet", self.schema)
-                self._year_writers[year].write_table(self._table(rows))  # type: ignore[attr-defined]
-        self._pending_by_year = {}
+                self._year_writers[year].write_table(table.filter(pc.equal(years, year)))  # type: ignore[attr-defined]
+        self._pending, self._pending_years = [], []
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        failed = exc_type is not None
         try:
-            if exc_type is None:
+            if not failed:
                 self._flush()
+        except BaseException:
+            failed = True
+            raise
         finally:
             self._parquet.close()
             for writer in self._year_writers.values():
                 writer.close()  # type: ignore[attr-defined]
             self._csv_file.close()
-        if exc_type is not None:
-            self.discard()
-        elif self.auto_commit:
+            if failed:
+                self.discard()
+        if not failed and self.auto_commit:
             self.commit()
 
     def commit(self) -> None:
