@@ -16,7 +16,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -283,10 +283,24 @@ def _submit_local(todo: list[Path], options: RunOptions) -> Iterator[dict]:
             yield _process_path_payload(str(path), options.model, options.budget)
         return
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=_die_with_parent)
+    # A few documents per worker in flight, not the whole corpus: a finished future keeps its result,
+    # so submitting everything at once kept every document's claims in the parent until the end
+    # (485 MB over the 10,155 White House documents).
+    remaining = iter(todo)
+    in_flight: set = set()
+
+    def submit_more() -> None:
+        while len(in_flight) < 4 * workers and (path := next(remaining, None)) is not None:
+            in_flight.add(pool.submit(_process_path_payload, str(path), options.model, options.budget))
+
     try:
-        futures = [pool.submit(_process_path_payload, str(p), options.model, options.budget) for p in todo]
-        for future in as_completed(futures):
-            yield future.result()
+        submit_more()
+        while in_flight:
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                in_flight.discard(future)
+                yield future.result()
+            submit_more()
     except BaseException:
         # Ctrl-C or a failure: stop at once; parts already written are kept for the next run
         # (shutdown forgets the worker processes, so take them first)
@@ -319,6 +333,7 @@ def _submit_dask(todo: list[Path], options: RunOptions) -> Iterator[dict]:
         ]
         for future in dask_completed(futures):
             yield future.result()
+            future.release()  # the cluster may drop the result now: it is in a part file
     finally:
         client.close()
 
