@@ -50,6 +50,7 @@ class RunSummary:
     processed: int = 0
     cached: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    corpus_sha256: str = ""  # ``corpus_keys``'s digest of the corpus the run read
 
     def table(self) -> str:
         """The per-document table `make run` prints (plain text, no pandas needed)."""
@@ -111,24 +112,40 @@ def _walk(root) -> Iterator[tuple[str, bytes]]:
             yield child.name, child.read_bytes()
 
 
-def document_key(raw: bytes, sidecar: bytes | None, fingerprint: str) -> str:
-    """Cache key of a document: the pipeline's fingerprint and the exact bytes that are processed."""
-    digest = hashlib.sha256(fingerprint.encode())
-    digest.update(raw)
+def content_digest(raw: bytes, sidecar: bytes | None) -> str:
+    """SHA-256 of a document's bytes: its text and, when there is one, its sidecar."""
+    digest = hashlib.sha256(raw)
     if sidecar is not None:
         digest.update(b"\0sidecar\0")
         digest.update(sidecar)
-    return digest.hexdigest()[:24]
+    return digest.hexdigest()
 
 
-def path_key(path: Path, fingerprint: str) -> str:
-    """``document_key`` of a corpus file as it is on disk now (an unreadable file has no key)."""
+def document_key(raw: bytes, sidecar: bytes | None, fingerprint: str, content: str | None = None) -> str:
+    """Cache key of a document: the pipeline's fingerprint and the exact bytes that are processed
+    (``content``, their ``content_digest``, when it is already known)."""
+    content = content or content_digest(raw, sidecar)
+    return hashlib.sha256(f"{fingerprint}\0{content}".encode()).hexdigest()[:24]
+
+
+def corpus_keys(paths: list[Path], fingerprint: str) -> tuple[dict[str, str], str]:
+    """Every document's cache key as it is on disk now (an unreadable file has the key
+    "unreadable"), and the corpus digest: SHA-256 over every id and content digest in doc_id order,
+    the same for the same corpus whatever the pipeline. Each file is read once for both."""
     from pipeline.ingest import IngestError, read_bytes
 
-    try:
-        return document_key(*read_bytes(path), fingerprint)
-    except IngestError:
-        return "unreadable"
+    keys: dict[str, str] = {}
+    corpus = hashlib.sha256()
+    for path in sorted(paths, key=lambda p: p.stem):
+        try:
+            raw, sidecar = read_bytes(path)
+        except IngestError:
+            keys[path.stem] = content = "unreadable"
+        else:
+            content = content_digest(raw, sidecar)
+            keys[path.stem] = document_key(raw, sidecar, fingerprint, content)
+        corpus.update(f"{path.stem}\0{content}\n".encode())
+    return keys, corpus.hexdigest()
 
 
 # --- per-document payloads (what crosses process and machine boundaries) ----------------------
@@ -378,21 +395,6 @@ def _source_commit() -> str | None:
     return head + ("+dirty" if dirty else "")
 
 
-def corpus_digest(paths: list[Path]) -> str:
-    """SHA-256 over every document's id and bytes (text and sidecar), in doc_id order: two runs
-    over the same corpus have the same digest whatever the pipeline."""
-    from pipeline.ingest import IngestError, read_bytes
-
-    digest = hashlib.sha256()
-    for path in sorted(paths, key=lambda p: p.stem):
-        try:
-            key = document_key(*read_bytes(path), "")
-        except IngestError:
-            key = "unreadable"
-        digest.update(f"{path.stem}\0{key}\n".encode())
-    return digest.hexdigest()
-
-
 def run_manifest(corpus: Path, options: RunOptions, summary: RunSummary, started) -> dict:
     """What ``OUT/manifest.json`` records: enough to tell how, from what and with what the tables
     were made (commit, pipeline fingerprint, model and library versions, corpus digest, times)."""
@@ -406,7 +408,6 @@ def run_manifest(corpus: Path, options: RunOptions, summary: RunSummary, started
             return None
 
     libraries = ("spacy", "quantulum3", "dateparser", "pint", "pandas", "pyarrow", "dask", "distributed")
-    paths = corpus_paths(corpus)
     return {
         "command": sys.argv,
         "started": started.isoformat(timespec="seconds"),
@@ -419,7 +420,7 @@ def run_manifest(corpus: Path, options: RunOptions, summary: RunSummary, started
         "python": platform.python_version(),
         "engine": options.engine,
         "jobs": options.jobs,
-        "corpus": {"path": str(Path(corpus).resolve()), "documents": len(paths), "sha256": corpus_digest(paths)},
+        "corpus": {"path": str(Path(corpus).resolve()), "documents": len(summary.documents), "sha256": summary.corpus_sha256},
         "documents": {
             "total": len(summary.documents),
             "processed": summary.processed,
@@ -433,7 +434,7 @@ def run_manifest(corpus: Path, options: RunOptions, summary: RunSummary, started
 def _run_locked(corpus: Path, out: Path, parts_dir: Path, options: RunOptions) -> RunSummary:
     fingerprint = pipeline_fingerprint(options.model)
     paths = corpus_paths(corpus)
-    keys = {p.stem: path_key(p, fingerprint) for p in paths}
+    keys, corpus_sha256 = corpus_keys(paths, fingerprint)
     todo = [p for p in paths if not (options.use_cache and (parts_dir / f"{p.stem}-{keys[p.stem]}.json").exists())]
     cached = len(paths) - len(todo)
     manifest_path = parts_dir / "manifest.json"
@@ -445,6 +446,7 @@ def _run_locked(corpus: Path, out: Path, parts_dir: Path, options: RunOptions) -
             processed=0,
             cached=cached,
             failures=[(d["doc_id"], d["error"]) for d in summary["documents"] if d["status"] != "ok"],
+            corpus_sha256=corpus_sha256,
         )
     if options.engine == "local" and _workers(options, len(todo)) > 1:
         from pipeline.annotate import load_model
@@ -461,7 +463,9 @@ def _run_locked(corpus: Path, out: Path, parts_dir: Path, options: RunOptions) -
     documents = combine(paths, keys, parts_dir, out, options)
     failures = [(d["doc_id"], d["error"]) for d in documents if d["status"] != "ok"]
     atomic_write_text(manifest_path, json.dumps({"keys": keys, "documents": documents}, ensure_ascii=False))
-    return RunSummary(documents=documents, processed=processed, cached=cached, failures=sorted(failures))
+    return RunSummary(
+        documents=documents, processed=processed, cached=cached, failures=sorted(failures), corpus_sha256=corpus_sha256
+    )
 
 
 def _store_part(parts_dir: Path, payload: dict, keys: dict[str, str]) -> None:
