@@ -155,15 +155,11 @@ def arrow_schema(columns: tuple[Column, ...]):
     return pa.schema([pa.field(c.name, arrow_type(c), nullable=not c.required) for c in columns])
 
 
-def arrow_value(column: Column, value):
-    """A row value as Arrow takes it: ISO dates become dates, the entities JSON becomes a list."""
-    if value is None or value == "":
-        return None
-    if column.type == DATE and isinstance(value, str):
-        return dt.date.fromisoformat(value)
-    if column.type == ENTITIES and isinstance(value, str):
-        return [{"label": label, "text": text} for label, text in json.loads(value)]
-    return value
+def _entity_list(value):
+    """The entities JSON of a row (``[[label, text], …]``) as Arrow's ``list<struct<label, text>>``."""
+    if value is None or isinstance(value, list):
+        return value
+    return [{"label": label, "text": text} for label, text in json.loads(value)]
 
 
 def arrow_table(columns: tuple[Column, ...], rows: list[dict]):
@@ -179,7 +175,7 @@ def arrow_table(columns: tuple[Column, ...], rows: list[dict]):
             text = [v.isoformat() if isinstance(v, dt.date) else v for v in values]
             arrays.append(pa.array(text, pa.string()).cast(pa.date32()))
         elif c.type == ENTITIES:
-            arrays.append(pa.array([arrow_value(c, v) for v in values], arrow_type(c)))
+            arrays.append(pa.array([_entity_list(v) for v in values], arrow_type(c)))
         else:
             arrays.append(pa.array(values, arrow_type(c)))
     return pa.Table.from_arrays(arrays, schema=arrow_schema(columns))
