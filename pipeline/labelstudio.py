@@ -137,6 +137,12 @@ def region_id(start: int, end: int, taken: set[str]) -> str:
     return rid
 
 
+def _result(region: tuple[str, int, int], control: str, kind: str, value: dict) -> dict:
+    """One Label Studio result of a region (its id and span) for one control."""
+    rid, start, end = region
+    return {"id": rid, "from_name": control, "to_name": TEXT_NAME, "type": kind, "value": {"start": start, "end": end, **value}}
+
+
 def claim_results(claims: Iterable[dict], text: str, doc_id: str = "") -> list[dict]:
     """The Label Studio results for one document's claims: per claim a ``labels`` region and one
     ``textarea``/``choices`` result per non-null field, all sharing the region's id.
@@ -155,38 +161,14 @@ def claim_results(claims: Iterable[dict], text: str, doc_id: str = "") -> list[d
                 f"{doc_id or 'document'}: claim {claim['text']!r} at {start}..{end} does not match the text there ({span!r})"
             )
         rid = region_id(start, end, taken)
-        where = {"start": start, "end": end}
-        results.append(
-            {
-                "id": rid,
-                "from_name": LABELS_NAME,
-                "to_name": TEXT_NAME,
-                "type": "labels",
-                "value": {**where, "text": span, "labels": [CLAIM_LABEL]},
-            }
-        )
+        region = (rid, start, end)
+        results.append(_result(region, LABELS_NAME, "labels", {"text": span, "labels": [CLAIM_LABEL]}))
         for name, _ in TEXT_FIELDS:
             if not _is_null(claim.get(name)):
-                results.append(
-                    {
-                        "id": rid,
-                        "from_name": name,
-                        "to_name": TEXT_NAME,
-                        "type": "textarea",
-                        "value": {**where, "text": [_as_text(name, claim[name])]},
-                    }
-                )
+                results.append(_result(region, name, "textarea", {"text": [_as_text(name, claim[name])]}))
         for name, _ in CHOICE_FIELDS:
             if not _is_null(claim.get(name)):
-                results.append(
-                    {
-                        "id": rid,
-                        "from_name": name,
-                        "to_name": TEXT_NAME,
-                        "type": "choices",
-                        "value": {**where, "choices": [str(claim[name])]},
-                    }
-                )
+                results.append(_result(region, name, "choices", {"choices": [str(claim[name])]}))
     return results
 
 
@@ -226,12 +208,11 @@ def export_tasks(
 
 
 def read_texts(corpus_dir: Path, doc_ids: Iterable[str]) -> dict[str, str]:
-    """The texts of ``doc_ids`` from ``corpus_dir/<doc_id>.txt`` (UTF-8, read exactly as stored)."""
-    out = {}
-    for doc_id in doc_ids:
-        with open(Path(corpus_dir) / f"{doc_id}.txt", encoding="utf-8", newline="") as handle:
-            out[doc_id] = handle.read()
-    return out
+    """The texts of ``doc_ids`` from ``corpus_dir/<doc_id>.txt``, read as ingest reads them (the text
+    every offset indexes); a file ingest cannot read raises its ``IngestError``."""
+    from pipeline.ingest import decode, read_bytes
+
+    return {doc_id: decode(read_bytes(Path(corpus_dir) / f"{doc_id}.txt")[0], f"{doc_id}.txt") for doc_id in doc_ids}
 
 
 # --- import -------------------------------------------------------------------------------------
