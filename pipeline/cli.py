@@ -316,7 +316,7 @@ def gold_init(
     """Draft a gold file for DOC_ID from the pipeline's predictions, to be corrected by reading the
     text. A draft is not gold: it lives outside the gold folder until a person has checked every
     record (gold/GUIDELINES.md) and moves it in."""
-    from pipeline.schema import GOLD_FIELDS
+    from pipeline.gold import gold_lines
     from pipeline.score import load_predictions
     from pipeline.write import atomic_write_text
 
@@ -335,8 +335,7 @@ def gold_init(
     if not records:
         _err(f"error: {pred} holds no claims for {doc_id}")
         raise typer.Exit(EXIT_FAILED)
-    lines = [json.dumps({f: r.get(f) for f in GOLD_FIELDS}, ensure_ascii=False) for r in records]
-    atomic_write_text(target, "\n".join(lines) + "\n")
+    atomic_write_text(target, gold_lines(records))
     typer.echo(f"{target}: {len(records)} drafted claims. Check each against the text, add what is missing,")
     typer.echo("then move the file into gold/ and run `claims gold check`.")
 

@@ -12,6 +12,7 @@ import json
 import math
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline import numerals, tables
@@ -57,6 +58,15 @@ def resolve_record(doc_id: str, text: str, draft: dict) -> dict:
     return record
 
 
+def gold_lines(records: Iterable[dict]) -> str:
+    """The text of a gold file: one JSON object per line, exactly the gold fields, in their order.
+
+    >>> gold_lines([{"doc_id": "d", "start": 0, "end": 2, "text": "5%", "extra": 1}])[:52]
+    '{"doc_id": "d", "start": 0, "end": 2, "text": "5%", '
+    """
+    return "".join(json.dumps({f: r.get(f) for f in GOLD_FIELDS}, ensure_ascii=False) + "\n" for r in records)
+
+
 def resolve_file(draft_path: Path, doc_path: Path, out_path: Path) -> list[str]:
     """Resolve every draft line; write sorted records; return the error messages."""
     text = doc_path.read_text(encoding="utf-8")
@@ -75,7 +85,7 @@ def resolve_file(draft_path: Path, doc_path: Path, out_path: Path) -> list[str]:
         if (r["start"], r["end"]) in seen:
             errors.append(f"duplicate span {r['text']!r} at {r['start']}")
         seen.add((r["start"], r["end"]))
-    out_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    out_path.write_text(gold_lines(records), encoding="utf-8")
     return errors
 
 

@@ -23,7 +23,6 @@ numbers are written with ``repr`` so that they read back exactly, and an empty a
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -335,11 +334,6 @@ def import_annotations(export: list[dict]) -> dict[str, list[dict]]:
 # --- gold files ---------------------------------------------------------------------------------
 
 
-def gold_lines(records: Iterable[dict]) -> str:
-    """The text of a gold file: one JSON object per line, as ``pipeline.gold`` writes them."""
-    return "".join(json.dumps({f: r[f] for f in GOLD_FIELDS}, ensure_ascii=False) + "\n" for r in records)
-
-
 def write_gold(
     records_by_doc: Mapping[str, list[dict]],
     gold_dir: Path,
@@ -355,7 +349,7 @@ def write_gold(
     Raises ``FileExistsError`` before writing anything if a file exists and ``overwrite`` is false.
     The check reads each document's text from ``texts`` or else from ``corpus_dir/<doc_id>.txt``.
     """
-    from pipeline.gold import check_records
+    from pipeline.gold import check_records, gold_lines
     from pipeline.write import atomic_write_text
 
     gold_dir = Path(gold_dir)
