@@ -448,10 +448,10 @@ def _run_locked(corpus: Path, out: Path, parts_dir: Path, options: RunOptions) -
             failures=[(d["doc_id"], d["error"]) for d in summary["documents"] if d["status"] != "ok"],
             corpus_sha256=corpus_sha256,
         )
-    if options.engine == "local" and _workers(options, len(todo)) > 1:
-        from pipeline.annotate import load_model
-
-        load_model(options.model)  # load once in the parent; forked workers share it
+    # The parent does not load the model: each worker loads its own (in parallel, so no slower), and
+    # the parent, which combines the tables at the end, stays small. Loaded here and shared by fork,
+    # the model's pages stayed resident in the parent under combine's Arrow buffers: the largest
+    # process grew 23% from 1,000 documents to the 10,155 White House ones.
     submit = _submit_dask if options.engine == "dask" else _submit_local
     processed = 0
     with _progress(len(todo), options.progress) as bar:
