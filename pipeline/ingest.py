@@ -120,8 +120,13 @@ def read_sidecar(path: Path) -> dict:
     return parse_sidecar(path.read_bytes() if path.exists() else None, path.name)
 
 
+# an HTML tag left in Markdown ('<img src="…" width="500" height="281" />', over several lines):
+# its attributes are markup, never figures
+_HTML_TAG = re.compile(r"<[a-zA-Z][\w-]*(?:\s[^<>]*?)?/?>")
+
+
 def find_chrome(text: str) -> tuple[Span, ...]:
-    spans = []
+    spans = [Span(m.start(), m.end()) for m in _HTML_TAG.finditer(text) if "=" in m.group(0)]
     for pattern in tables.chrome_patterns():
         for m in pattern.regex.finditer(text):
             if m.end() > m.start():
@@ -142,14 +147,35 @@ def header_date(text: str) -> dt.date | None:
     return None
 
 
+def reads_as_label_line(label: str, max_words: int = 6) -> bool:
+    """A line ending in a colon is a speaker label when it is short or carries a parenthetical (an
+    outlet with its affiliation); a longer one is a sentence that introduces what follows ("But let
+    me just highlight:"), and headings ("Note:", "Subjects:") are not labels either.
+
+    >>> reads_as_label_line("Xing Huina"), reads_as_label_line("But let me just — let me just highlight")
+    (True, False)
+    """
+    label = label.strip()
+    if not label or label.lower().strip(" .") in tables.speaker_label_stopwords():
+        return False
+    if "(" in label:
+        return True
+    words = label.split()
+    # a label names someone: most of its words are capitalised ("Reporter from Beijing Youth Daily"),
+    # where a sentence's are not ("Here is what he said")
+    return len(words) <= max_words and 2 * sum(w[:1].isupper() or w[:1].isdigit() for w in words) >= len(words)
+
+
+def label_lines(text: str) -> list[re.Match[str]]:
+    """Lines that hold a speaker label alone ("Xing Huina:", "CCTV reporter from China Central Radio
+    and Television:")."""
+    return [m for m in LABEL_LINE_RE.finditer(text) if reads_as_label_line(m.group("label"), max_words=12)]
+
+
 def find_body_start(text: str) -> int:
     """Where the first speaker label line starts (the header ends there); 0 if there is none."""
-    for m in LABEL_LINE_RE.finditer(text):
-        label = m.group("label").strip()
-        if label.lower() in tables.speaker_label_stopwords():
-            continue
-        return m.start()
-    return 0
+    found = label_lines(text)
+    return found[0].start() if found else 0
 
 
 def find_participants(header: str) -> tuple[Participant, ...]:
@@ -248,10 +274,7 @@ def first_line(text: str, chrome: tuple[Span, ...] = ()) -> str | None:
 
 def guess_kind(text: str) -> str:
     """A document with speaker label lines is a transcript; otherwise ``prose_kind``."""
-    labels = [
-        m for m in LABEL_LINE_RE.finditer(text) if m.group("label").lower() not in tables.speaker_label_stopwords()
-    ]
-    return "transcript" if len(labels) >= 2 else prose_kind(text)
+    return "transcript" if len(label_lines(text)) >= 2 else prose_kind(text)
 
 
 _REPORTED = re.compile(

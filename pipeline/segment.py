@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from pipeline import speakers, tables
+from pipeline.ingest import reads_as_label_line
 from pipeline.records import Document, Span, SpeakerTurn
 
 GENERIC_JOURNALIST = frozenset({"q", "question", "reporter", "journalist", "correspondent", "media", "questioner"})
@@ -95,14 +96,19 @@ def plausible_label(label: str, rule: str, index: speakers.NameIndex, participan
         return False
     if label in participants or _outlet_name(label):
         return True
+    if rule == "initials":
+        return index.by_initials(label) is not None
+    if rule == "name_outlet":  # "Dharshini David, BBC News": a journalist and the outlet they write for
+        name, _, outlet = label.partition(", ")
+        return _looks_like_name(name.split()) and _outlet_name(outlet) is not None
     office, rest = speakers.split_label(label)
     if rule == "label_line":
-        # alone on its line: a label unless it reads like a sentence
-        return len(words) <= 6 or "(" in label
+        return reads_as_label_line(label)  # alone on its line: a label unless it reads like a sentence
     if rule in ("name_line", "midline"):
         # no colon or mid-paragraph: only when the document otherwise names this person or role
         known = bool(rest) and index.full_name(rest.split()[-1]) is not None
-        return known or (office is not None and bool(rest)) or (rule == "name_line" and label in index.people)
+        named = rule == "name_line" and label in index.people and index.is_person(label)
+        return known or (office is not None and bool(rest)) or named
     if office is not None:
         return True
     if not rest:
@@ -110,6 +116,17 @@ def plausible_label(label: str, rule: str, index: speakers.NameIndex, participan
     if rule in ("caps_colon", "caps_period"):
         return label.isupper() and _looks_like_name(rest.split()) and any(len(w) > 2 for w in rest.split())
     return _looks_like_name(rest.split()) and (len(rest.split()) >= 2 or index.full_name(rest) is not None)
+
+
+_OPENING_QUOTES = '“"‘«'
+
+
+def _introduces_quotation(text: str, content: int, label: str, participants: set[str]) -> bool:
+    """'Morgan Stanley: “With strong job growth …”' read out inside a briefer's turn, 'Third: “U.S.
+    Economy Grew …”' in a speech, 'RBI MPC Meeting: "With the policy repo rate …"' as a headline: a
+    name and a colon before an opening quotation mark introduce a quotation, not a turn. A turn
+    opens with speech, never with a quotation mark, unless the header lists the label as a speaker."""
+    return content < len(text) and text[content] in _OPENING_QUOTES and label not in participants
 
 
 def find_labels(doc: Document, index: speakers.NameIndex) -> list[Label]:
@@ -131,8 +148,30 @@ def find_labels(doc: Document, index: speakers.NameIndex) -> list[Label]:
             content = m.end()
             while content < len(doc.text) and doc.text[content].isspace():
                 content += 1
+            if _introduces_quotation(doc.text, content, text, participants):
+                continue
             found[start] = Label(start, content, text, rule.form, rule.id)
-    return [found[k] for k in sorted(found)]
+    return _one_convention([found[k] for k in sorted(found)], index)
+
+
+_CAPS_RULES = ("caps_colon", "caps_period")
+
+
+def _one_convention(labels: list[Label], index: speakers.NameIndex) -> list[Label]:
+    """A transcript labels its speakers one way. Where the turns are labelled in capitals ("MR.
+    DEESE:"), a name in mixed case before a colon ("Pantheon Macroeconomics: The …" read out in a
+    turn) is a label only when it names someone the document introduces or holds an office."""
+    if sum(label.rule in _CAPS_RULES for label in labels) < 2:
+        return labels
+
+    def keeps(label: Label) -> bool:
+        if label.rule != "titled_colon":
+            return True
+        office, rest = speakers.split_label(label.text)
+        full = index.full_name(rest.split()[-1]) if rest else None
+        return office is not None or (full is not None and index.is_person(full))
+
+    return [label for label in labels if keeps(label)]
 
 
 # --- who speaks ------------------------------------------------------------------------------------
@@ -148,6 +187,10 @@ def speaker_of(label: Label, doc: Document, index: speakers.NameIndex) -> speake
         return speakers.Speaker(None, "journalist")
     if label.form == "answer":
         return speakers.Speaker(index.people[0] if index.people else None, "official")
+    if label.rule == "name_outlet":
+        return speakers.Speaker(label.text.partition(", ")[0], "journalist")
+    if label.rule == "initials":
+        return speakers.Speaker(index.by_initials(label.text), "official")
     chair = _moderator_from_header(doc)
     bare = re.sub(r"^(?:Mr|Ms|Mrs|Dr)\.?\s+", "", label.text)
     if chair and bare == chair:

@@ -50,6 +50,12 @@ class NameIndex:
     holders: dict[str, str] = field(default_factory=dict)  # office phrase → name
     people: list[str] = field(default_factory=list)  # full names in order of first mention
     confirmed: set[str] = field(default_factory=set)  # surnames a recogniser tagged PERSON
+    initials: dict[str, str | None] = field(default_factory=dict)  # "TAG" → full name (None: two people)
+
+    def by_initials(self, label: str) -> str | None:
+        """The person whose initials a label is ("TAG" → "Tedros Adhanom Ghebreyesus"), if just one."""
+        name = self.initials.get(label)
+        return name if name is not None and self.is_person(name) else None
 
     def is_person(self, name: str) -> bool:
         """A multi-word name is a person when the recogniser tagged it (or none ran)."""
@@ -111,7 +117,18 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
         _add(index, m.group(0))
         pos = m.end()
     _find_holders(index, source)
+    _add_initials(index, source)
     return index
+
+
+def _add_initials(index: NameIndex, source: str) -> None:
+    """Initials of every person, from the longest form the text writes their name in ("Dr Tedros
+    Adhanom Ghebreyesus": names are found two words at a time, so the third is looked up here)."""
+    for name in index.people:
+        m = re.search(rf"{re.escape(name)}((?:\s+{_TOKEN}){{0,2}})(?![\w])", source)
+        for form in {name, " ".join(f"{name}{m.group(1) if m else ''}".split())}:
+            key = "".join(w[0] for w in form.split())
+            index.initials[key] = form if index.initials.get(key, form) == form else None
 
 
 def person_name(name: str) -> str | None:

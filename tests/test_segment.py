@@ -146,3 +146,82 @@ def test_a_title_word_written_in_lower_case_elsewhere_is_not_an_office_holder():
         "d", "SPOKESPERSON:\nExports rose 7.1%.\n", "Press conference by Spokesperson Xu Jianguo", None, "transcript"
     )
     assert roles(scio) == [("Xu Jianguo", "official")]
+
+
+def test_a_name_before_a_quotation_mark_is_a_quotation_not_a_turn():
+    # White House briefing (2022): the NEC Director reads analysts' words out inside his own turn
+    briefing = (
+        "MR. DEESE:  Thanks, Karine.  Let me just highlight a few analysts.\n\n"
+        "Morgan Stanley: “With strong job growth and continued robust final demand, we are not in a recession.”\n\n"
+        "JP Morgan: “It is inconceivable for a labor market that has generated close to 500,000 jobs a month.”\n\n"
+        "Q    Thank you, Brian.  Is the economy in a recession?\n\n"
+        "MR. DEESE:  No.\n"
+    )
+    doc = Document("d", briefing, "Press Briefing by NEC Director Brian Deese", None, "transcript")
+    assert roles(doc) == [("Brian Deese", "official"), (None, "journalist"), ("Brian Deese", "official")]
+    # an Indian business paper (2023): a headline label before the governor's quoted words
+    article = (
+        'RBI MPC Meeting: "With the policy repo rate at 6.5 percent, inflation is projected lower," '
+        "Governor Shaktikanta Das said.\n\nAnalyst Ravi Kumar: The decision was expected.\n\n"
+        "Governor Shaktikanta Das: We remain watchful.\n"
+    )
+    turns = segment(Document("d", article, None, None, "transcript"))
+    assert article[turns[0].start :].startswith("RBI MPC Meeting")
+    assert "RBI MPC Meeting" not in {t.speaker for t in turns}
+
+
+def test_a_journalist_label_with_the_outlet_after_a_comma():
+    # Bank of England press conferences, 2019 (Carney) and 2021 (Bailey): "Name, Outlet:" asks
+    text = (
+        "Joumanna Bercetche, CNBC: Great. Why have you lowered the rate to zero point five percent?\n\n"
+        "Andrew Bailey: Well, I'm sure Ben and David will want to come in on this.\n\n"
+        "Dharshini David, BBC News: Thank you. Governor, given the forecast you’ve outlined today?\n\n"
+        "Mark Carney: Well, I think the way we would put it, Dharshini, is that.\n"
+    )
+    assert roles(Document("d", text, None, None, "transcript")) == [
+        ("Joumanna Bercetche", "journalist"),
+        ("Andrew Bailey", "official"),
+        ("Dharshini David", "journalist"),
+        ("Mark Carney", "official"),
+    ]
+
+
+def test_initials_label_the_people_the_text_names():
+    # WHO media briefings label turns with initials in a column: "MH  Hello", "TAG  Thank you"
+    text = (
+        "00:00:44\n\nMH         Hello, everybody. This is Margaret Harris in WHO Headquarters, Geneva. As usual, we "
+        "will start with opening remarks from our Director-General, Dr Tedros Adhanom Ghebreyesus.\n\n"
+        "TAG        Thank you, Margaret. In total, there have now been 60 confirmed cases.\n\n"
+        "MH         Thank you, Dr Tedros.\n\n"
+        "UN agencies say more.\n"
+    )
+    turns = [(t.speaker, t.speaker_role) for t in segment(Document("d", text, None, None, "transcript"))]
+    assert ("Tedros Adhanom Ghebreyesus", "official") in turns
+    assert turns[-1][0] == "Margaret Harris"  # "UN agencies" is no one's initials: MH's turn goes on
+
+
+def test_a_mixed_case_name_among_capital_labels_is_read_out_not_a_turn():
+    # White House briefing (2022): analysts quoted inside the NEC Director's turn
+    briefing = (
+        "MS. JEAN-PIERRE:  Brian?\n\nMR. DEESE:  Thanks, Karine.  Let me highlight what analysts say.\n\n"
+        "Pantheon Macroeconomics: The “nonfarm payroll” numbers are not consistent with a recession.\n\n"
+        "That is about 400,000 jobs a month.\n\nQ    Thank you.\n"
+    )
+    doc = Document(
+        "d",
+        briefing,
+        "Press Briefing by Press Secretary Karine Jean-Pierre and NEC Director Brian Deese",
+        None,
+        "transcript",
+    )
+    # (the PERSON entities a recogniser finds in the title and header)
+    assert "Pantheon Macroeconomics" not in {t.speaker for t in segment(doc, ("Karine Jean-Pierre", "Brian Deese"))}
+    # Federal Reserve press conference (2019): the same shape with period labels
+    fed = (
+        "CHAIR POWELL. Good afternoon. Some forecasters put it this way.\n\n"
+        "Goldman Sachs: The economy grows 2 percent this year.\n\n"
+        "MICHELLE SMITH. Thank you. Steve.\n\n"
+        "CHAIR POWELL. We think that is right.\n"
+    )
+    doc = Document("d", fed, "Transcript of Chair Powell's Press Conference", None, "transcript")
+    assert [t.speaker for t in segment(doc, ("Jerome Powell",))].count("Goldman Sachs") == 0
