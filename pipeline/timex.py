@@ -423,6 +423,15 @@ def quarter(m, ctx):
     return [_part_of_year(ctx, groups.get("y") or groups.get("y2"), 3 * q - 2, 3)]
 
 
+@resolver("m")
+def month_quarter(m, ctx):
+    """Australian usage: "the December quarter" is the three months ending in December; without a
+    year, the nearest such quarter not after the document date."""
+    stated = m["y"] or m["y0"]
+    last = month_number(m["m"])
+    return [_past_unless_future(months_span(_year_of(stated, ctx), last - 2, 3), ctx, bool(stated))]
+
+
 @resolver("h")
 def half(m, ctx):
     return [_part_of_year(ctx, m["y"], 6 * _ORD[m["h"].lower()] - 5, 6)]
