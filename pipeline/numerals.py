@@ -72,6 +72,44 @@ def _fraction_regex() -> re.Pattern[str]:
     )
 
 
+_DIGIT_WORDS = {
+    "zero": 0,
+    "oh": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+
+
+@cache
+def _spoken_decimal_regex() -> re.Pattern[str]:
+    # "zero point five percent", "One point six million": a decimal read aloud, digit by digit
+    digit = "|".join(_DIGIT_WORDS)
+    return re.compile(
+        rf"(?i)(?<![\w-])(?<!\bat )(?P<whole>(?:{_word_alternatives()})(?:[ -](?:{_word_alternatives()}))*) point "
+        rf"(?P<digits>(?:{digit})(?: (?:{digit}))*)(?![\w-])"
+    )
+
+
+# "a million barrels a day", "a billion dollars": the article is the numeral one (not "a hundred
+# percent" or "a thousand times", which are idioms far more often than counts)
+_A_SCALE = re.compile(r"(?i)(?<![\w-])(?<!half )(?<!\bin )an? (?P<scale>million|billion|trillion)(?![\w-])")
+
+
+def _spoken_decimal(m: re.Match[str]) -> Numeral | None:
+    whole = words_value(m.group("whole"))
+    if whole is None:
+        return None
+    digits = "".join(str(_DIGIT_WORDS[w.lower()]) for w in m.group("digits").split())
+    return Numeral(m.start(), m.end(), m.group(0), whole + float(f"0.{digits}"), "words")
+
+
 @cache
 def _ratio_regex() -> re.Pattern[str]:
     numbers = rf"{_word_alternatives()}|\d{{1,4}}"
@@ -163,6 +201,11 @@ def find_numerals(text: str) -> list[Numeral]:
     for m in _fraction_regex().finditer(text):
         numeral = _fraction_numeral(m)
         if numeral is not None:
+            found.append(numeral)
+    for m in _A_SCALE.finditer(text):
+        found.append(Numeral(m.start(), m.end(), m.group(0), tables.scales()[m.group("scale").lower()], "words"))
+    for m in _spoken_decimal_regex().finditer(text):
+        if (numeral := _spoken_decimal(m)) is not None:
             found.append(numeral)
     for m in _ratio_regex().finditer(text):
         numeral = _ratio_numeral(m)

@@ -172,3 +172,38 @@ def test_offsets_hold_for_briefing_like_text(words):
     for m in extract_quantities(text):
         assert text[m.start : m.end] == m.text
         assert m.start < m.end
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Bank of England press conference (2021): a decimal read out digit by digit
+        ("why have you lowered the rate to zero point five percent?", [("zero point five percent", 0.5, "percent")]),
+        # White House remarks (2024) and briefing (2023)
+        ("One point six million individual contributions came in.", [("One point six million", 1.6e6, "count")]),
+        ("Five point nine million people have been encountered.", [("Five point nine million", 5.9e6, "count")]),
+        ("It grew one point two five percent.", [("one point two five percent", 1.25, "percent")]),
+        # the speaker's own points stay out
+        ("I want to make two points about this.", []),
+    ],
+)
+def test_spoken_decimals(sentence, expected):
+    assert [(m.text, m.value, m.unit) for m in extract_quantities(sentence, use_quantulum=False)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # White House briefing (2022) and remarks (2023): the article is the numeral one
+        (
+            "the President had directed the goal of releasing a million barrels of oil",
+            [("a million barrels", 1e6, "bbl")],
+        ),
+        ("that’s on top of a half a million jobs we added the month before", [("a half a million", 5e5, "count")]),
+        ("Nearly a million Americans have signed up.", [("a million", 1e6, "count")]),
+        # idioms stay out
+        ("It is a chance of one in a million.", []),
+    ],
+)
+def test_a_scale_word_after_an_article_is_one_of_it(sentence, expected):
+    assert [(m.text, m.value, m.unit) for m in extract_quantities(sentence, use_quantulum=False)] == expected
