@@ -23,7 +23,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from pipeline import figures, timex
+from pipeline import figures, tables, timex
 from pipeline.records import Document, Period, QuantityMention, Sentence, SpeakerTurn, TimeExpression
 
 
@@ -272,7 +272,15 @@ def frame(sit: Situation) -> list[Attached] | None:
     return [sit.frame] * sit.size
 
 
-STRATEGIES = (respectively, from_to, own, same, carried, section, frame)
+def standing_goal(sit: Situation) -> list[Attached] | None:
+    """A goal named by its figure ("our symmetric 2 percent objective", "its 2% target") holds at
+    no particular time: no period, whatever the sentence or the paragraph says (GUIDELINES §8.2)."""
+    if sit.target and tables.standing_goal_pattern().match(sit.text, sit.chain.end):
+        return [Attached(None, "standing goal")] * sit.size
+    return None
+
+
+STRATEGIES = (standing_goal, respectively, from_to, own, same, carried, section, frame)
 
 
 def _distance(t: TimeExpression, start: int, end: int) -> int:

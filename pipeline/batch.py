@@ -43,6 +43,8 @@ def mentions_of(doc: Document, sentences: list[Sentence], warnings: list[str] | 
             if doc.in_chrome(m.start) or _cut_off(doc, m):
                 continue
             cell = cells.pop((m.number_start, m.number_end), None)
+            if cell is None and doc.text[m.number_start - 1 : m.number_start] in ("-", "−"):
+                cell = cells.pop((m.number_start - 1, m.number_end), None)  # the cell holds the sign
             if cell is not None:
                 # "1.5" under a caption "…, %" is 1.5 percent
                 m = replace(m, cell=cell, unit=cell.unit or m.unit, unit_surface=None if cell.unit else m.unit_surface)

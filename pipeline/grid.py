@@ -32,6 +32,9 @@ _COLUMN = re.compile(
     r"|(?P<qy>(?:19|20)\d{2}) ?Q(?P<q>[1-4])(?![\d.])|Q(?P<q2>[1-4]) (?P<qy2>(?:19|20)\d{2})(?![\d.])"
     r"|(?P<year>(?:19|20)\d{2})(?![\d.%]|\s*(?:percent|per cent))"
 )
+# a month without its year ("Apr. May June July Aug."), the year on a line of its own above the header
+_BARE_MONTH = re.compile(r"(?<![\w.])(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?![\w])")
+_YEAR_LINE = re.compile(r"^[ \t]*(?P<y>(?:19|20)\d{2})[ \t]*$", re.MULTILINE)
 _LEGEND = re.compile(
     r"\b(?P<flag>[a-z])\s*(?:=|:)\s*(?P<meaning>[A-Za-z][A-Za-z ]{2,30}?)(?=\s+[a-z]\s*(?:=|:)|\s*$|[.;,\n])"
 )
@@ -91,6 +94,25 @@ def _headers(text: str) -> list[list[re.Match[str]]]:
     return out
 
 
+def _month_headers(text: str) -> list[tuple[list[re.Match[str]], str]]:
+    """Runs of ≥3 month names without years, in calendar order, under a line holding only the year
+    (BEA's "  2021 / Apr. May June July Aug."): the runs and that year."""
+    out: list[tuple[list[re.Match[str]], str]] = []
+    run: list[re.Match[str]] = []
+    for m in [*_BARE_MONTH.finditer(text), None]:
+        if m is not None and run and not text[run[-1].end() : m.start()].strip():
+            run.append(m)
+            continue
+        if len(run) >= 3:
+            months = [_MONTHS.index(r.group("m").lower()) for r in run]
+            line_start = text.rfind("\n", 0, run[0].start()) + 1
+            above = list(_YEAR_LINE.finditer(text, max(0, line_start - 120), line_start))
+            if all(a < b for a, b in zip(months, months[1:], strict=False)) and above:
+                out.append((run, above[-1].group("y")))
+        run = [m] if m is not None else []
+    return out
+
+
 def _rows(text: str, start: int, columns: int) -> list[tuple[str, list[re.Match[str]]]]:
     """(label, values) rows after the header: a short label, then exactly ``columns`` values."""
     rows: list[tuple[str, list[re.Match[str]]]] = []
@@ -98,6 +120,8 @@ def _rows(text: str, start: int, columns: int) -> list[tuple[str, list[re.Match[
     values = _VALUE.finditer(text, start)
     run: list[re.Match[str]] = []
     for m in [*values, None]:
+        if m is not None and text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")":
+            continue  # part of a row label: "Chained (2012) dollars"
         if m is not None and run and not text[run[-1].end() : m.start()].strip():
             run.append(m)
             continue
@@ -122,24 +146,31 @@ def find_cells(text: str) -> list[TableCell]:
     '‰'
     """
     cells: list[TableCell] = []
-    for labels in _headers(text):
+    headers = [(labels, "") for labels in _headers(text)] + _month_headers(text)
+    for labels, year in headers:
         rows = _rows(text, labels[-1].end(), len(labels))
         if len(rows) < 2:
             continue
         line_start = text.rfind("\n", 0, labels[0].start()) + 1
         caption, caption_unit = _caption(text, line_start)
+        if caption_unit is None:  # a caption under the header ("Percent change from preceding month")
+            below = text[labels[-1].end() :].lstrip(" \t.").split("\n", 2)
+            line = below[1] if len(below) > 1 and not below[0].strip() else below[0]
+            if (m := _CAPTION_UNIT.search(line)) and m.group("unit3"):
+                caption, caption_unit = line.strip(), "percent"
         prefix = text[line_start : labels[0].start()]
         tail = text[rows[-1][1][-1].end() : rows[-1][1][-1].end() + 200]
         legend = {m.group("flag"): m.group("meaning").strip().lower() for m in _LEGEND.finditer(tail)}
         own = re.search(r"\((%|‰)\)", prefix)
         for row, values in rows:
+            row = row.removeprefix(caption).strip() if caption else row
             for j, m in enumerate(values):
                 unit = _UNITS[own.group(1)] if own and j == 0 else caption_unit
                 cells.append(
                     TableCell(
                         m.start("num"),
                         m.end("num"),
-                        " ".join(labels[j].group(0).split()),
+                        " ".join(f"{labels[j].group(0)} {year}".split()),
                         row,
                         caption,
                         unit,

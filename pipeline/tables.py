@@ -213,6 +213,15 @@ def phrasal_verbs() -> frozenset[str]:
 
 
 @cache
+def standing_goal_pattern() -> re.Pattern[str]:
+    """Words after a figure that make it a standing goal ("2 percent objective", "2% target")."""
+    words = sorted(_lines("standing_goals.csv"), key=len, reverse=True)
+    return re.compile(
+        r"\s*(?:" + "|".join(re.escape(w) for w in words) + r")\b(?!\s+(?:of|for|in|by)\b)", re.IGNORECASE
+    )
+
+
+@cache
 def index_words() -> frozenset[str]:
     return frozenset(_lines("index_words.csv"))
 

@@ -73,3 +73,24 @@ def test_table_values_are_claims_with_the_column_period():
     assert flash.modality == "target"  # "e = estimate"
     weight = next(c for c in claims if c.text == "1000.0")
     assert (weight.unit, weight.kind, weight.time_start, weight.time_end) == ("‰", "level", "2018-01-01", "2018-12-31")
+
+
+def test_month_columns_under_a_year_line():
+    # BEA personal income release (2021): the year on its own line, months without years, a caption
+    # under the header, a row label holding a year in parentheses
+    text = view_of((CORPUS / "2021-10-01-bea-personal-income-and-outlays-august.txt").read_text(encoding="utf-8")).text
+    cells = find_cells(text)
+    assert len(cells) == 45
+    first = cells[0]
+    assert (text[first.start : first.end], first.column, first.unit) == ("-13.6", "Apr. 2021", "percent")
+    chained = [c for c in cells if "Chained (2012)" in c.row]
+    assert [c.column for c in chained[:5]] == ["Apr. 2021", "May 2021", "June 2021", "July 2021", "Aug. 2021"]
+    # the same layout in a BLS-style CPI table (constructed): months in order under "2022"
+    bls = "Consumer prices\n\n  2022\nOct. Nov. Dec.\nPercent change from preceding month\nAll items 0.4 0.1 -0.1\nFood 0.6 0.5 0.3\n"
+    assert [(c.column, c.row) for c in find_cells(view_of(bls).text)][:3] == [
+        ("Oct. 2022", "All items"),
+        ("Nov. 2022", "All items"),
+        ("Dec. 2022", "All items"),
+    ]
+    # months out of order, or no year line: not a header
+    assert find_cells("Oct. Nov. Dec.\nAll items 0.4 0.1 -0.1\nFood 0.6 0.5 0.3\n") == []

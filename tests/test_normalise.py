@@ -135,3 +135,34 @@ def test_periods_on_seeds(seed_results, doc_id, text, nth, period):
 def test_targets_take_no_past_frame(seed_results):
     c = _claim(seed_results, "2023-01-18-scio-industry-it-2022", "1,000")
     assert (c.modality, c.time_start) == ("target", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "span"),
+    [
+        # Federal Reserve press conference (2019): a sentence that also says "currently"
+        (
+            "CHAIR POWELL. It is intended to offset the effects these factors are currently having on "
+            "the economy, and to promote a faster return of inflation to our symmetric 2 percent objective.",
+            "2019-07-31",
+            "2 percent",
+        ),
+        # Bank of Canada opening statement (2022), in a paragraph opened by "Today"
+        (
+            "Today, we raised the policy interest rate by 100 basis points. And third, our goal is to get "
+            "inflation back to its 2% target with a soft landing for the economy.",
+            "2022-07-13",
+            "2%",
+        ),
+    ],
+)
+def test_a_standing_goal_has_no_period(text, date, span):
+    from pipeline.api import extract_text
+
+    claim = next(c for c in extract_text(text, date=date).claims if c.text == span)
+    assert (claim.modality, claim.time_start, claim.time_end, claim.time_reason) == (
+        "target",
+        None,
+        None,
+        "standing goal",
+    )
