@@ -266,6 +266,21 @@ def _signed_kind(m: QuantityMention, before: str, kind: str, direction: str | No
     return kind, direction
 
 
+# "increased $35.5 billion (0.2 percent)", "by 100 basis points, or 1%": the same change again in
+# another unit, right after the first
+_RESTATEMENT = re.compile(r"\s*(?:\(|,?\s*or\s+(?:about\s+|roughly\s+)?)")
+
+
+def _restates(sentence: str, chains: list[figures.Chain], k: int) -> bool:
+    """Chain ``k`` repeats chain ``k - 1`` in another unit: in brackets right after it, or after "or"."""
+    if k == 0 or len(chains[k].members) != 1:
+        return False
+    between = sentence[chains[k - 1].end : chains[k].start]
+    return bool(_RESTATEMENT.fullmatch(between)) and (
+        not between.strip().startswith("(") or sentence[chains[k].end : chains[k].end + 1] == ")"
+    )
+
+
 @dataclass
 class ChainReading:
     """What a figure's chain says about it before periods are attached."""
@@ -288,10 +303,14 @@ def read_chains(doc: Document, sentences: list[Sentence], mentions: list[Quantit
         sent = sentences[s_index]
         text = doc.text[sent.start : sent.end]
         chains = figures.chains_of(text, [mentions[i] for i in idx], sent.start)
+        previous: tuple[str, str | None] | None = None
         for k, chain in enumerate(chains):
             members = [idx[j] for j in chain.members]
             unit = mentions[members[0]].unit
             kind, direction = ("level", None) if unit == "rank" else kind_of(text, chains, k, unit)
+            if kind == "level" and previous is not None and previous[0] == "change" and _restates(text, chains, k):
+                kind, direction = previous
+            previous = (kind, direction)
             modality, soft = modality_of(text, chain.start, chain.end)
             for position, member in enumerate(members):
                 readings[member] = ChainReading(kind, direction, modality, soft, position, len(members))

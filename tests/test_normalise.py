@@ -166,3 +166,79 @@ def test_a_standing_goal_has_no_period(text, date, span):
         None,
         "standing goal",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "span", "period"),
+    [
+        # BEA news release (2021): "released today" dates the release, not the figures carried on
+        (
+            "Personal income increased $35.5 billion (0.2 percent) in August according to estimates released "
+            "today by the Bureau of Economic Analysis. Disposable personal income (DPI) increased $18.9 billion.",
+            "2021-10-01",
+            "$18.9 billion",
+            ("2021-08-01", "2021-08-31"),
+        ),
+        # BLS CPI release (2023), as reprinted
+        (
+            "The CPI-U rose 0.4 percent in February on a seasonally adjusted basis, the U.S. Bureau of Labor "
+            "Statistics reported today. The index for shelter rose 0.8 percent.",
+            "2023-03-14",
+            "0.8 percent",
+            ("2023-02-01", "2023-02-28"),
+        ),
+    ],
+)
+def test_the_day_a_figure_was_released_is_not_carried(text, date, span, period):
+    from pipeline.api import extract_text
+
+    claim = next(c for c in extract_text(text, date=date, kind="statement").claims if c.text == span)
+    assert (claim.time_start, claim.time_end) == period
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "span"),
+    [
+        # BEA news release (2021): the percent in brackets restates the dollar change
+        ("Personal income increased $35.5 billion (0.2 percent) in August.", "2021-10-01", "0.2 percent"),
+        # Bank of Canada opening statement (2022): ", or" restates the move in another unit
+        ("Today, we raised the policy interest rate by 100 basis points, or 1%.", "2022-07-13", "1%"),
+    ],
+)
+def test_a_restated_change_is_a_change_in_the_same_direction(text, date, span):
+    from pipeline.api import extract_text
+
+    claim = next(c for c in extract_text(text, date=date, kind="statement").claims if c.text == span)
+    assert (claim.kind, claim.direction) == ("change", "up")
+
+
+def test_a_share_in_brackets_after_a_level_stays_a_level():
+    from pipeline.api import extract_text
+
+    claims = extract_text("Exports were 5 million tonnes (20 percent of the total).", date="2022-01-01").claims
+    assert [(c.kind, c.direction) for c in claims] == [("level", None), ("level", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "span", "expected"),
+    [
+        # IMF press briefings (2022): forecast revisions named by a noun
+        ("Downgrades of 0.4 and 0.7 percentage points from April.", "2022-07-26", "0.4", ("change", "down")),
+        ("It is a 0.9 percentage point upgrade from October.", "2022-04-27", "0.9 percentage point", ("change", "up")),
+        # BLS employment situation (2021): the verb form, read before
+        ("November was revised down by 72,000, from +336,000 to +264,000.", "2021-02-05", "72,000", ("change", "down")),
+    ],
+)
+def test_revisions_are_changes(text, date, span, expected):
+    from pipeline.api import extract_text
+
+    claim = next(c for c in extract_text(text, date=date, kind="statement").claims if c.text == span)
+    assert (claim.kind, claim.direction) == expected
+
+
+def test_expecting_is_a_target():
+    # White House briefing (2022), a reporter on the Fed's coming decision
+    from pipeline.api import extract_text
+
+    claim = extract_text("We’re expecting 75 basis points this week.", date="2022-07-26", kind="statement").claims[0]
+    assert claim.modality == "target"
