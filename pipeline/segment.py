@@ -151,7 +151,22 @@ def find_labels(doc: Document, index: speakers.NameIndex) -> list[Label]:
             if _introduces_quotation(doc.text, content, text, participants):
                 continue
             found[start] = Label(start, content, text, rule.form, rule.id)
-    return _one_convention([found[k] for k in sorted(found)], index)
+    return _one_convention(_without_lone_headings(doc, [found[k] for k in sorted(found)], index), index)
+
+
+def _without_lone_headings(doc: Document, labels: list[Label], index: speakers.NameIndex) -> list[Label]:
+    """A capitalised pair of words alone on a line ("Direct Taxes" in a budget speech) is a heading
+    unless it names someone: the recogniser tagged it, the title names it, or it labels more than one
+    turn (a speaker alone on a line speaks again)."""
+    counts: dict[str, int] = defaultdict(int)
+    for label in labels:
+        counts[label.text] += label.rule == "name_line"
+
+    def names_someone(label: Label) -> bool:
+        surname = label.text.split()[-1].lower()
+        return counts[label.text] > 1 or surname in index.confirmed or label.text in (doc.title or "")
+
+    return [label for label in labels if label.rule != "name_line" or names_someone(label)]
 
 
 _CAPS_RULES = ("caps_colon", "caps_period")

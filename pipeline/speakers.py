@@ -136,6 +136,8 @@ def person_name(name: str) -> str | None:
     'Treasurer Peter Costello' → 'Peter Costello', 'Janet L. Yellen' → 'Janet Yellen'; 'World Food
     Programme' → None."""
     parts = _drop_initials(" ".join(name.split())).split()
+    if parts:  # "Pranab Mukherjee's Budget 2012 speech": the name without the possessive
+        parts[-1] = re.sub(r"['’]s$", "", parts[-1])
     while parts and (parts[0].lower().strip(".") in tables.honorifics() or _office_word(parts[0])):
         parts = parts[1:]
     if len(parts) < 2 or len(parts) > 4 or any(p.strip(".,") in tables.org_words() for p in parts):

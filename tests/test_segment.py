@@ -225,3 +225,22 @@ def test_a_mixed_case_name_among_capital_labels_is_read_out_not_a_turn():
     )
     doc = Document("d", fed, "Transcript of Chair Powell's Press Conference", None, "transcript")
     assert [t.speaker for t in segment(doc, ("Jerome Powell",))].count("Goldman Sachs") == 0
+
+
+def test_a_heading_alone_on_a_line_is_not_a_speaker():
+    # an Indian budget speech (2012): a section heading between numbered paragraphs
+    budget = (
+        "136. My tax proposals for fiscal year 2012-13 mark further progress in that direction.\n\n"
+        "Direct Taxes\n\nI shall now deal with direct taxes.\n\n"
+        "137. I propose to enhance the exemption limit from Rs1,80,000 to Rs2,00,000.\n"
+    )
+    doc = Document("d", budget, "Pranab Mukherjee's Budget 2012 speech- Part 2", None, "transcript")
+    assert roles(doc) == [("Pranab Mukherjee", "official")]
+    # a UN noon briefing (2023): the spokesman's section headings
+    noon = (
+        "The following is a near-verbatim transcript of today’s noon briefing by Stéphane Dujarric, "
+        "Spokesman for the Secretary-General.\n\nSecurity Council\n\nThis morning, the Council held "
+        "a meeting on Syria, where 4.1 million people need aid.\n"
+    )
+    doc = Document("d", noon, "Daily Press Briefing by the Office of the Spokesperson", None, "transcript")
+    assert "Security Council" not in {t.speaker for t in segment(doc)}
