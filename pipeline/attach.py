@@ -280,7 +280,17 @@ def standing_goal(sit: Situation) -> list[Attached] | None:
     return None
 
 
-STRATEGIES = (standing_goal, respectively, from_to, own, same, carried, section, frame)
+def possessive(sit: Situation) -> list[Attached] | None:
+    """ "last year's 6.1 percent", "2022's record 8 percent": the period owns the figure, even inside a
+    from/to pair whose other end has its own period."""
+    start = sit.chain.start
+    for t in sit.own:
+        if t.period is not None and re.fullmatch(r"['’]s\s+(?:\w+\s+)?", sit.text[t.end - sit.offset : start]):
+            return [Attached(t.period, f"own {_quote(t)}")] * sit.size
+    return None
+
+
+STRATEGIES = (standing_goal, possessive, respectively, from_to, own, same, carried, section, frame)
 
 
 def _distance(t: TimeExpression, start: int, end: int) -> int:

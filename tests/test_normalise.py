@@ -242,3 +242,29 @@ def test_expecting_is_a_target():
 
     claim = extract_text("We’re expecting 75 basis points this week.", date="2022-07-26", kind="statement").claims[0]
     assert claim.modality == "target"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "span", "period"),
+    [
+        # IMF World Economic Outlook briefing (2022): "from last year's X to Y this year"
+        (
+            "Growth slows down from last year's 6.1 percent to 3.2 percent this year, and 2.9 percent next year.",
+            "2022-07-26",
+            "6.1 percent",
+            ("2021-01-01", "2021-12-31"),
+        ),
+        # White House fact sheet (2022): a possessive period with an adjective between
+        (
+            "These investments are double the funding from last year’s historic $500 million.",
+            "2022-08-01",
+            "$500 million",
+            ("2021-01-01", "2021-12-31"),
+        ),
+    ],
+)
+def test_a_possessive_period_owns_its_figure(text, date, span, period):
+    from pipeline.api import extract_text
+
+    claim = next(c for c in extract_text(text, date=date, kind="statement").claims if c.text == span)
+    assert (claim.time_start, claim.time_end) == period
