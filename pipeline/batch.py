@@ -82,6 +82,11 @@ def _cut_off(doc: Document, m: QuantityMention) -> bool:
 
 def process_document(doc: Document, *, model: str = annotate_stage.DEFAULT_MODEL) -> DocumentResult:
     """ingest'd document → turns → sentences → mentions → normalised quantities → claims."""
+    annotate_stage.MEMORY_ZONE.next_document(model)
+    return _process_document(doc, model)
+
+
+def _process_document(doc: Document, model: str) -> DocumentResult:
     persons = speakers.person_entities(header_snippets(doc), model)
     turns = segment(doc, persons)
     sentences = annotate_stage.sentences_of(doc, turns)
