@@ -148,7 +148,7 @@ def find_labels(doc: Document, index: speakers.NameIndex) -> list[Label]:
             content = m.end()
             while content < len(doc.text) and doc.text[content].isspace():
                 content += 1
-            if _introduces_quotation(doc.text, content, text, participants):
+            if rule.form == "name" and _introduces_quotation(doc.text, content, text, participants):
                 continue
             found[start] = Label(start, content, text, rule.form, rule.id)
     return _one_convention(_without_lone_headings(doc, [found[k] for k in sorted(found)], index), index)

@@ -159,6 +159,10 @@ def test_a_name_before_a_quotation_mark_is_a_quotation_not_a_turn():
     )
     doc = Document("d", briefing, "Press Briefing by NEC Director Brian Deese", None, "transcript")
     assert roles(doc) == [("Brian Deese", "official"), (None, "journalist"), ("Brian Deese", "official")]
+    # a question may open with a quotation: "Q" stays a label
+    asked = briefing.replace("Q    Thank you, Brian.", "Q    “Build Back Better” is dead, right?")
+    doc = Document("d", asked, "Press Briefing by NEC Director Brian Deese", None, "transcript")
+    assert roles(doc) == [("Brian Deese", "official"), (None, "journalist"), ("Brian Deese", "official")]
     # an Indian business paper (2023): a headline label before the governor's quoted words
     article = (
         'RBI MPC Meeting: "With the policy repo rate at 6.5 percent, inflation is projected lower," '
