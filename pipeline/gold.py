@@ -101,7 +101,9 @@ def _valid_unit(unit: object) -> bool:
 
 def span_numbers(span: str) -> list[float]:
     """The numbers written in a span ("RMB20.9 trillion" → [20.9]; "one-third" → [33.33…])."""
-    found = [n.value for n in numerals.find_numerals(span)]
+    numbers = numerals.find_numerals(span)
+    # a fraction is a share (percent) or a fraction of the unit in context: "a tenth" of an hour is 0.1
+    found = [n.value for n in numbers] + [n.ratio for n in numbers if n.ratio is not None]
     if not found and any(re.search(rf"(?i)\b{w}\b", span) for w in tables.scales()):
         return [1.0]  # "million-kilowatt": the scale word is the number
     return found
