@@ -149,6 +149,8 @@ def match_currency_suffix(text: str, pos: int) -> CurrencyMatch | None:
         if text.startswith(cur.surface, pos) and _WORD_END.match(text, pos + len(cur.surface)):
             return CurrencyMatch(pos, pos + len(cur.surface), cur.code, cur.factor)
     at = pos
+    if text.startswith("-", at):  # "a 25-cent drop": the adjective form
+        at += 1
     while at < len(text) and text[at].isspace():
         at += 1
     window = text[at : at + 30]

@@ -207,3 +207,22 @@ def test_spoken_decimals(sentence, expected):
 )
 def test_a_scale_word_after_an_article_is_one_of_it(sentence, expected):
     assert [(m.text, m.value, m.unit) for m in extract_quantities(sentence, use_quantulum=False)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "local", "expected"),
+    [
+        # White House briefings (2022): the adjective form of cents, and "bucks"
+        (
+            "a $10 drop in the price of a barrel leads to a 25-cent drop at the pump",
+            "USD",
+            [("$10", 10.0, "USD"), ("25-cent", 0.25, "USD")],
+        ),
+        ("gas prices coming down by about 100 bucks a month", "USD", [("100 bucks", 100.0, "USD")]),
+        # an Australian doorstop (constructed): cents are the document's own currency
+        ("a 10-cent rise in the fuel excise", "AUD", [("10-cent", 0.1, "AUD")]),
+    ],
+)
+def test_cents_and_bucks(sentence, local, expected):
+    found = extract_quantities(sentence, use_quantulum=False, local_currency=local)
+    assert [(m.text, m.value, m.unit) for m in found] == expected
