@@ -324,7 +324,8 @@ def segment_transcript(doc: Document, index: speakers.NameIndex) -> list[Speaker
     pieces: list[tuple[Span, str | None, str]] = []
     first = labels[0].start if labels else len(doc.text)
     lead = _without_chrome(doc, doc.body_start, first)
-    if lead is not None and len(doc.text[lead.start : lead.end].split()) >= 8:
+    # a short lead before the first label is a title or a dateline; with no label at all it is the text
+    if lead is not None and (not labels or len(doc.text[lead.start : lead.end].split()) >= 8):
         pieces.extend(_voice_turns(doc, lead, opening))
     for i, label in enumerate(labels):
         end = labels[i + 1].start if i + 1 < len(labels) else len(doc.text)

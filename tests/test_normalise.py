@@ -240,7 +240,7 @@ def test_expecting_is_a_target():
     # White House briefing (2022), a reporter on the Fed's coming decision
     from pipeline.api import extract_text
 
-    claim = extract_text("We’re expecting 75 basis points this week.", date="2022-07-26", kind="statement").claims[0]
+    claim = extract_text("We’re expecting 75 basis points this week.", date="2022-07-26").claims[0]
     assert claim.modality == "target"
 
 

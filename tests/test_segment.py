@@ -248,3 +248,9 @@ def test_a_heading_alone_on_a_line_is_not_a_speaker():
     )
     doc = Document("d", noon, "Daily Press Briefing by the Office of the Spokesperson", None, "transcript")
     assert "Security Council" not in {t.speaker for t in segment(doc)}
+
+
+def test_a_short_transcript_without_labels_is_one_voice():
+    # Fewer than eight words and no label: before, no turn at all, so its figures were dropped
+    for text in ("We’re expecting 75 basis points this week.", "Inflation is running at 2 percent."):
+        assert roles(Document("d", text, None, None, "transcript")) == [(None, "official")]
