@@ -17,6 +17,7 @@ value's unit is its column's ("Weight (‰)"), else the caption's (", %"); a let
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from pipeline import tables
 from pipeline.records import TableCell
@@ -80,36 +81,37 @@ def _in_order(labels: list[re.Match[str]]) -> bool:
     return len({k for k, _ in body}) == 1 and all(a[1] < b[1] for a, b in zip(body, body[1:], strict=False))
 
 
-def _headers(text: str) -> list[list[re.Match[str]]]:
-    """Runs of ≥3 column labels separated only by white space, in time order."""
-    out: list[list[re.Match[str]]] = []
+def _runs(matches: Iterable[re.Match[str]], text: str) -> Iterator[list[re.Match[str]]]:
+    """Consecutive matches separated only by white space, run by run."""
     run: list[re.Match[str]] = []
-    for m in [*_COLUMN.finditer(text), None]:
-        if m is not None and run and not text[run[-1].end() : m.start()].strip():
+    for m in matches:
+        if run and not text[run[-1].end() : m.start()].strip():
             run.append(m)
             continue
-        if len(run) >= 3 and _in_order(run):
-            out.append(run)
-        run = [m] if m is not None else []
-    return out
+        if run:
+            yield run
+        run = [m]
+    if run:
+        yield run
+
+
+def _headers(text: str) -> list[list[re.Match[str]]]:
+    """Runs of ≥3 column labels separated only by white space, in time order."""
+    return [run for run in _runs(_COLUMN.finditer(text), text) if len(run) >= 3 and _in_order(run)]
 
 
 def _month_headers(text: str) -> list[tuple[list[re.Match[str]], str]]:
     """Runs of ≥3 month names without years, in calendar order, under a line holding only the year
     (BEA's "  2021 / Apr. May June July Aug."): the runs and that year."""
     out: list[tuple[list[re.Match[str]], str]] = []
-    run: list[re.Match[str]] = []
-    for m in [*_BARE_MONTH.finditer(text), None]:
-        if m is not None and run and not text[run[-1].end() : m.start()].strip():
-            run.append(m)
+    for run in _runs(_BARE_MONTH.finditer(text), text):
+        if len(run) < 3:
             continue
-        if len(run) >= 3:
-            months = [_MONTHS.index(r.group("m").lower()) for r in run]
-            line_start = text.rfind("\n", 0, run[0].start()) + 1
-            above = list(_YEAR_LINE.finditer(text, max(0, line_start - 120), line_start))
-            if all(a < b for a, b in zip(months, months[1:], strict=False)) and above:
-                out.append((run, above[-1].group("y")))
-        run = [m] if m is not None else []
+        months = [_MONTHS.index(r.group("m").lower()) for r in run]
+        line_start = text.rfind("\n", 0, run[0].start()) + 1
+        above = list(_YEAR_LINE.finditer(text, max(0, line_start - 120), line_start))
+        if all(a < b for a, b in zip(months, months[1:], strict=False)) and above:
+            out.append((run, above[-1].group("y")))
     return out
 
 
@@ -117,21 +119,18 @@ def _rows(text: str, start: int, columns: int) -> list[tuple[str, list[re.Match[
     """(label, values) rows after the header: a short label, then exactly ``columns`` values."""
     rows: list[tuple[str, list[re.Match[str]]]] = []
     label_start = start
-    values = _VALUE.finditer(text, start)
-    run: list[re.Match[str]] = []
-    for m in [*values, None]:
-        if m is not None and text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")":
-            continue  # part of a row label: "Chained (2012) dollars"
-        if m is not None and run and not text[run[-1].end() : m.start()].strip():
-            run.append(m)
-            continue
-        if run:
-            label = " ".join(text[label_start : run[0].start()].split())
-            if len(run) != columns or not re.search(r"[A-Za-z]", label) or len(label) > _MAX_LABEL or ". " in label:
-                break  # the table has ended
-            rows.append((label, run))
-            label_start = run[-1].end()
-        run = [m] if m is not None else []
+    # a number in brackets is part of a row label: "Chained (2012) dollars"
+    values = (
+        m
+        for m in _VALUE.finditer(text, start)
+        if not (text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")")
+    )
+    for run in _runs(values, text):
+        label = " ".join(text[label_start : run[0].start()].split())
+        if len(run) != columns or not re.search(r"[A-Za-z]", label) or len(label) > _MAX_LABEL or ". " in label:
+            break  # the table has ended
+        rows.append((label, run))
+        label_start = run[-1].end()
     return rows
 
 
