@@ -72,25 +72,16 @@ def _fraction_regex() -> re.Pattern[str]:
     )
 
 
-_DIGIT_WORDS = {
-    "zero": 0,
-    "oh": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-}
+@cache
+def _digit_words() -> dict[str, int]:
+    """The words for 0..9 (data/number_words.csv), and "oh", as in "two point oh"."""
+    return {"oh": 0} | {w: v for w, v in tables.number_words().items() if 0 <= v <= 9 and " " not in w}
 
 
 @cache
 def _spoken_decimal_regex() -> re.Pattern[str]:
     # "zero point five percent", "One point six million": a decimal read aloud, digit by digit
-    digit = "|".join(_DIGIT_WORDS)
+    digit = "|".join(_digit_words())
     return re.compile(
         rf"(?i)(?<![\w-])(?<!\bat )(?P<whole>(?:{_word_alternatives()})(?:[ -](?:{_word_alternatives()}))*) point "
         rf"(?P<digits>(?:{digit})(?: (?:{digit}))*)(?![\w-])"
@@ -106,7 +97,7 @@ def _spoken_decimal(m: re.Match[str]) -> Numeral | None:
     whole = words_value(m.group("whole"))
     if whole is None:
         return None
-    digits = "".join(str(_DIGIT_WORDS[w.lower()]) for w in m.group("digits").split())
+    digits = "".join(str(_digit_words()[w.lower()]) for w in m.group("digits").split())
     return Numeral(m.start(), m.end(), m.group(0), whole + float(f"0.{digits}"), "words")
 
 
