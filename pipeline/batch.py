@@ -30,7 +30,7 @@ def mentions_of(doc: Document, sentences: list[Sentence], warnings: list[str] | 
     fails on loses its mentions, not the document: the failure is added to ``warnings``. Every value
     of a flattened table is a mention, with its column's or caption's unit (GUIDELINES §5)."""
     out: list[QuantityMention] = []
-    cells = {(c.start, c.end): c for c in grid.find_cells(doc.text)}
+    cells = {c.end: c for c in grid.find_cells(doc.text)}  # by where the number ends: a cell holds its sign
     for index, sentence in enumerate(sentences):
         text = doc.text[sentence.start : sentence.end]
         try:
@@ -42,10 +42,9 @@ def mentions_of(doc: Document, sentences: list[Sentence], warnings: list[str] | 
         for m in found:
             if doc.in_chrome(m.start) or _cut_off(doc, m):
                 continue
-            cell = cells.pop((m.number_start, m.number_end), None)
-            if cell is None and doc.text[m.number_start - 1 : m.number_start] in ("-", "−"):
-                cell = cells.pop((m.number_start - 1, m.number_end), None)  # the cell holds the sign
-            if cell is not None:
+            cell = cells.get(m.number_end)
+            if cell is not None and cell.start <= m.number_start:
+                del cells[m.number_end]
                 # "1.5" under a caption "…, %" is 1.5 percent
                 m = replace(m, cell=cell, unit=cell.unit or m.unit, unit_surface=None if cell.unit else m.unit_surface)
             out.append(m)

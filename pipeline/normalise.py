@@ -326,7 +326,7 @@ def _cell_reading(cell: TableCell, m: QuantityMention) -> ChainReading:
     estimate or forecast is a target."""
     kind, direction = "level", None
     if cell.unit == "percent" and _nearest_rate_word(f"{cell.caption} {cell.row}".lower()) == "change":
-        kind, direction = "change", "down" if m.value < 0 or m.sign < 0 else "up"
+        kind, direction = "change", "down" if m.value < 0 else "up"
     return ChainReading(kind, direction, "target" if grid.is_forecast(cell.flag) else "actual", False, 0, 1)
 
 
