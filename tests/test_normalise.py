@@ -101,6 +101,13 @@ def _claim(results, doc_id, text, nth=0):
     return [c for c in results[doc_id].claims if c.text == text][nth]
 
 
+def _claim_in(text, date, span, kind="statement"):
+    """The claim whose span is ``span`` in a text run through the whole pipeline."""
+    from pipeline.api import extract_text
+
+    return next(c for c in extract_text(text, date=date, kind=kind).claims if c.text == span)
+
+
 def test_translated_future_tense_about_a_past_year_is_actual(seed_results):
     c = _claim(seed_results, "2023-01-19-article-new-industrialization", "4 trillion yuan")
     assert (c.modality, c.time_start) == ("actual", "2022-01-01")
@@ -157,9 +164,7 @@ def test_targets_take_no_past_frame(seed_results):
     ],
 )
 def test_a_standing_goal_has_no_period(text, date, span):
-    from pipeline.api import extract_text
-
-    claim = next(c for c in extract_text(text, date=date).claims if c.text == span)
+    claim = _claim_in(text, date, span, kind="transcript")
     assert (claim.modality, claim.time_start, claim.time_end, claim.time_reason) == (
         "target",
         None,
@@ -190,9 +195,7 @@ def test_a_standing_goal_has_no_period(text, date, span):
     ],
 )
 def test_the_day_a_figure_was_released_is_not_carried(text, date, span, period):
-    from pipeline.api import extract_text
-
-    claim = next(c for c in extract_text(text, date=date, kind="statement").claims if c.text == span)
+    claim = _claim_in(text, date, span)
     assert (claim.time_start, claim.time_end) == period
 
 
@@ -206,9 +209,7 @@ def test_the_day_a_figure_was_released_is_not_carried(text, date, span, period):
     ],
 )
 def test_a_restated_change_is_a_change_in_the_same_direction(text, date, span):
-    from pipeline.api import extract_text
-
-    claim = next(c for c in extract_text(text, date=date, kind="statement").claims if c.text == span)
+    claim = _claim_in(text, date, span)
     assert (claim.kind, claim.direction) == ("change", "up")
 
 
@@ -230,17 +231,13 @@ def test_a_share_in_brackets_after_a_level_stays_a_level():
     ],
 )
 def test_revisions_are_changes(text, date, span, expected):
-    from pipeline.api import extract_text
-
-    claim = next(c for c in extract_text(text, date=date, kind="statement").claims if c.text == span)
+    claim = _claim_in(text, date, span)
     assert (claim.kind, claim.direction) == expected
 
 
 def test_expecting_is_a_target():
     # White House briefing (2022), a reporter on the Fed's coming decision
-    from pipeline.api import extract_text
-
-    claim = extract_text("We’re expecting 75 basis points this week.", date="2022-07-26").claims[0]
+    claim = _claim_in("We’re expecting 75 basis points this week.", "2022-07-26", "75 basis points", kind="transcript")
     assert claim.modality == "target"
 
 
@@ -264,7 +261,5 @@ def test_expecting_is_a_target():
     ],
 )
 def test_a_possessive_period_owns_its_figure(text, date, span, period):
-    from pipeline.api import extract_text
-
-    claim = next(c for c in extract_text(text, date=date, kind="statement").claims if c.text == span)
+    claim = _claim_in(text, date, span)
     assert (claim.time_start, claim.time_end) == period
