@@ -168,7 +168,8 @@ def reads_as_label_line(label: str, max_words: int = 6) -> bool:
 
 def label_lines(text: str) -> list[re.Match[str]]:
     """Lines that hold a speaker label alone ("Xing Huina:", "CCTV reporter from China Central Radio
-    and Television:")."""
+    and Television:"). Up to 12 words here, where the segmenter takes 6 unless the label names an
+    outlet: a long outlet label must still end the header."""
     return [m for m in LABEL_LINE_RE.finditer(text) if reads_as_label_line(m.group("label"), max_words=12)]
 
 
