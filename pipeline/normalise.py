@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from pipeline import attach, figures, grid, tables
 from pipeline.records import (
@@ -58,15 +59,21 @@ def _nearest_cue(window: str, kind: str | None = None) -> tuple[str, str | None,
     lower = window.lower()
     best: tuple[str, str | None, int] | None = None
     for cue in tables.change_cues():
-        if cue.position != "before" or kind not in (None, cue.value):
+        if cue.position != "before" or kind not in (None, cue.value) or cue.phrase not in lower:
             continue
-        for m in re.finditer(r"(?<![a-z-])" + re.escape(cue.phrase) + r"(?![a-z-])", lower):
+        for m in _cue_pattern(cue.phrase).finditer(lower):
             if cue.phrase in ("up", "down") and _particle(lower[: m.start()]):
                 continue  # "cleaned up 140 million tons", "took up 79.9%"
             distance = len(lower) - m.end()
             if best is None or distance < best[2]:
                 best = (cue.value, cue.direction, distance)
     return best
+
+
+@cache
+def _cue_pattern(phrase: str) -> re.Pattern[str]:
+    # a hyphen ends no cue word: "up" is not a cue in "start-up" or "up-to-date"
+    return re.compile(r"(?<![a-z-])" + re.escape(phrase) + r"(?![a-z-])")
 
 
 def _particle(before: str) -> bool:
@@ -141,7 +148,7 @@ def _rate_of_change(sentence, chains, k, unit, window) -> tuple[str, str | None]
         return "level", None  # "30% of the total"
     clause = f"{window} {after}".lower()
     kind = next(
-        (kind for phrase, kind in tables.rate_words() if re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", clause)),
+        (kind for phrase, kind in tables.rate_words() if tables.find_word(phrase, clause)),
         None,
     )
     if kind is None:
@@ -173,7 +180,9 @@ def _nearest_rate_word(text: str) -> str | None:
     """The kind of the rate word that ends closest to the end of ``text``."""
     best: tuple[int, str] | None = None
     for phrase, kind in tables.rate_words():
-        for m in re.finditer(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", text):
+        if phrase not in text:
+            continue
+        for m in tables.word_pattern(phrase).finditer(text):
             if best is None or m.end() > best[0]:
                 best = (m.end(), kind)
     return best[1] if best else None
@@ -246,7 +255,7 @@ def modality_of(sentence: str, chain_start: int, chain_end: int) -> tuple[str, b
             return "actual", False
     hit = None
     for phrase, kind in tables.modality_cues():
-        if re.search(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])", clause):
+        if tables.find_word(phrase, clause):
             if kind == "target":
                 return "target", False
             hit = "target"

@@ -95,7 +95,12 @@ def _office_at(words: list[str], start: int) -> tables.Office | None:
 
 
 def _office_word(word: str) -> bool:
-    return any(o.phrase.split()[0] == word.lower().strip(".,") for o in tables.offices())
+    return word.lower().strip(".,") in _office_first_words()
+
+
+@cache
+def _office_first_words() -> frozenset[str]:
+    return frozenset(o.phrase.split()[0] for o in tables.offices())
 
 
 def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> NameIndex:
@@ -125,10 +130,25 @@ def _add_initials(index: NameIndex, source: str) -> None:
     """Initials of every person, from the longest form the text writes their name in ("Dr Tedros
     Adhanom Ghebreyesus": names are found two words at a time, so the third is looked up here)."""
     for name in index.people:
-        m = re.search(rf"{re.escape(name)}((?:\s+{_TOKEN}){{0,2}})(?![\w])", source)
+        m = _written_after(name, source)
         for form in {name, " ".join(f"{name}{m.group(1) if m else ''}".split())}:
             key = "".join(w[0] for w in form.split())
             index.initials[key] = form if index.initials.get(key, form) == form else None
+
+
+_NEXT_WORDS = re.compile(rf"((?:\s+{_TOKEN}){{0,2}})(?![\w])")
+
+
+def _written_after(name: str, source: str) -> re.Match[str] | None:
+    """Up to two words after the first whole occurrence of ``name`` (the name searched with
+    ``str.find``: a pattern per name and document overflowed ``re``'s cache)."""
+    at = source.find(name)
+    while at >= 0:
+        m = _NEXT_WORDS.match(source, at + len(name))
+        if m is not None:
+            return m
+        at = source.find(name, at + 1)
+    return None
 
 
 def person_name(name: str) -> str | None:

@@ -248,6 +248,20 @@ def numbered_rows(name: str, columns: int) -> list[tuple[str, list[str]]]:
     return rows
 
 
+@cache
+def word_pattern(phrase: str) -> re.Pattern[str]:
+    """``phrase`` as whole lower-case words ("rate" is not found in "separately"), compiled once: cue
+    tables are scanned for every figure, and building the pattern each time overflowed ``re``'s cache.
+    """
+    return re.compile(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])")
+
+
+def find_word(phrase: str, text: str) -> re.Match[str] | None:
+    """The first whole-word ``phrase`` in lower-case ``text`` (a substring test first: most cues are
+    absent, and the test is far cheaper than the pattern)."""
+    return word_pattern(phrase).search(text) if phrase in text else None
+
+
 def compile_pattern(where: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
     try:
         return re.compile(pattern, flags)
