@@ -410,6 +410,16 @@ _ARTICLE_LABEL = re.compile(
     r"(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}|A reporter asked|Reporter|Question):[ \t]"
 )
 _FIRST_PERSON = re.compile(r"\b(?:we|We|our|Our|us)\b")
+# Reported speech keeps the reporting verb's past tense ("said Ethiopia was facing …; over 10 million
+# people were …; wasting had surpassed …"); a sentence in the present or present perfect ("The
+# Ministry has implemented …") is the narrator's own again.
+_PAST = re.compile(r"\b(?:was|were|had|could|would|did|might|\w+ed)\b")
+_PRESENT = re.compile(r"\b(?:is|are|am|has|have|will|shall|does|do|can|may|must)\b", re.IGNORECASE)
+
+
+def _backshifted(sentence: str) -> bool:
+    """A sentence that reads as continued reported speech: past tense, no quotation, no present."""
+    return bool(_PAST.search(sentence)) and not _PRESENT.search(sentence) and not _QUOTE_RE.search(sentence)
 
 
 def _is_heading(paragraph: str) -> bool:
@@ -439,8 +449,16 @@ def _paragraph_owners(
         return [(para.start, para.end, None)]
     continues = False
     quoted = list(ranges)
+    reporting: str | None = None  # the person whose reported speech is running on
     for sent in _sentences(text, para.start, para.end):
         who = _attribution(text, sent.start, sent.end, index)
+        if who is not None:
+            reporting = None if _QUOTE_RE.search(text, sent.start, sent.end) else who
+        elif reporting is not None:
+            if _backshifted(text[sent.start : sent.end]):
+                who = reporting  # "X said Ethiopia was facing … Over 10 million people were …": still X
+            else:
+                reporting = None  # the narrator's own voice again: reported speech has ended
         if who is None and first_person and _FIRST_PERSON.search(text[sent.start : sent.end]):
             if para_speaker is not None:
                 who = para_speaker  # reported speech continues in the first person

@@ -254,3 +254,40 @@ def test_a_short_transcript_without_labels_is_one_voice():
     # Fewer than eight words and no label: before, no turn at all, so its figures were dropped
     for text in ("We’re expecting 75 basis points this week.", "Inflation is running at 2 percent."):
         assert roles(Document("d", text, None, None, "transcript")) == [(None, "official")]
+
+
+def test_reported_speech_runs_on_in_the_reporting_past_tense():
+    # UN Geneva briefing summaries (WFP, April 2025; the Special Adviser, June 2024): after "X said …"
+    # the summary keeps the past tense of reported speech, sentence after sentence
+    wfp = (
+        "UN GENEVA PRESS BRIEFING\n\nZlatan Milisic, Country Director in Ethiopia, for the World Food Programme "
+        "(WFP), speaking from Addis Ababa, said Ethiopia was facing a rapidly deteriorating humanitarian "
+        "situation. Over 10 million people in Ethiopia were acutely food insecure, including three million "
+        "people displaced by conflict. In Somali, Oromia, Afar and Tigray, child wasting had surpassed the 15 "
+        "percent emergency threshold.\n"
+    )
+    doc = Document("d", wfp, None, None, "article")
+    [said] = [t for t in segment(doc) if t.speaker == "Zlatan Milisic"]
+    assert said.speaker_role == "official" and wfp[said.end - 30 : said.end] == "the 15 percent emergency threshold."[-30:]
+    piper = (
+        "UN Geneva Press Briefing\n\nRobert Piper, Special Adviser to the UN Secretary-General on Solutions to "
+        "Internal Displacement, said that 24 June would mark two years since the launch of the Action Agenda. "
+        "Today, there were 76 million internally displaced people (IDPs) – people who had lost their homes.\n"
+    )
+    doc = Document("d", piper, None, None, "article")
+    [said] = [t for t in segment(doc) if t.speaker == "Robert Piper"]
+    assert "76 million" in piper[said.start : said.end]
+
+
+def test_reported_speech_ends_where_the_narrator_speaks_in_the_present():
+    # MIIT's decade report: the leader's words, then the ministry's own account in the present perfect
+    text = (
+        "Decade report\n\nGeneral Secretary Xi Jinping said that the manufacturing industry is the very "
+        "foundation for building China. The Ministry of Industry and Information Technology has earnestly "
+        "implemented the decisions of the State Council. From 2012 to 2021, the industrial added value of "
+        "China grew from RMB20.9 trillion to RMB37.3 trillion.\n"
+    )
+    turns = [t for t in segment(Document("d", text, None, None, "statement")) if t.speaker]
+    assert [text[t.start : t.end] for t in turns] == [
+        "General Secretary Xi Jinping said that the manufacturing industry is the very foundation for building China."
+    ]
