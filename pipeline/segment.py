@@ -86,6 +86,12 @@ def _looks_like_name(words: list[str]) -> bool:
     )
 
 
+def _office_after(label: str) -> tables.Office | None:
+    """The office a "Name, Office" label gives after its comma ("…, Official Spokesperson")."""
+    office, _ = speakers.split_label(label.partition(", ")[2])
+    return office
+
+
 def plausible_label(label: str, rule: str, index: speakers.NameIndex, participants: set[str]) -> bool:
     """A label must name someone: a participant, a known person, an office, an outlet or a role.
     Headings ("Note:", "Subjects:") and sentences ending in a colon are not labels."""
@@ -100,7 +106,7 @@ def plausible_label(label: str, rule: str, index: speakers.NameIndex, participan
         return index.by_initials(label) is not None
     if rule == "name_outlet":  # "Dharshini David, BBC News": a journalist and the outlet they write for
         name, _, outlet = label.partition(", ")
-        return _looks_like_name(name.split()) and _outlet_name(outlet) is not None
+        return _looks_like_name(name.split()) and (_outlet_name(outlet) is not None or _office_after(label) is not None)
     office, rest = speakers.split_label(label)
     if rule == "label_line":
         return reads_as_label_line(label)  # alone on its line: a label unless it reads like a sentence
@@ -203,6 +209,11 @@ def speaker_of(label: Label, doc: Document, index: speakers.NameIndex) -> speake
     if label.form == "answer":
         return speakers.Speaker(index.people[0] if index.people else None, "official")
     if label.rule == "name_outlet":
+        office = _office_after(label.text)
+        if office is not None and _outlet_name(label.text.partition(", ")[2]) is None:
+            # "Shri Arindam Bagchi, Official Spokesperson": the person, in the office's role
+            name = speakers.resolve(label.text.partition(", ")[0], index)
+            return speakers.Speaker(name.name if name else label.text.partition(", ")[0], office.role_with_name)
         return speakers.Speaker(label.text.partition(", ")[0], "journalist")
     if label.rule == "initials":
         return speakers.Speaker(index.by_initials(label.text), "official")
@@ -385,9 +396,9 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
     "according to Governor Bailey"), by the name the document introduces."""
     chunk = text[start:end]
     said = _said()
-    m = re.search(rf"(?P<name>{_NAME})(?:, [^.;“\"]{{3,200}}?,)? {said}\b", chunk) or re.search(
-        rf"\b{said},? (?:(?:the|[A-Z]{{2,}}|{_titles()}) ){{0,3}}(?P<name>{_NAME})", chunk
-    )
+    m = re.search(
+        rf"(?P<name>{_NAME})(?: \([a-z][^()\n]{{0,20}}\))?(?:, [^.;“\"]{{3,200}}?,| for (?:the )?[A-Z][^.;“\"]{{3,200}}?)? {said}\b", chunk
+    ) or re.search(rf"\b{said},? (?:(?:the|[A-Z]{{2,}}|{_titles()}) ){{0,3}}(?P<name>{_NAME})", chunk)
     if not m:
         # "The RBI governor said …", "a spokesperson from the ministry said": the office's holder
         held = re.search(rf"\b(?:the|a|an) (?:[A-Z]{{2,}} )?(?P<office>{_titles()})\b[^.;“\"]{{0,80}}? {said}\b", chunk)
@@ -417,6 +428,15 @@ _PAST = re.compile(r"\b(?:was|were|had|could|would|did|might|\w+ed)\b")
 _PRESENT = re.compile(r"\b(?:is|are|am|has|have|will|shall|does|do|can|may|must)\b", re.IGNORECASE)
 
 
+# Across a paragraph break the past tense alone is no sign (a news report narrates in the past:
+# "The number of 5G terminal connections exceeded 200 million"); reported speech shows its shift:
+# a past perfect, a past progressive, a modal, or a past tense about now ("were currently active").
+_SHIFTED = re.compile(
+    r"\bhad\b|\b(?:was|were)\s+(?:\w+ly\s+)?\w+ing\b|\b(?:would|could|needed to)\b"
+    r"|\b(?:was|were)\b.*\b(?:now|currently|today|still)\b|\b(?:now|currently|today|still)\b.*\b(?:was|were)\b"
+)
+
+
 def _backshifted(sentence: str) -> bool:
     """A sentence that reads as continued reported speech: past tense, no quotation, no present."""
     return bool(_PAST.search(sentence)) and not _PRESENT.search(sentence) and not _QUOTE_RE.search(sentence)
@@ -428,12 +448,29 @@ def _is_heading(paragraph: str) -> bool:
     return len(stripped) < 160 and "\n" not in stripped and not re.search(r"[.!?\"”:]$", stripped)
 
 
+@dataclass
+class ProseVoice:
+    """What one paragraph of prose passes to the next: whose reported speech is running on ("X said
+    … were …" ⏎ "Around 700,000 people were …") and whose quotation was left open at its end (a
+    quotation over several paragraphs opens each one and closes only the last)."""
+
+    reporting: str | None = None
+    open_quote: str | None = None
+
+
 def _paragraph_owners(
-    doc: Document, para: Span, index: speakers.NameIndex, last_speaker: str | None, first_person: bool
+    doc: Document,
+    para: Span,
+    index: speakers.NameIndex,
+    last_speaker: str | None,
+    first_person: bool,
+    voice: ProseVoice | None = None,
 ) -> list[tuple[int, int, str | None]]:
     """Who speaks in each part of a prose paragraph: quotes and reported speech go to the person the
-    prose names; first-person sentences continue that person (in articles); the rest is narration."""
+    prose names; first-person sentences continue that person (in articles); the rest is narration.
+    ``voice`` carries reported speech and open quotations from paragraph to paragraph (and is updated)."""
     text = doc.text
+    voice = voice if voice is not None else ProseVoice()
     quotes = list(_QUOTE_RE.finditer(text, para.start, para.end))
     para_speaker: str | None = None
     ranges: list[tuple[int, int, str | None]] = []
@@ -443,14 +480,24 @@ def _paragraph_owners(
             or _attribution(text, para.start, q.start(), index)
             or _introduced_quote(doc, q.start(), index)
         )
+        if who is None and not text[para.start : q.start()].strip():
+            who = voice.open_quote  # the same quotation, carried on from the paragraph before
         ranges.append((q.start(), q.end(), who))
         para_speaker = para_speaker or who
+    voice.open_quote = ranges[-1][2] if quotes and not re.search(r"[”\"]$", quotes[-1].group(0)) else None
     if _is_heading(text[para.start : para.end]):
+        voice.reporting = None
         return [(para.start, para.end, None)]
     continues = False
     quoted = list(ranges)
-    reporting: str | None = None  # the person whose reported speech is running on
-    for sent in _sentences(text, para.start, para.end):
+    sentences = _sentences(text, para.start, para.end)
+    # the person whose reported speech is running on, from the paragraph before when it opens shifted
+    reporting = (
+        voice.reporting
+        if not quotes and sentences and _SHIFTED.search(text[sentences[0].start : sentences[0].end])
+        else None
+    )
+    for sent in sentences:
         who = _attribution(text, sent.start, sent.end, index)
         if who is not None:
             reporting = None if _QUOTE_RE.search(text, sent.start, sent.end) else who
@@ -466,6 +513,7 @@ def _paragraph_owners(
                 continues = True
         ranges.extend((a, b, who) for a, b in _outside(sent, quoted))
         para_speaker = para_speaker or who
+    voice.reporting = reporting
     if continues:
         return [(para.start, para.end, last_speaker)]  # a first-person paragraph continues the speaker
     return sorted(ranges)
@@ -503,7 +551,10 @@ def _introduced_quote(doc: Document, quote_start: int, index: speakers.NameIndex
         name = speakers.person_name(rest) if rest else None
         if name is not None:
             return index.full_name(name.split()[-1]) or name
-    return None
+    # "Soundbite (English) IMF European Department Director Alfred Kammer": titles run into the name,
+    # so look for the people the document names
+    named = [(intro.rfind(person), person) for person in index.people if person in intro]
+    return max(named)[1] if named else None
 
 
 def segment_prose(doc: Document, index: speakers.NameIndex, *, article: bool) -> list[SpeakerTurn]:
@@ -512,6 +563,7 @@ def segment_prose(doc: Document, index: speakers.NameIndex, *, article: bool) ->
     owner: list[tuple[int, int, str | None]] = []
     last_speaker: str | None = None
     answering: str | None = None  # an article's Q&A-style "Name:" paragraph, until the next label
+    voice = ProseVoice()
     for para in paragraph_spans(text, doc.body_start, len(text)):
         if doc.in_chrome(para.start):
             continue
@@ -529,7 +581,7 @@ def segment_prose(doc: Document, index: speakers.NameIndex, *, article: bool) ->
             owner.append((para.start, para.end, who))
             last_speaker = answering = who
             continue
-        ranges = _paragraph_owners(doc, para, index, last_speaker, first_person=article)
+        ranges = _paragraph_owners(doc, para, index, last_speaker, first_person=article, voice=voice)
         owner.extend(ranges)
         for _, _, who in ranges:
             if who:

@@ -22,11 +22,18 @@ from pipeline import tables
 _TOKEN = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?(?:[-'’][A-ZÀ-Ý]?[a-zà-ÿ]+)*"
 _PARTICLE = r"(?:de|van|von|der|den|da|di|du|le|la|bin|al|dos|del)"
 # "Brian Deese", "Janet L. Yellen", "Luis de Guindos", "Karine Jean-Pierre", "Stéphane Dujarric"
+# a name never runs over a line break ("… in Gaza⏎Abeer Etefa, …": a heading, then a name)
 _FULL_NAME = re.compile(
-    rf"(?<![\w.])(?P<first>{_TOKEN})(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE})?\s+(?P<last>{_TOKEN})(?![\w])"
+    rf"(?<![\w.])(?P<first>{_TOKEN})(?:[^\S\n]+[A-Z]\.)?(?:[^\S\n]+{_PARTICLE})?[^\S\n]+(?P<last>{_TOKEN})(?![\w])"
 )
-_NOT_FIRST_NAMES = frozenset(
-    "the a an and of for to in on at by with from this that these our their his her its mr ms mrs dr "
+# words of the grammar, capitalised only in a title-case headline ("Remarks by President Biden On
+# Economic Growth"): never part of a name
+_FUNCTION_WORDS = frozenset(
+    "the a an and or of for to in on at by with from into about as over after before this that these "
+    "our their his her its".split()
+)
+_NOT_FIRST_NAMES = _FUNCTION_WORDS | frozenset(
+    "mr ms mrs dr "
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday good thank thanks okay yes no well so "
     "united white house federal national new south north east west central".split()
@@ -162,6 +169,8 @@ def person_name(name: str) -> str | None:
         parts = parts[1:]
     if len(parts) < 2 or len(parts) > 4 or any(p.strip(".,") in tables.org_words() for p in parts):
         return None
+    if any(p.lower() in _FUNCTION_WORDS for p in parts):
+        return None  # a title-case headline, not a name: "Biden On"
     if not all(p[:1].isupper() or p in ("de", "van", "von", "der", "da", "di", "du", "bin", "al") for p in parts):
         return None
     return " ".join(parts)
@@ -194,7 +203,9 @@ def _holder_pattern() -> re.Pattern[str]:
 def _find_holders(index: NameIndex, source: str) -> None:
     for m in _holder_pattern().finditer(source):
         office = (m.group("office") or m.group("office2")).lower()
-        name = _drop_initials(m.group("name") or m.group("name2"))
+        words = _drop_initials(m.group("name") or m.group("name2")).split()
+        cut = next((i for i, w in enumerate(words) if w.lower() in _FUNCTION_WORDS), len(words))
+        name = " ".join(words[:cut]) or " ".join(words)  # "President Biden On Economic Growth" → "Biden"
         first = name.split()[0].lower()
         if first in _NOT_FIRST_NAMES or _office_word(first) or any(w in tables.org_words() for w in name.split()):
             continue

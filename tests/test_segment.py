@@ -291,3 +291,96 @@ def test_reported_speech_ends_where_the_narrator_speaks_in_the_present():
     assert [text[t.start : t.end] for t in turns] == [
         "General Secretary Xi Jinping said that the manufacturing industry is the very foundation for building China."
     ]
+
+
+def test_a_name_then_an_office_before_the_colon_is_that_official():
+    # India's foreign ministry (2022): "Shri Name, Office:" opens the briefer's turn; the honorific is dropped
+    text = (
+        "Transcript of Special Briefing on Operation Ganga by the Official Spokesperson (March 05, 2022)\n\n"
+        "Shri Arindam Bagchi, Official Spokesperson: Good evening, Namaskar, thank you very much for joining "
+        "the special briefing. During the last 24 hours, 15 flights have landed in India.\n"
+    )
+    turns = roles(Document("d", text, None, None, "transcript"))
+    assert turns[-1] == ("Arindam Bagchi", "official")
+    assert "Operation Ganga" not in {name for name, _ in turns}  # a named operation is not a person
+
+
+def test_a_title_case_headline_lends_no_word_to_a_name():
+    # White House titles in title case (2021, 2022): "President Biden At …", "President Biden On …"
+    for title in (
+        "Remarks by President Biden On Economic Growth, Jobs, and Deficit Reduction",
+        "Remarks by President Biden At a Democratic National Committee Grassroots Event",
+    ):
+        text = "THE PRESIDENT:  Well, good afternoon. I got 600 Olympians waiting out there for me.\n"
+        assert roles(Document("d", text, title, None, "transcript")) == [("Biden", "official")]
+
+
+def _speaker_of(doc: Document, phrase: str) -> tuple[str | None, str]:
+    at = doc.text.index(phrase)
+    [turn] = [t for t in segment(doc) if t.start <= at < t.end]
+    return turn.speaker, turn.speaker_role
+
+
+def test_reported_speech_runs_on_over_paragraphs_that_keep_its_shift():
+    # UN Geneva summaries (WFP, November 2025; OHCHR, September 2024): the next paragraph goes on in
+    # shifted tenses (past perfect, past progressive)
+    wfp = Document(
+        "d",
+        "UN GENEVA PRESS BRIEFING\n\nAbeer Etefa, Senior Spokesperson for the Middle East, World Food Programme "
+        "(WFP), said that WFP had distributed around one million food parcels in Gaza.\n\nSince the ceasefire, "
+        "WFP had reached one million people with family food parcels, against a target of 1.6 million. There "
+        "were 44 WFP food distribution points currently active across Gaza.\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(wfp, "44 WFP") == ("Abeer Etefa", "official")
+    ohchr = Document(
+        "d",
+        "UN GENEVA PRESS BRIEFING\n\nLiz Throssell for the Office of the United Nations High Commissioner for "
+        "Human Rights (OHCHR) said this morning, the Office published its latest report on Myanmar. Since the "
+        "coup, at least 5,350 civilians had been killed.\n\nThe report looked at the regression in economic "
+        "rights, which was precipitating further economic decline. Nearly 27,400 individuals had been arrested "
+        "since the coup.\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(ohchr, "27,400")[0] == "Liz Throssell"
+
+
+def test_a_news_paragraph_in_the_plain_past_is_the_narrators_again():
+    # CGTN (2021): a news report narrates in the past tense; the paragraph after "X said …" is its own
+    doc = Document(
+        "d",
+        "China's 5G\n\nTian Yulong, also a chief engineer at the MIIT, said China witnessed an overall steady "
+        "development in the information and communications sector in 2020.\n\nThe number of 5G terminal "
+        "connections exceeded 200 million, covering all cities at and above the prefectural level.\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(doc, "200 million") == (None, "narrator")
+
+
+def test_a_quotation_over_two_paragraphs_stays_with_its_speaker():
+    # HM Treasury (2024): the quotation opens both paragraphs and closes only the second
+    doc = Document(
+        "d",
+        "The Chief Secretary to the Treasury's response to January's public sector finance stats follows.\n\n"
+        'Chief Secretary to the Treasury, Laura Trott (pic) said: "We provided hundreds of billions to pay '
+        "wages, and to pay half of people’s energy bills after Putin’s invasion of Ukraine.\n\n"
+        "“But we can’t leave future generations to pick up the tab, with inflation down from over 11% to 4%.\"\n\n"
+        "Additional information:\n\n• Inflation has fallen from over 11% to 4%.\n",
+        None, None, "statement",
+    )  # fmt: skip
+    assert _speaker_of(doc, "half of") == ("Laura Trott", "official")  # "(pic)" between name and verb
+    assert _speaker_of(doc, "11% to 4%.\"") == ("Laura Trott", "official")
+    assert _speaker_of(doc, "• Inflation") == (None, "narrator")
+
+
+def test_a_soundbite_line_gives_its_quotation_to_the_person_it_names():
+    # IMF media centre shot lists (2022): titles run into the name on the line before the quotation
+    doc = Document(
+        "d",
+        "IMF Europe Outlook Highlights\n\nSHOTLIST\nWashington, DC – Friday 22 April 2022\n2. Cutaway Midshot "
+        "Studio\n3. Soundbite (English) IMF European Department Director Alfred Kammer\n“Our Regional Economic "
+        "Outlook lowers the growth forecast for Europe. We cut our growth projection by 1 percentage points "
+        "to 3 percent in 2022.”\n4. Cutaway wideshot studio\n",
+        None, None, "statement",
+    )  # fmt: skip
+    assert _speaker_of(doc, "3 percent") == ("Alfred Kammer", "official")
