@@ -271,6 +271,19 @@ def _inside_from_list(before: str) -> bool:
     return bool(froms) and not re.search(r"(?i)\bto\b", clause[froms[-1].end() :])
 
 
+def _counted_on(text: str, low: _Draft, high: _Draft) -> float | None:
+    """A range said aloud by counting on: "five, six hundred dollars" is 500 to 600, "two, three
+    thousand" 2,000 to 3,000. Both are words and the second starts with the next number; the low end
+    takes the multiplier of the high one. Returns the low end's value, or None."""
+    if low.form != "words" or high.form != "words" or not 1 <= low.number_value <= 8:
+        return None
+    words = text[high.number_start : high.number_end].split()
+    lead = numerals.words_value(words[0]) if len(words) > 1 else None
+    if lead != low.number_value + 1:
+        return None
+    return low.number_value * (high.value / lead)
+
+
 def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
     """'5 to 6 percent' → one range; '30.7 and 25.9 percentage points' → the first takes the unit."""
     out: list[_Draft] = []
@@ -295,8 +308,9 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
                 and d.unit is None
                 and re.search(r"(?i)\b(?:like|about|around|roughly|maybe|some) $", before)
             )
-            if (dash_or_to and not is_from) or is_between or is_spoken:
-                low = _low_end(d, nxt)
+            counted_on = _counted_on(text, d, nxt) if between == ", " and d.unit is None else None
+            if (dash_or_to and not is_from) or is_between or is_spoken or counted_on is not None:
+                low = _low_end(d, nxt) if counted_on is None else counted_on
                 if low <= nxt.value:
                     merged = replace(nxt, start=d.start, number_start=d.number_start)
                     merged.value, merged.value_high = low, nxt.value

@@ -93,6 +93,33 @@ def _spoken_decimal_regex() -> re.Pattern[str]:
 _A_SCALE = re.compile(r"(?i)(?<![\w-])(?<!half )(?<!\bin )an? (?P<scale>million|billion|trillion)(?![\w-])")
 
 
+# Amounts said aloud in two scales: "1 trillion 500 billion dollars" (1.5 trillion), "a
+# trillion-five" and "a billion-two" (1.5 trillion, 1.2 billion): the second part is a smaller scale's
+# count, or the tenths of the first scale
+_SCALES_DESC = ("trillion", "billion", "million", "thousand")
+_TWO_SCALES = re.compile(
+    r"(?i)(?<![\w.,-])(?P<a>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten) (?P<s1>trillion|billion|million)"
+    r"(?:,? (?:and )?(?P<b>\d{1,3}) (?P<s2>billion|million|thousand)"
+    r"|-(?P<tenth>one|two|three|four|five|six|seven|eight|nine))(?![\w-])"
+)
+
+
+def _two_scales(m: re.Match[str]) -> Numeral | None:
+    scales = tables.scales()
+    first = m.group("a").lower()
+    count = 1.0 if first in ("a", "an") else float(first) if first.isdigit() else words_value(first)
+    if count is None:
+        return None
+    value = count * scales[m.group("s1").lower()]
+    if m.group("tenth"):
+        value += _digit_words()[m.group("tenth").lower()] / 10 * scales[m.group("s1").lower()]
+    elif _SCALES_DESC.index(m.group("s2").lower()) <= _SCALES_DESC.index(m.group("s1").lower()):
+        return None  # "2 million 3 million" is a list, not one amount
+    else:
+        value += int(m.group("b")) * scales[m.group("s2").lower()]
+    return Numeral(m.start(), m.end(), m.group(0), value, "words")
+
+
 def _spoken_decimal(m: re.Match[str]) -> Numeral | None:
     whole = words_value(m.group("whole"))
     if whole is None:
@@ -192,6 +219,9 @@ def find_numerals(text: str) -> list[Numeral]:
     for m in _fraction_regex().finditer(text):
         numeral = _fraction_numeral(m)
         if numeral is not None:
+            found.append(numeral)
+    for m in _TWO_SCALES.finditer(text):
+        if (numeral := _two_scales(m)) is not None:
             found.append(numeral)
     for m in _A_SCALE.finditer(text):
         found.append(Numeral(m.start(), m.end(), m.group(0), tables.scales()[m.group("scale").lower()], "words"))

@@ -90,7 +90,7 @@ class TimeContext:
 # explicit future tense: a month without a year then lies ahead ("will … by the end of June")
 FUTURE_WORDS = re.compile(
     r"(?i)\b(?:will|shall|would be|going to|next|coming|upcoming|plans? to|aims? to|expects? to|expected to|"
-    r"assuming)\b|[’']ll\b"
+    r"assuming|on (?:track|course|pace) to)\b|[’']ll\b"
 )
 BUDGET_WORDS = re.compile(r"(?i)\b(?:budget|deficit|the plan I[’']ve submitted)\b")
 
@@ -301,8 +301,8 @@ def since_date(m, ctx):
 @resolver("m")
 def since_month(m, ctx):
     start = dt.date(_year_of(m["y"], ctx), month_number(m["m"]), 1)
-    if start > ctx.date and not m["y"]:
-        start = shift_day(start, -1)
+    if not m["y"] and (start > ctx.date or (m.groupdict().get("last") and start.month >= ctx.date.month)):
+        start = shift_day(start, -1)  # "since last February" said in February 2023: February 2022
     return [Period(start, ctx.date)]
 
 
@@ -325,6 +325,12 @@ def end_of_quarter(m, ctx):
     year_ = _year_of(m["y"], ctx)
     end = month_end(year_, 3 * _ORD[m["q"].lower()])
     return [_past_unless_future(Period(end, end), ctx, bool(m["y"]))]
+
+
+@resolver("rel")
+def end_of_fiscal(m, ctx):
+    """ "by the end of this fiscal year": the last day of that fiscal year."""
+    return [Period(p.end, p.end) for p in fiscal_relative(m, ctx) if p is not None]
 
 
 @resolver("m")
@@ -425,11 +431,17 @@ def quarter(m, ctx):
 
 @resolver("m")
 def month_quarter(m, ctx):
-    """Australian usage: "the December quarter" is the three months ending in December; without a
-    year, the nearest such quarter not after the document date."""
-    stated = m["y"] or m["y0"]
+    """Australian and New Zealand usage: "the December quarter" ("the September 2016 quarter") is the
+    three months ending in December; without a year, the nearest such quarter not after the document date."""
+    stated = m["y"] or m["y0"] or m.groupdict().get("y1")
     last = month_number(m["m"])
     return [_past_unless_future(months_span(_year_of(stated, ctx), last - 2, 3), ctx, bool(stated))]
+
+
+@resolver("m", "y")
+def year_ended(m, ctx):
+    """ "the year ended September 2016": the twelve months ending with that month."""
+    return [months_span(*add_months(int(m["y"]), month_number(m["m"]), -11), 12)]
 
 
 @resolver("h")
@@ -457,7 +469,8 @@ def month(m, ctx):
     when the sentence speaks of the future or says "next")."""
     m1 = month_number(m["m1"])
     m2 = month_number(m["m2"]) if m["m2"] else m1
-    word = m.group(0).split()[0].lower()
+    words = m.group(0).lower().split()
+    word = "last" if "past" in words else words[0]  # "in the past March alone"
     year_ = ctx.context_year
     period = Period(dt.date(year_, m1, 1), month_end(year_, m2))
     if word == "last" and period.start.replace(day=1) >= ctx.date.replace(day=1):
@@ -558,6 +571,19 @@ def past_days(m, ctx):
         return []
     days = n * (7 if m["u"].lower().startswith("week") else 1)
     return [Period(ctx.date - dt.timedelta(days=days), ctx.date - dt.timedelta(days=1))]
+
+
+@resolver("n")
+def past_hours(m, ctx):
+    """ "the last 24 hours": the days those hours reach back over, up to the document date."""
+    n = count(m["n"])
+    return [Period(ctx.date - dt.timedelta(days=-(-n // 24)), ctx.date)] if n else []
+
+
+@resolver("n")
+def next_hours(m, ctx):
+    n = count(m["n"])
+    return [Period(ctx.date, ctx.date + dt.timedelta(days=-(-n // 24)))] if n else []
 
 
 @resolver("n")

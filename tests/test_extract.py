@@ -230,3 +230,26 @@ def test_a_scale_word_after_an_article_is_one_of_it(sentence, expected):
 )
 def test_cents_and_bucks(sentence, local, expected):
     assert grammar_spans(sentence, local_currency=local) == expected
+
+
+def test_amounts_said_aloud_in_two_scales():
+    # White House remarks (May 2022, February 2023): "1 trillion 500 billion dollars", "a trillion-five",
+    # "a billion-seven" are one amount each; two amounts of the same scale stay two
+    assert spans("And we’re on track to cut it by the end of September by another 1 trillion 500 billion dollars.") == [
+        ("1 trillion 500 billion dollars", 1.5e12, None, "USD")
+    ]
+    assert [s[:2] for s in spans("You know, it’s only going to cost about a billion-seven to do it.")] == [
+        ("a billion-seven", 1.7e9)
+    ]
+    assert [s[:2] for s in spans("cut the deficit by a trillion-five, the largest cut in history")] == [
+        ("a trillion-five", 1.5e12)
+    ]
+    assert [s[0] for s in spans("They delivered 2 million 3 million doses a week.")] == ["2 million", "3 million"]
+
+
+def test_a_range_said_by_counting_on():
+    # White House briefing (August 2021): "five, six hundred dollars" is 500 to 600 dollars
+    assert spans("many of those people were evicted for just five, six hundred\ndollars of back rent.") == [
+        ("five, six hundred\ndollars", 500.0, 600.0, "USD")
+    ]
+    assert [s[0] for s in spans("It was five, seven hundred dollars.")] == ["five", "seven hundred dollars"]
