@@ -229,6 +229,12 @@ _AFTER_TARGET = re.compile(
 )
 
 
+# the future tense right after the figure's noun: "7 flights of these 13 will be to Budapest", "700,000
+# jobs would be created" (soft: about a period already over it is translated future tense)
+# (not through a relative clause: "announced $167 million that will help fund …" is an actual grant)
+_AFTER_FUTURE = re.compile(r"(?i)^(?:(?!\b(?:that|which|who)\b)[^,;.]){0,25}?\b(?:will|would|shall)\b(?!(?: not)? have\b)")
+
+
 # a figure that names a target: "the 2% inflation target", "a 3% deficit ceiling"
 _NAMED_TARGET = re.compile(r"(?i)\s*(?:[a-z-]+\s){0,2}?(?:target|goal|objective|ceiling)s?\b")
 # the base a forecast is compared with has been observed
@@ -249,6 +255,8 @@ def modality_of(sentence: str, chain_start: int, chain_end: int) -> tuple[str, b
         return "target", False
     if _COMPARISON_BASE.search(sentence[start:chain_start]):
         return "actual", False  # "is expected to be 2.1% in September, up from 2.0% in August"
+    if _AFTER_FUTURE.search(sentence[chain_end:]):
+        return "target", True
     clause = sentence[start:chain_end].lower()
     for blocker in tables.modality_blockers():
         if blocker in clause:
