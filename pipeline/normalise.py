@@ -100,7 +100,7 @@ def kind_of(sentence: str, chains: list[figures.Chain], k: int, unit: str) -> tu
     ('change', 'up')
     """
     window = figures.window_before(sentence, chains, k)
-    for rule in (_after_cue, _rate_of_change, _by_amount, _cued):
+    for rule in (_occasions, _after_cue, _rate_of_change, _by_amount, _cued):
         found = rule(sentence, chains, k, unit, window)
         if found is not None:
             return found
@@ -130,10 +130,30 @@ def _after_cue(sentence, chains, k, unit, window) -> tuple[str, str | None] | No
                 "percentage_point",
                 "times",
                 "count",
-            ):
-                continue
+            ) and not (cue.phrase in ("higher", "lower") and _is_currency(unit)):
+                continue  # "£88.9bn lower in 2028-29" is a change; "50 miles above" is not
             return cue.value, cue.direction
     return None
+
+
+def _is_currency(unit: str) -> bool:
+    return len(unit) == 3 and unit.isupper()
+
+
+# "raised 7 consecutive times": a count of occasions, whatever the verb before it
+_OCCASIONS = re.compile(
+    r"(?i)^\s+(?:(?:consecutive|straight|successive|more|other)\s+)?times\b"
+    r"(?!\s+(?:as|more|less|higher|lower|larger|smaller|bigger|greater|faster|that|the|what|over)\b)"
+)
+
+
+def _occasions(sentence, chains, k, unit, window) -> tuple[str, str | None] | None:
+    if re.search(r"(?i)\bby\s+(?:about |nearly |around |more than |over )?$", sentence[: chains[k].start]):
+        return None  # "decreased severe disease … by 18 times" is a multiple
+    after = sentence[chains[k].end :]
+    if unit == "times":  # the span holds "times": look behind it for the verb's occasions
+        after = " times" + after if re.search(r"(?i)\btimes$", sentence[chains[k].start : chains[k].end]) else ""
+    return ("level", None) if unit in ("count", "times") and _OCCASIONS.match(after) else None
 
 
 def _rate_of_change(sentence, chains, k, unit, window) -> tuple[str, str | None] | None:
