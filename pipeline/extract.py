@@ -130,10 +130,14 @@ def _is_date_number(text: str, numeral: numerals.Numeral) -> bool:
 
 
 def _list_numbering(text: str, numeral: numerals.Numeral) -> bool:
-    """'1. China's industrial economy …' or '(2) …' at the start of a sentence."""
+    """'1. China's industrial economy …', '(2) …', or a point counted aloud ('Two, this President is
+    asking …') at the start of a sentence (not 'Two, three weeks ago', a range said aloud)."""
     lead = text[: numeral.start] if numeral.start <= 4 else "x"
     if lead.strip() not in ("", "("):
         return False
+    if numeral.form == "words" and numeral.value <= 10 and text[numeral.end : numeral.end + 1] == ",":
+        following = re.match(r",\s*([A-Za-z]+)", text[numeral.end :])
+        return following is not None and not numerals.find_numerals(following.group(1))
     return bool(re.match(r"[.)](?:\s|$)", text[numeral.end : numeral.end + 2])) or lead.strip() == "("
 
 

@@ -253,3 +253,18 @@ def test_a_range_said_by_counting_on():
         ("five, six hundred\ndollars", 500.0, 600.0, "USD")
     ]
     assert [s[0] for s in spans("It was five, seven hundred dollars.")] == ["five", "seven hundred dollars"]
+
+
+def test_a_point_counted_aloud_is_not_a_figure():
+    # White House briefing (August 2021) and remarks (December 2021): "Two, …" opens the second point
+    assert spans("Two, this President is asking that his department look at every option.") == []
+    assert spans("Two, to rebuild the backbone of this country — working-class and hardworking people.") == []
+    assert [s[0] for s in spans("Two, three weeks ago we had 5 cases.")][-1] == "5"  # a range said aloud stays
+
+
+def test_a_percent_point_written_with_a_hyphen():
+    # KBS on the Bank of Korea (2023): "two unprecedented spikes of 0.5%-point"
+    assert ("0.5%-point", 0.5, None, "percentage_point") in spans(
+        "Starting at 1.25%, the interest rate was raised seven times in total, including two unprecedented "
+        "spikes of 0.5%-point, to reach 3.5%."
+    )
