@@ -397,7 +397,8 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
     chunk = text[start:end]
     said = _said()
     m = re.search(
-        rf"(?P<name>{_NAME})(?: \([a-z][^()\n]{{0,20}}\))?(?:, [^.;“\"]{{3,200}}?,| for (?:the )?[A-Z][^.;“\"]{{3,200}}?)? {said}\b", chunk
+        rf"(?P<name>{_NAME})(?: \([a-z][^()\n]{{0,20}}\))?(?:, [^.;“\"]{{3,200}}?,| for (?:the )?[A-Z][^.;“\"]{{3,200}}?)? {said}\b",
+        chunk,
     ) or re.search(rf"\b{said},? (?:(?:the|[A-Z]{{2,}}|{_titles()}) ){{0,3}}(?P<name>{_NAME})", chunk)
     if not m:
         # "The RBI governor said …", "a spokesperson from the ministry said": the office's holder
@@ -471,20 +472,9 @@ def _paragraph_owners(
     ``voice`` carries reported speech and open quotations from paragraph to paragraph (and is updated)."""
     text = doc.text
     voice = voice if voice is not None else ProseVoice()
-    quotes = list(_QUOTE_RE.finditer(text, para.start, para.end))
-    para_speaker: str | None = None
-    ranges: list[tuple[int, int, str | None]] = []
-    for q in quotes:
-        who = (
-            _attribution(text, q.end(), para.end, index)
-            or _attribution(text, para.start, q.start(), index)
-            or _introduced_quote(doc, q.start(), index)
-        )
-        if who is None and not text[para.start : q.start()].strip():
-            who = voice.open_quote  # the same quotation, carried on from the paragraph before
-        ranges.append((q.start(), q.end(), who))
-        para_speaker = para_speaker or who
-    voice.open_quote = ranges[-1][2] if quotes and not re.search(r"[”\"]$", quotes[-1].group(0)) else None
+    ranges = _quotation_owners(doc, para, index, voice)
+    quotes = bool(ranges)
+    para_speaker = next((who for _, _, who in ranges if who), None)
     if _is_heading(text[para.start : para.end]):
         voice.reporting = None
         return [(para.start, para.end, None)]
@@ -498,14 +488,7 @@ def _paragraph_owners(
         else None
     )
     for sent in sentences:
-        who = _attribution(text, sent.start, sent.end, index)
-        if who is not None:
-            reporting = None if _QUOTE_RE.search(text, sent.start, sent.end) else who
-        elif reporting is not None:
-            if _backshifted(text[sent.start : sent.end]):
-                who = reporting  # "X said Ethiopia was facing … Over 10 million people were …": still X
-            else:
-                reporting = None  # the narrator's own voice again: reported speech has ended
+        who, reporting = _reported_speech(text, sent, _attribution(text, sent.start, sent.end, index), reporting)
         if who is None and first_person and _FIRST_PERSON.search(text[sent.start : sent.end]):
             if para_speaker is not None:
                 who = para_speaker  # reported speech continues in the first person
@@ -517,6 +500,36 @@ def _paragraph_owners(
     if continues:
         return [(para.start, para.end, last_speaker)]  # a first-person paragraph continues the speaker
     return sorted(ranges)
+
+
+def _quotation_owners(
+    doc: Document, para: Span, index: speakers.NameIndex, voice: ProseVoice
+) -> list[tuple[int, int, str | None]]:
+    """(start, end, speaker) of every quotation in the paragraph; notes in ``voice`` whether the last
+    one is left open (a quotation running on into the next paragraph)."""
+    text = doc.text
+    ranges: list[tuple[int, int, str | None]] = []
+    quotes = list(_QUOTE_RE.finditer(text, para.start, para.end))
+    for q in quotes:
+        who = (
+            _attribution(text, q.end(), para.end, index)
+            or _attribution(text, para.start, q.start(), index)
+            or _introduced_quote(doc, q.start(), index)
+        )
+        if who is None and not text[para.start : q.start()].strip():
+            who = voice.open_quote  # the same quotation, carried on from the paragraph before
+        ranges.append((q.start(), q.end(), who))
+    voice.open_quote = ranges[-1][2] if quotes and not re.search(r"[”\"]$", quotes[-1].group(0)) else None
+    return ranges
+
+
+def _reported_speech(text: str, sent: Span, who: str | None, reporting: str | None) -> tuple[str | None, str | None]:
+    """(speaker of the sentence, person whose reported speech runs on after it)."""
+    if who is not None:
+        return who, None if _QUOTE_RE.search(text, sent.start, sent.end) else who
+    if reporting is not None and _backshifted(text[sent.start : sent.end]):
+        return reporting, reporting  # "X said Ethiopia was facing … Over 10 million people were …": still X
+    return None, None  # the narrator's own voice (again): reported speech has ended
 
 
 def _outside(span: Span, quoted: list[tuple[int, int, str | None]]) -> list[tuple[int, int]]:
