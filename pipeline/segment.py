@@ -438,6 +438,12 @@ _SHIFTED = re.compile(
 )
 
 
+# a source of its own that names no person ("…, statistics show.", "according to Stats NZ", "she said")
+_OTHER_SOURCE = re.compile(r"\b(?:statistics|data|figures|surveys?|reports?) show(?:s|ed)?\b|\baccording to\b")
+# "…, she said.": the person whose speech is being reported, named again by a pronoun
+_PRONOUN_SAID = re.compile(r"\b(?:he|she) (?:said|says|added|noted)\b")
+
+
 def _backshifted(sentence: str) -> bool:
     """A sentence that reads as continued reported speech: past tense, no quotation, no present."""
     return bool(_PAST.search(sentence)) and not _PRESENT.search(sentence) and not _QUOTE_RE.search(sentence)
@@ -527,7 +533,13 @@ def _reported_speech(text: str, sent: Span, who: str | None, reporting: str | No
     """(speaker of the sentence, person whose reported speech runs on after it)."""
     if who is not None:
         return who, None if _QUOTE_RE.search(text, sent.start, sent.end) else who
-    if reporting is not None and _backshifted(text[sent.start : sent.end]):
+    if reporting is not None and _PRONOUN_SAID.search(text, sent.start, sent.end):
+        return reporting, reporting
+    if (
+        reporting is not None
+        and _backshifted(text[sent.start : sent.end])
+        and not _OTHER_SOURCE.search(text, sent.start, sent.end)
+    ):
         return reporting, reporting  # "X said Ethiopia was facing … Over 10 million people were …": still X
     return None, None  # the narrator's own voice (again): reported speech has ended
 

@@ -384,3 +384,20 @@ def test_a_soundbite_line_gives_its_quotation_to_the_person_it_names():
         None, None, "statement",
     )  # fmt: skip
     assert _speaker_of(doc, "3 percent") == ("Alfred Kammer", "official")
+
+
+def test_reported_speech_ends_at_a_source_of_its_own():
+    # IANS on Stats NZ (2023), one paragraph per line: "statistics show" and "according to Stats NZ"
+    # are the report's own sources; "she said" names the same person again
+    doc = Document(
+        "d",
+        "NZ inflation\n\nThe next largest contributor was housing, which was due to rising prices for construction, "
+        "Growden said. Prices for construction increased 5 percent in the 12 months to the September 2023 "
+        "quarter, statistics show. Rent prices increased 4.4 per cent in the 12 months to the September 2023 "
+        "quarter, Nicola Growden said. Transport was the next largest contributor, up 16.5 per cent, she said. "
+        "The consumers price index rose 1.8 per cent in the September 2023 quarter, according to Stats NZ.\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(doc, "5 percent") == (None, "narrator")
+    assert _speaker_of(doc, "16.5 per cent")[0] == "Nicola Growden"
+    assert _speaker_of(doc, "1.8 per cent") == (None, "narrator")
