@@ -452,6 +452,8 @@ def _backshifted(sentence: str) -> bool:
 def _is_heading(paragraph: str) -> bool:
     """A short line without closing punctuation is a headline or subhead: narration."""
     stripped = paragraph.strip()
+    if stripped[:1] in _OPENING_QUOTES:
+        return False  # a quotation (cut off before its end) is speech, not a heading
     return len(stripped) < 160 and "\n" not in stripped and not re.search(r"[.!?\"”:]$", stripped)
 
 
@@ -516,16 +518,19 @@ def _quotation_owners(
     text = doc.text
     ranges: list[tuple[int, int, str | None]] = []
     quotes = list(_QUOTE_RE.finditer(text, para.start, para.end))
+    open_quote, open_end = voice.open_quote, para.start  # a quotation left open, and where it stopped
     for q in quotes:
         who = (
             _attribution(text, q.end(), para.end, index)
             or _attribution(text, para.start, q.start(), index)
             or _introduced_quote(doc, q.start(), index)
         )
-        if who is None and not text[para.start : q.start()].strip():
-            who = voice.open_quote  # the same quotation, carried on from the paragraph before
+        if who is None and not text[open_end : q.start()].strip():
+            who = open_quote  # the same quotation, carried on from the line or paragraph before
         ranges.append((q.start(), q.end(), who))
-    voice.open_quote = ranges[-1][2] if quotes and not re.search(r"[”\"]$", quotes[-1].group(0)) else None
+        closed = bool(re.search(r"[”\"]$", q.group(0)))
+        open_quote, open_end = (None, para.start) if closed else (who, q.end())
+    voice.open_quote = open_quote if quotes else None
     return ranges
 
 
@@ -560,26 +565,36 @@ def _outside(span: Span, quoted: list[tuple[int, int, str | None]]) -> list[tupl
 
 def _introduced_quote(doc: Document, quote_start: int, index: speakers.NameIndex) -> str | None:
     """A quotation that opens a line right after a line introducing its speaker ("SOUNDBITE
-    (English) Jihad Azour, Director, IMF" or "Governor Bailey said:") is that speaker's."""
+    (English) Jihad Azour, Director, IMF" or "Governor Bailey said:"), or a paragraph after one that
+    introduces someone's remarks ("This are the prepared remarks of UNICEF Executive Director
+    Henrietta H. Fore – to whom quoted text may be attributed – …"), is that speaker's."""
     lead = quote_start
     while lead > 0 and doc.text[lead - 1] in '“"':
         lead -= 1
     if lead > 0 and doc.text[lead - 1] != "\n":
         return None
-    quote_start = lead
-    line_start = doc.text.rfind("\n", 0, max(0, quote_start - 1)) + 1
-    intro = doc.text[line_start:quote_start].strip()
-    if not intro or len(intro) > 200 or intro.endswith((".", "!", "?", "”", '"')):
+    before = doc.text[:lead].rstrip()
+    intro = before[before.rfind("\n") + 1 :].strip()
+    remarks = bool(_REMARKS_OF.search(intro))
+    if not intro or len(intro) > (400 if remarks else 200):
+        return None
+    if intro.endswith((".", "!", "?", "”", '"')) and not remarks:
         return None
     for m in re.finditer(rf"{_NAME}", intro):
         office, rest = speakers.split_label(m.group(0))
         name = speakers.person_name(rest) if rest else None
         if name is not None:
             return index.full_name(name.split()[-1]) or name
-    # "Soundbite (English) IMF European Department Director Alfred Kammer": titles run into the name,
-    # so look for the people the document names
-    named = [(intro.rfind(person), person) for person in index.people if person in intro]
-    return max(named)[1] if named else None
+    # "Soundbite (English) IMF European Department Director Alfred Kammer", "Henrietta H. Fore": titles
+    # and initials run into the name, so look for the people the document names, the first one first
+    words = set(re.findall(r"[\w’'-]+", intro))
+    named = [(intro.find(person.split()[-1]), person) for person in index.people if set(person.split()) <= words]
+    return min(named)[1] if named else None
+
+
+# a line that introduces someone's words: "the following text of opening remarks by Governor …",
+# "the prepared remarks of UNICEF Executive Director …"
+_REMARKS_OF = re.compile(r"(?i)\b(?:remarks|statement|text|speech|address)\b[^\n]{0,60}?\b(?:of|by)\b")
 
 
 def segment_prose(doc: Document, index: speakers.NameIndex, *, article: bool) -> list[SpeakerTurn]:

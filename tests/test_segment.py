@@ -401,3 +401,39 @@ def test_reported_speech_ends_at_a_source_of_its_own():
     assert _speaker_of(doc, "5 percent") == (None, "narrator")
     assert _speaker_of(doc, "16.5 per cent")[0] == "Nicola Growden"
     assert _speaker_of(doc, "1.8 per cent") == (None, "narrator")
+
+
+def test_quotations_after_a_line_that_introduces_someones_remarks():
+    # UNICEF (2018): paragraphs that each open a quotation after "the prepared remarks of …"; the last,
+    # cut off mid-word, is still hers. Reuters' full text of the Bank of Canada's remarks (2025): one
+    # quotation per line, none closed, after "text of opening remarks by Governor Tiff Macklem …:"
+    unicef = Document(
+        "d",
+        "NEW YORK, 4 June 2018 – This are the prepared remarks of UNICEF Executive Director Henrietta H. Fore – "
+        "to whom quoted text may be attributed – at today's joint press briefing with H.E. Mr Olof Skoog, "
+        "Permanent Representative of Sweden to the United Nations.\n\n“I have recently returned from a trip to "
+        "Mali, where children are suffering in silence.\n\n“More than 850,000 children under the age of five are "
+        "at risk of malnutrition this year.\n\n“Yemen has the highest number of children in need at 11.3 million, foll\n",
+        None, None, "statement",
+    )  # fmt: skip
+    assert _speaker_of(unicef, "850,000") == ("Henrietta Fore", "official")
+    assert _speaker_of(unicef, "11.3 million") == ("Henrietta Fore", "official")
+    boc = Document(
+        "d",
+        "OTTAWA, March 12 (Reuters) – The Bank of Canada released the following text of opening remarks by "
+        "Governor Tiff Macklem on Wednesday:\n“Good morning. I’m pleased to be here to discuss our policy "
+        "decision.\n“Today, we lowered the policy interest rate by 25 basis points, bringing it to 2.75%.\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(boc, "2.75%") == ("Tiff Macklem", "official")
+    assert _speaker_of(boc, "OTTAWA") == (None, "narrator")
+
+
+def test_an_anonymous_white_house_official_has_no_name():
+    # White House background call (May 2023): "WHITE HOUSE OFFICIAL:" names an office, not a person
+    text = (
+        "MODERATOR:  Thanks, everyone, for joining.\n\nWHITE HOUSE OFFICIAL:  Great. Thanks so much. It cuts "
+        "non-defense spending by about 16 percent.\n\nQ  Thanks for doing the call.\n"
+    )
+    turns = roles(Document("d", text, None, None, "transcript"))
+    assert (None, "official") in turns and all(name != "White House Official" for name, _ in turns)
