@@ -438,6 +438,14 @@ def month_quarter(m, ctx):
     return [_past_unless_future(months_span(_year_of(stated, ctx), last - 2, 3), ctx, bool(stated))]
 
 
+@resolver("m1", "y1", "m2", "y2")
+def month_year_range(m, ctx):
+    """ "between January 2022 and January 2023": from the first month's start to the second's end."""
+    start = dt.date(int(m["y1"]), month_number(m["m1"]), 1)
+    end = month_end(int(m["y2"]), month_number(m["m2"]))
+    return [Period(start, end)] if start <= end else []
+
+
 @resolver("m", "y")
 def year_ended(m, ctx):
     """ "the year ended September 2016": the twelve months ending with that month."""
@@ -496,7 +504,7 @@ def weekday(m, ctx):
 
 @resolver("rel")
 def relative_day(m, ctx):
-    shift = {"yesterday": -1, "tomorrow": 1}.get(m["rel"].lower(), 0)
+    shift = {"yesterday": -1, "tomorrow": 1}.get((m["rel"] or m.groupdict().get("rel2") or "").lower(), 0)
     day = ctx.date + dt.timedelta(days=shift)
     return [Period(day, day)]
 
