@@ -134,6 +134,11 @@ def test_seed_sentences(sentence, expected):
         "Beijing, 3 Mar (Zhongxin Net) -- a regular news conference on 22 March.",  # datelines
         "To start with, I have two announcements to make.",  # the speaker's own points
         "2019-07-18 10:23 Wang Chunying: Good morning.",  # timestamps
+        "That’s thing number one.",  # a point counted aloud (White House call, 2023)
+        "12 noon BANK OF ENGLAND MONETARY POLICY SUMMARY",  # a time of day (Reuters, 2024)
+        "separate applications for the HUBZone, 8(a), Women Owned, and Veteran programs",  # programs (2024)
+        "the agency's signature 7(a) lending program",  # (White House fact sheet, May 2024)
+        "as was proposed in H.R. 1, or impose barriers to work",  # a bill's number
     ],
 )
 def test_not_claims(sentence):
@@ -268,3 +273,10 @@ def test_a_percent_point_written_with_a_hyphen():
         "Starting at 1.25%, the interest rate was raised seven times in total, including two unprecedented "
         "spikes of 0.5%-point, to reach 3.5%."
     )
+
+
+def test_a_multiple_written_with_an_x():
+    # White House fact sheet (2024): "3x increase in loans", "2.5x increase"; a product "3 x 4" is not one
+    assert spans("-   3x increase in loans to Black-owned businesses") == [("3x", 3.0, None, "times")]
+    assert spans("-   2.5x increase in loans to Latino-owned businesses") == [("2.5x", 2.5, None, "times")]
+    assert [s[3] for s in spans("a 3 x 4 grid")] == ["count", "count"]
