@@ -108,8 +108,8 @@ def _walk(root) -> Iterator[tuple[str, bytes]]:
         if child.is_dir():
             for name, data in _walk(child):
                 yield f"{child.name}/{name}", data
-        elif child.name.endswith((".py", ".csv", ".json")):
-            yield child.name, child.read_bytes()
+        elif child.is_file() and not child.name.endswith((".pyc", ".pyo")):
+            yield child.name, child.read_bytes()  # every data table counts (.tsv grammars too)
 
 
 def content_digest(raw: bytes, sidecar: bytes | None) -> str:

@@ -156,3 +156,13 @@ def test_cluster_demo_survives_a_killed_worker(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "killed worker-1" in result.stdout
     assert "lost 0; duplicated 0" in result.stdout and "0 differ" in result.stdout
+
+
+def test_the_fingerprint_covers_every_data_table():
+    # a change to a .tsv grammar (turn labels, time rules) must invalidate cached documents like a .csv
+    from importlib import resources
+
+    from pipeline.run import _walk
+
+    names = {name for name, _ in _walk(resources.files("pipeline"))}
+    assert {"data/turn_labels.tsv", "data/time_rules.tsv", "data/units.csv", "run.py"} <= names
