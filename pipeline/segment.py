@@ -331,6 +331,7 @@ def _voice_turns(doc: Document, span: Span, who: str | None) -> list[tuple[Span,
 
 def segment_transcript(doc: Document, index: speakers.NameIndex) -> list[SpeakerTurn]:
     labels = find_labels(doc, index)
+    labels_questions = any(label.form == "question" for label in labels)
     opening = deliverer(doc, index)
     pieces: list[tuple[Span, str | None, str]] = []
     first = labels[0].start if labels else len(doc.text)
@@ -344,7 +345,9 @@ def segment_transcript(doc: Document, index: speakers.NameIndex) -> list[Speaker
         if span is None:
             continue
         who = speaker_of(label, doc, index)
-        if who.role in ("official", "moderator"):
+        # where questions are labelled ("Q"), a question inside an answer is rhetorical ("Why is there
+        # a double standard here?"): only a transcript that never labels its questions hides them
+        if who.role in ("official", "moderator") and not labels_questions:
             span, question = _split_unlabelled_question(doc, span)
             pieces.append((span, who.name, who.role))
             if question is not None:

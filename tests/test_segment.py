@@ -437,3 +437,20 @@ def test_an_anonymous_white_house_official_has_no_name():
     )
     turns = roles(Document("d", text, None, None, "transcript"))
     assert (None, "official") in turns and all(name != "White House Official" for name, _ in turns)
+
+
+def test_where_questions_are_labelled_a_question_inside_an_answer_is_rhetorical():
+    # White House briefings (August 2022, October 2024): "Q" labels every question, also "Q — …"
+    # that resumes an interrupted one; "Why is there a double standard here? …" stays the answer's
+    text = (
+        "Q    So is that a fair comparison, and why?\n\nMR. RAMAMURTI:  Yeah, we absolutely think it’s a fair "
+        "comparison. Those are loans of up to $10 million per business owner.\n\nSo our view is: Why is there "
+        "a double standard here?  Why is it great to forgive a loan of up to $10 million to a business owner, "
+        "but if we want to provide $10,000 or $20,000 in loan relief to a teacher, that’s unfair?\n\n"
+        "Q — said that he thought there could be a ceasefire within one to two weeks?\n\n"
+        "MS. JEAN-PIERRE: I’m not going to get ahead of that.\n\nMR. RAMAMURTI:  We estimate that 75 percent "
+        "of eligible borrowers will apply.\n"
+    )
+    doc = Document("d", text, None, None, "transcript")
+    assert _speaker_of(doc, "$20,000") == ("Ramamurti", "official")
+    assert _speaker_of(doc, "two weeks") == (None, "journalist")
