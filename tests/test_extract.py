@@ -280,3 +280,11 @@ def test_a_multiple_written_with_an_x():
     assert spans("-   3x increase in loans to Black-owned businesses") == [("3x", 3.0, None, "times")]
     assert spans("-   2.5x increase in loans to Latino-owned businesses") == [("2.5x", 2.5, None, "times")]
     assert [s[3] for s in spans("a 3 x 4 grid")] == ["count", "count"]
+
+
+def test_ordinals_past_tenth_count_a_streak():
+    # BreakingNews.ie on Ireland's CSO (2023): "the sixteenth month in a row"; after a rank cue a rank
+    assert ("sixteenth month", 16.0, None, "month") in spans(
+        "But it is the sixteenth month in a row where the headline inflation rate has been at least 5 per cent."
+    )
+    assert ("twelfth", 12.0, None, "rank") in spans("It ranked twelfth among 30 countries.")
