@@ -576,8 +576,7 @@ def _introduced_quote(doc: Document, quote_start: int, index: speakers.NameIndex
         lead -= 1
     if lead > 0 and doc.text[lead - 1] != "\n":
         return None
-    before = doc.text[:lead].rstrip()
-    intro = before[before.rfind("\n") + 1 :].strip()
+    intro = _intro_line(doc.text, lead)
     remarks = bool(_REMARKS_OF.search(intro))
     if not intro or len(intro) > (400 if remarks else 200):
         return None
@@ -595,9 +594,26 @@ def _introduced_quote(doc: Document, quote_start: int, index: speakers.NameIndex
     return min(named)[1] if named else None
 
 
+def _intro_line(text: str, lead: int) -> str:
+    """The line before a quotation that opens a line; when that line is a heading ("DECISION") or
+    another quotation, the line that introduced the whole series, if it introduces someone's words
+    ("Below are some quotes from … Governor Lesetja Kganyago …")."""
+    before = text[:lead].rstrip()
+    first = before[before.rfind("\n") + 1 :].strip()
+    line = first
+    for _ in range(40):  # a page of quotations under headings, not more
+        if not line or not (line[:1] in _OPENING_QUOTES or _is_heading(line) and len(line) < 40):
+            break
+        before = before[: before.rfind("\n") + 1].rstrip() if "\n" in before else ""
+        line = before[before.rfind("\n") + 1 :].strip()
+    return line if line != first and _REMARKS_OF.search(line) else first
+
+
 # a line that introduces someone's words: "the following text of opening remarks by Governor …",
-# "the prepared remarks of UNICEF Executive Director …"
-_REMARKS_OF = re.compile(r"(?i)\b(?:remarks|statement|text|speech|address)\b[^\n]{0,60}?\b(?:of|by)\b")
+# "the prepared remarks of UNICEF Executive Director …", "Below are some quotes from …"
+_REMARKS_OF = re.compile(
+    r"(?i)\b(?:remarks|statement|text|speech|address|quotes|comments|excerpts)\b[^\n]{0,60}?\b(?:of|by|from)\b"
+)
 
 
 def segment_prose(doc: Document, index: speakers.NameIndex, *, article: bool) -> list[SpeakerTurn]:

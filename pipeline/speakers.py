@@ -30,7 +30,7 @@ _FULL_NAME = re.compile(
 # Economic Growth"): never part of a name
 _FUNCTION_WORDS = frozenset(
     "the a an and or of for to in on at by with from into about as over after before this that these "
-    "our their his her its".split()
+    "our their his her its during amid upon without through between under against regarding via".split()
 )
 _NOT_FIRST_NAMES = _FUNCTION_WORDS | frozenset(
     "mr ms mrs dr "

@@ -288,3 +288,11 @@ def test_ordinals_past_tenth_count_a_streak():
         "But it is the sixteenth month in a row where the headline inflation rate has been at least 5 per cent."
     )
     assert ("twelfth", 12.0, None, "rank") in spans("It ranked twelfth among 30 countries.")
+
+
+def test_centavos_are_hundredths_of_the_local_currency():
+    # Philippine News Agency (2024), quoting the National Statistician: "mga 20 centavos per kilo"
+    assert spans("ang presyo ng bigas ng mga 20 centavos per kilo") == [("20 centavos", 0.2, None, "USD")]
+    assert [(m.text, m.value, m.unit) for m in extract_quantities("mga 20 centavos per kilo", local_currency="PHP")] == [
+        ("20 centavos", 0.2, "PHP")
+    ]

@@ -454,3 +454,26 @@ def test_where_questions_are_labelled_a_question_inside_an_answer_is_rhetorical(
     doc = Document("d", text, None, None, "transcript")
     assert _speaker_of(doc, "$20,000") == ("Ramamurti", "official")
     assert _speaker_of(doc, "two weeks") == (None, "journalist")
+
+
+def test_quotations_under_headings_after_a_line_introducing_them():
+    # Reuters on the South African Reserve Bank (2024): "Below are some quotes from … Governor …",
+    # then closed quotations under headings; the UNICEF and Bank of Canada texts above are the others
+    doc = Document(
+        "d",
+        "July 18 (Reuters) – Below are some quotes from South African Reserve Bank Governor Lesetja Kganyago at "
+        "a news conference to announce the central bank’s latest interest rate decision.\n\nDECISION\n\n“The MPC "
+        "decided to keep the repo rate unchanged at 8.25%. Four members preferred an unchanged stance.”\n\n"
+        "INFLATION\n\n“The most recent headline print, for May, was 5.2%, unchanged from April.”\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(doc, "8.25%") == ("Lesetja Kganyago", "official")
+    assert _speaker_of(doc, "5.2%") == ("Lesetja Kganyago", "official")
+    assert _speaker_of(doc, "DECISION") == (None, "narrator")
+
+
+def test_a_title_case_preposition_is_no_name_either():
+    # White House (May 2024): "Remarks by Vice President Harris During the Nationwide … Tour"
+    text = "THE VICE PRESIDENT:  Thank you all. We have invested $3 billion in community banks.\n"
+    title = "Remarks by Vice President Harris During the Nationwide Economic Opportunity Tour"
+    assert roles(Document("d", text, title, None, "transcript")) == [("Harris", "official")]
