@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from pipeline import attach, figures, grid, tables
 from pipeline.records import (
@@ -61,19 +60,14 @@ def _nearest_cue(window: str, kind: str | None = None) -> tuple[str, str | None,
     for cue in tables.change_cues():
         if cue.position != "before" or kind not in (None, cue.value) or cue.phrase not in lower:
             continue
-        for m in _cue_pattern(cue.phrase).finditer(lower):
+        # a hyphen ends no cue word: "up" is not a cue in "start-up" or "up-to-date"
+        for m in tables.word_pattern(cue.phrase, "a-z-").finditer(lower):
             if cue.phrase in ("up", "down") and _particle(lower[: m.start()]):
                 continue  # "cleaned up 140 million tons", "took up 79.9%"
             distance = len(lower) - m.end()
             if best is None or distance < best[2]:
                 best = (cue.value, cue.direction, distance)
     return best
-
-
-@cache
-def _cue_pattern(phrase: str) -> re.Pattern[str]:
-    # a hyphen ends no cue word: "up" is not a cue in "start-up" or "up-to-date"
-    return re.compile(r"(?<![a-z-])" + re.escape(phrase) + r"(?![a-z-])")
 
 
 def _particle(before: str) -> bool:
@@ -114,26 +108,22 @@ def _after_cue(sentence, chains, k, unit, window) -> tuple[str, str | None] | No
         if cue.position == "after" and re.match(r"\s*" + re.escape(cue.phrase) + r"(?![a-z])", after):
             if cue.phrase in ("year on year", "year-on-year"):
                 continue  # says nothing about direction on its own
-            if cue.phrase in (
-                "more",
-                "fewer",
-                "higher",
-                "lower",
-                "above",
-                "below",
-                "faster",
-                "quicker",
-                "slower",
-                "cheaper",
-            ) and unit not in (
-                "percent",
-                "percentage_point",
-                "times",
-                "count",
-            ) and not (cue.phrase in ("higher", "lower") and _is_currency(unit)):
+            if cue.phrase in _COMPARATIVES and not _compares(cue.phrase, unit):
                 continue  # "£88.9bn lower in 2028-29" is a change; "50 miles above" is not
             return cue.value, cue.direction
     return None
+
+
+# comparatives after a figure say "change" only for quantities that compare: shares, multiples,
+# counts, and (higher, lower) amounts of money; "50 miles above" is a place
+_COMPARATIVES = frozenset(
+    {"more", "fewer", "higher", "lower", "above", "below", "faster", "quicker", "slower", "cheaper"}
+)
+_COMPARED_UNITS = frozenset({"percent", "percentage_point", "times", "count"})
+
+
+def _compares(phrase: str, unit: str) -> bool:
+    return unit in _COMPARED_UNITS or (phrase in ("higher", "lower") and _is_currency(unit))
 
 
 def _is_currency(unit: str) -> bool:
@@ -252,7 +242,9 @@ _AFTER_TARGET = re.compile(
 # the future tense right after the figure's noun: "7 flights of these 13 will be to Budapest", "700,000
 # jobs would be created" (soft: about a period already over it is translated future tense)
 # (not through a relative clause: "announced $167 million that will help fund …" is an actual grant)
-_AFTER_FUTURE = re.compile(r"(?i)^(?:(?!\b(?:that|which|who)\b)[^,;.]){0,25}?\b(?:will|would|shall)\b(?!(?: not)? have\b)")
+_AFTER_FUTURE = re.compile(
+    r"(?i)^(?:(?!\b(?:that|which|who)\b)[^,;.]){0,25}?\b(?:will|would|shall)\b(?!(?: not)? have\b)"
+)
 
 
 # a figure that names a target: "the 2% inflation target", "a 3% deficit ceiling"

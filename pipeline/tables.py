@@ -249,11 +249,12 @@ def numbered_rows(name: str, columns: int) -> list[tuple[str, list[str]]]:
 
 
 @cache
-def word_pattern(phrase: str) -> re.Pattern[str]:
+def word_pattern(phrase: str, letters: str = "a-z") -> re.Pattern[str]:
     """``phrase`` as whole lower-case words ("rate" is not found in "separately"), compiled once: cue
     tables are scanned for every figure, and building the pattern each time overflowed ``re``'s cache.
+    ``letters`` are the characters that may not touch the phrase ("a-z-" also keeps hyphens out).
     """
-    return re.compile(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])")
+    return re.compile(rf"(?<![{letters}]){re.escape(phrase)}(?![{letters}])")
 
 
 def find_word(phrase: str, text: str) -> re.Match[str] | None:
