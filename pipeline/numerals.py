@@ -96,7 +96,6 @@ _A_SCALE = re.compile(r"(?i)(?<![\w-])(?<!half )(?<!\bin )an? (?P<scale>million|
 # Amounts said aloud in two scales: "1 trillion 500 billion dollars" (1.5 trillion), "a
 # trillion-five" and "a billion-two" (1.5 trillion, 1.2 billion): the second part is a smaller scale's
 # count, or the tenths of the first scale
-_SCALES_DESC = ("trillion", "billion", "million", "thousand")
 _TWO_SCALES = re.compile(
     r"(?i)(?<![\w.,-])(?P<a>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten) (?P<s1>trillion|billion|million)"
     r"(?:,? (?:and )?(?P<b>\d{1,3}) (?P<s2>billion|million|thousand)"
@@ -110,14 +109,19 @@ def _two_scales(m: re.Match[str]) -> Numeral | None:
     count = 1.0 if first in ("a", "an") else float(first) if first.isdigit() else words_value(first)
     if count is None:
         return None
-    value = count * scales[m.group("s1").lower()]
+    first_scale = scales[m.group("s1").lower()]
     if m.group("tenth"):
-        value += _digit_words()[m.group("tenth").lower()] / 10 * scales[m.group("s1").lower()]
-    elif _SCALES_DESC.index(m.group("s2").lower()) <= _SCALES_DESC.index(m.group("s1").lower()):
+        return Numeral(
+            m.start(),
+            m.end(),
+            m.group(0),
+            (count + _digit_words()[m.group("tenth").lower()] / 10) * first_scale,
+            "words",
+        )
+    second_scale = scales[m.group("s2").lower()]
+    if second_scale >= first_scale:
         return None  # "2 million 3 million" is a list, not one amount
-    else:
-        value += int(m.group("b")) * scales[m.group("s2").lower()]
-    return Numeral(m.start(), m.end(), m.group(0), value, "words")
+    return Numeral(m.start(), m.end(), m.group(0), count * first_scale + int(m.group("b")) * second_scale, "words")
 
 
 def _spoken_decimal(m: re.Match[str]) -> Numeral | None:

@@ -209,12 +209,13 @@ def speaker_of(label: Label, doc: Document, index: speakers.NameIndex) -> speake
     if label.form == "answer":
         return speakers.Speaker(index.people[0] if index.people else None, "official")
     if label.rule == "name_outlet":
+        person, _, after = label.text.partition(", ")
         office = _office_after(label.text)
-        if office is not None and _outlet_name(label.text.partition(", ")[2]) is None:
+        if office is not None and _outlet_name(after) is None:
             # "Shri Arindam Bagchi, Official Spokesperson": the person, in the office's role
-            name = speakers.resolve(label.text.partition(", ")[0], index)
-            return speakers.Speaker(name.name if name else label.text.partition(", ")[0], office.role_with_name)
-        return speakers.Speaker(label.text.partition(", ")[0], "journalist")
+            name = speakers.resolve(person, index)
+            return speakers.Speaker(name.name if name else person, office.role_with_name)
+        return speakers.Speaker(person, "journalist")
     if label.rule == "initials":
         return speakers.Speaker(index.by_initials(label.text), "official")
     chair = _moderator_from_header(doc)
@@ -476,13 +477,12 @@ def _paragraph_owners(
     index: speakers.NameIndex,
     last_speaker: str | None,
     first_person: bool,
-    voice: ProseVoice | None = None,
+    voice: ProseVoice,
 ) -> list[tuple[int, int, str | None]]:
     """Who speaks in each part of a prose paragraph: quotes and reported speech go to the person the
     prose names; first-person sentences continue that person (in articles); the rest is narration.
     ``voice`` carries reported speech and open quotations from paragraph to paragraph (and is updated)."""
     text = doc.text
-    voice = voice if voice is not None else ProseVoice()
     ranges = _quotation_owners(doc, para, index, voice)
     quotes = bool(ranges)
     para_speaker = next((who for _, _, who in ranges if who), None)
@@ -541,12 +541,12 @@ def _reported_speech(text: str, sent: Span, who: str | None, reporting: str | No
     """(speaker of the sentence, person whose reported speech runs on after it)."""
     if who is not None:
         return who, None if _QUOTE_RE.search(text, sent.start, sent.end) else who
-    if reporting is not None and _PRONOUN_SAID.search(text, sent.start, sent.end):
-        return reporting, reporting
     if (
         reporting is not None
-        and _backshifted(text[sent.start : sent.end])
-        and not _OTHER_SOURCE.search(text, sent.start, sent.end)
+        and (
+            _PRONOUN_SAID.search(text, sent.start, sent.end)  # "…, she said."
+            or (_backshifted(text[sent.start : sent.end]) and not _OTHER_SOURCE.search(text, sent.start, sent.end))
+        )
     ):
         return reporting, reporting  # "X said Ethiopia was facing … Over 10 million people were …": still X
     return None, None  # the narrator's own voice (again): reported speech has ended

@@ -330,7 +330,7 @@ def end_of_quarter(m, ctx):
 @resolver("rel")
 def end_of_fiscal(m, ctx):
     """ "by the end of this fiscal year": the last day of that fiscal year."""
-    return [Period(p.end, p.end) for p in fiscal_relative(m, ctx) if p is not None]
+    return [Period(p.end, p.end) for p in fiscal_relative(m, ctx)]
 
 
 @resolver("m")
@@ -581,17 +581,23 @@ def past_days(m, ctx):
     return [Period(ctx.date - dt.timedelta(days=days), ctx.date - dt.timedelta(days=1))]
 
 
+def _days_of_hours(m) -> dt.timedelta | None:
+    """The whole days N hours reach over ("24 hours" → 1 day, "36 hours" → 2)."""
+    n = count(m["n"])
+    return dt.timedelta(days=-(-n // 24)) if n else None
+
+
 @resolver("n")
 def past_hours(m, ctx):
     """ "the last 24 hours": the days those hours reach back over, up to the document date."""
-    n = count(m["n"])
-    return [Period(ctx.date - dt.timedelta(days=-(-n // 24)), ctx.date)] if n else []
+    days = _days_of_hours(m)
+    return [Period(ctx.date - days, ctx.date)] if days else []
 
 
 @resolver("n")
 def next_hours(m, ctx):
-    n = count(m["n"])
-    return [Period(ctx.date, ctx.date + dt.timedelta(days=-(-n // 24)))] if n else []
+    days = _days_of_hours(m)
+    return [Period(ctx.date, ctx.date + days)] if days else []
 
 
 @resolver("n")
