@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from contextlib import ExitStack
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import numerals, tables
@@ -95,14 +95,54 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     line_start = 0
     for line in text.split("\n"):
         if line.strip():
-            for sent in _sentencizer()(line).sents:
-                start, end = line_start + sent.start_char, line_start + sent.end_char
+            for sent_start, sent_end in _line_sentences(line):
+                start, end = line_start + sent_start, line_start + sent_end
                 if spans and _joins_previous(text, spans[-1], start):
                     spans[-1] = (spans[-1][0], end)
                 else:
                     spans.append((start, end))
         line_start += len(line) + 1
     return [piece for s, e in spans if text[s:e].strip() for piece in _bounded(text, s, e)]
+
+
+def _line_sentences(line: str) -> list[tuple[int, int]]:
+    """The sentencizer's sentences of one line, as character spans.
+
+    spaCy's tokenizer cuts a string at single spaces and tokenises each piece on its own (its special
+    cases hold no space), and the sentencizer only asks of each token whether it is one of its
+    punctuation characters and whether it is punctuation. So a line whose pieces are separated by
+    single spaces is read piece by piece, each distinct piece tokenised once per process: making a
+    spaCy ``Doc`` of every paragraph cost a sixth of a worker's time. Other whitespace (runs of spaces,
+    tabs, leading or trailing space) makes whitespace tokens, which the sentencizer counts; such lines
+    go through spaCy itself."""
+    if _IRREGULAR_SPACE.search(line):
+        return [(sent.start_char, sent.end_char) for sent in _sentencizer()(line).sents]
+    tokens: list[tuple[int, int, bool, bool]] = []
+    offset = 0
+    for piece in line.split(" "):
+        tokens.extend((offset + s, offset + e, ends, punct) for s, e, ends, punct in _piece_tokens(piece))
+        offset += len(piece) + 1
+    starts = [0]
+    seen_end = False
+    for k, (_, _, ends, punct) in enumerate(tokens):
+        if seen_end and not punct and not ends:
+            starts.append(k)
+            seen_end = False
+        elif ends:
+            seen_end = True
+    bounds = [*starts, len(tokens)]
+    return [(tokens[a][0], tokens[b - 1][1]) for a, b in zip(bounds, bounds[1:])]
+
+
+_IRREGULAR_SPACE = re.compile(r"^\s|\s$|[^\S ]|  ")
+
+
+@lru_cache(maxsize=65536)
+def _piece_tokens(piece: str) -> tuple[tuple[int, int, bool, bool], ...]:
+    """(start, end, is one of the sentencizer's punctuation characters, is punctuation) per token."""
+    nlp = _sentencizer()
+    punct_chars = nlp.get_pipe("sentencizer").punct_chars
+    return tuple((t.idx, t.idx + len(t.text), t.text in punct_chars, t.is_punct) for t in nlp.tokenizer(piece))
 
 
 # No stage ever sees a "sentence" longer than this: an unpunctuated run (a table flattened into one
