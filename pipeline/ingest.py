@@ -24,17 +24,17 @@ class IngestError(ValueError):
     """A document that cannot be read; the message says why and what to do."""
 
 
-_MONTHS = (
+MONTH_NAMES = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
     r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 # month-day-year ("Jan. 18, 2023") or day-month-year ("5 June 2025", "12 September 2024")
 _FULL_DATE = (
-    rf"(?:{_MONTHS}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+(?:19|20)\d{{2}})"
+    rf"(?:{MONTH_NAMES}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAMES},?\s+(?:19|20)\d{{2}})"
 )
 DATE_RE = re.compile(rf"\b({_FULL_DATE})\b")
 DATE_LINE_RE = re.compile(rf"^\s*(?:Date:\s*)?(?:[A-Z][a-z]+day,?\s+)?({_FULL_DATE})\s*$", re.MULTILINE)
-DATELINE_BAR_RE = re.compile(rf"^[^\n|]{{0,40}}\|[^\n]*?({_MONTHS}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}})", re.MULTILINE)
+DATELINE_BAR_RE = re.compile(rf"^[^\n|]{{0,40}}\|[^\n]*?({MONTH_NAMES}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}})", re.MULTILINE)
 # "Name Surname, minister of …" — a participant line in a transcript header
 PARTICIPANT_RE = re.compile(
     r"^(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}),\s+(?P<desc>[^\n]{3,300})$",

@@ -143,6 +143,8 @@ def _joins(line: str, following: str, width: int | None) -> str | None:
         return None
     if current.endswith("-") and len(current) > 1 and current[-2].isalnum() and nxt[0].isalnum():
         return "" if width is not None or nxt[0].isdigit() else None
+    if line.endswith("  ") and nxt[0].isupper():
+        return None  # a Markdown hard break before a new sentence: a headline ends, a lead begins
     if width is not None:
         first_word = _WORD.match(nxt)
         if len(current) + 1 + len(first_word.group(0) if first_word else "") > width - 4:

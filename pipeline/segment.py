@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from pipeline import speakers, tables
-from pipeline.ingest import reads_as_label_line
+from pipeline.ingest import MONTH_NAMES, reads_as_label_line
 from pipeline.records import Document, Span, SpeakerTurn
 
 GENERIC_JOURNALIST = frozenset({"q", "question", "reporter", "journalist", "correspondent", "media", "questioner"})
@@ -149,7 +149,7 @@ def find_labels(doc: Document, index: speakers.NameIndex) -> list[Label]:
             ):
                 continue
             text = (m.group("label") if "label" in rule.regex.groupindex else "").strip()
-            if rule.form == "name" and not plausible_label(text, rule.id, index, participants):
+            if rule.form == "name" and (not plausible_label(text, rule.id, index, participants) or _dateline(text, doc, index)):
                 continue
             content = m.end()
             while content < len(doc.text) and doc.text[content].isspace():
@@ -158,6 +158,23 @@ def find_labels(doc: Document, index: speakers.NameIndex) -> list[Label]:
                 continue
             found[start] = Label(start, content, text, rule.form, rule.id)
     return _one_convention(_without_lone_headings(doc, [found[k] for k in sorted(found)], index), index)
+
+
+_DATED = re.compile(rf"\[[A-Z][\w ]+\]|\b{MONTH_NAMES} \d{{1,2}}\b|\((?:Reuters|AP|AFP|ANI|IANS|PTI|Xinhua)\)")
+
+
+def _dateline(label: str, doc: Document, index: speakers.NameIndex) -> bool:
+    """'BONN:' in a press conference 'in Bonn, Germany', 'New Delhi [India], November 1 :': the place
+    (and date) a report was filed from, not a speaker. A place is told from a person by the title or
+    header, which names it after 'in' or 'at'; a date or a bracketed country marks it outright."""
+    if _DATED.search(label):
+        return True
+    place = label.split(",")[0].strip(" .")
+    office, rest = speakers.split_label(place)
+    if office is not None or not rest or index.full_name(rest.split()[-1]) is not None:
+        return False
+    header = f"{doc.title or ''}\n{doc.text[: max(doc.body_start, 0)]}"
+    return re.search(rf"(?i)\b(?:in|at) {re.escape(place)}\b", header) is not None
 
 
 def _without_lone_headings(doc: Document, labels: list[Label], index: speakers.NameIndex) -> list[Label]:
@@ -388,7 +405,8 @@ def _titles() -> str:
 
 def _sentences(text: str, start: int, end: int) -> list[Span]:
     spans, pos = [], start
-    for m in re.finditer(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])", text[start:end]):
+    # a line break in the normalised view is a real one (a headline above its story): it ends a sentence
+    for m in re.finditer(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])|\n", text[start:end]):
         spans.append(_trim(text, pos, start + m.start()))
         pos = start + m.end()
     spans.append(_trim(text, pos, end))
@@ -400,15 +418,30 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
     "according to Governor Bailey"), by the name the document introduces."""
     chunk = text[start:end]
     said = _said()
-    m = re.search(
-        rf"(?P<name>{_NAME})(?: \([a-z][^()\n]{{0,20}}\))?(?:, [^.;“\"]{{3,200}}?,| for (?:the )?[A-Z][^.;“\"]{{3,200}}?)? {said}\b",
-        chunk,
-    ) or re.search(rf"\b{said},? (?:(?:the|[A-Z]{{2,}}|{_titles()}) ){{0,3}}(?P<name>{_NAME})", chunk)
-    if not m:
-        # "The RBI governor said …", "a spokesperson from the ministry said": the office's holder
-        held = re.search(rf"\b(?:the|a|an) (?:[A-Z]{{2,}} )?(?P<office>{_titles()})\b[^.;“\"]{{0,80}}? {said}\b", chunk)
-        return index.holders.get(held.group("office").lower()) if held else None
-    office, rest = speakers.split_label(m.group("name"))
+    before = re.compile(
+        rf"(?P<name>{_NAME})(?: \([a-z][^()\n]{{0,20}}\))?(?:, [^.;“\"]{{3,200}}?,| for (?:the )?[A-Z][^.;“\"]{{3,200}}?)? {said}\b"
+    )
+    pos, matched = 0, False
+    # the leftmost capitalised words are not always the name: "the Saving on a Valuable Education, or
+    # SAVE, plan, can save …, James Kvaal, the undersecretary of education, said" is Kvaal's
+    while (m := before.search(chunk, pos)) is not None:
+        matched = True
+        who = _named_speaker(m.group("name"), index)
+        if who is not None:
+            return who
+        pos = m.end("name")
+    m = re.search(rf"\b{said},? (?:(?:the|[A-Z]{{2,}}|{_titles()}) ){{0,3}}(?P<name>{_NAME})", chunk)
+    if m:
+        return _named_speaker(m.group("name"), index)
+    if matched:
+        return None
+    # "The RBI governor said …", "a spokesperson from the ministry said": the office's holder
+    held = re.search(rf"\b(?:the|a|an) (?:[A-Z]{{2,}} )?(?P<office>{_titles()})\b[^.;“\"]{{0,80}}? {said}\b", chunk)
+    return index.holders.get(held.group("office").lower()) if held else None
+
+
+def _named_speaker(label: str, index: speakers.NameIndex) -> str | None:
+    office, rest = speakers.split_label(label)
     if not rest:
         return index.holders.get(office.phrase) if office is not None else None
     words = rest.split()
@@ -577,11 +610,13 @@ def _introduced_quote(doc: Document, quote_start: int, index: speakers.NameIndex
     if lead > 0 and doc.text[lead - 1] != "\n":
         return None
     intro = _intro_line(doc.text, lead)
-    remarks = bool(_REMARKS_OF.search(intro))
+    remarks = _REMARKS_OF.search(intro)
     if not intro or len(intro) > (400 if remarks else 200):
         return None
     if intro.endswith((".", "!", "?", "”", '"')) and not remarks:
         return None
+    if remarks:  # the remarks are those of whoever the phrase names, not of a dateline's city before it
+        intro = intro[remarks.end() :]
     for m in re.finditer(rf"{_NAME}", intro):
         office, rest = speakers.split_label(m.group(0))
         name = speakers.person_name(rest) if rest else None
