@@ -358,7 +358,8 @@ _DURATION_UNITS = frozenset({"year", "month", "week", "day", "hour"})
 
 _RANGE_PARTNER = re.compile(r"\d+(?:\.\d+)?\s?(?:-|–|to)\s?$")
 _MEASURED = re.compile(
-    r"\b(?:by|for|of|from|to|at|averag\w*|lasted|lasting|takes?|took|is|was|were|are|be|been|remains?|remained)\s+"
+    r"(?:\b(?:by|for|of|from|to|at|averag\w*|lasted|lasting|takes?|took|is|was|were|are|be|been|remains?|remained)"
+    r"|(?<=\w)[’']s)\s+"  # "it's a year and a half": the contracted "is"
     r"(?:(?:about|around|approximately|roughly|nearly|almost|some|up to|at least|at most|more than|less than|over|under)\s+)?$"
     r"|\b(?:about|around|approximately|roughly|nearly|almost|some|up to|at least|at most|more than|less than)\s+$"
 )
@@ -441,6 +442,20 @@ def _scale_only(text: str, lower: str) -> list[_Draft]:
         d.number_value = value
         d.value = value * unit.factor
         out.append(d)
+    return out
+
+
+def _unit_and_a_half(text: str, lower: str) -> list[_Draft]:
+    out = []
+    for m in numerals.A_UNIT_AND_A_HALF.finditer(text):
+        unit = units.match_unit_at(text, m.start("unit"), glued=False, sentence_lower=lower)
+        if unit is None or unit.unit not in _DURATION_UNITS:
+            continue
+        d = _Draft(m.start(), m.end(), m.start(), m.start("unit") - 1, 1.5, form="words", number_value=1.5)
+        d.unit, d.unit_surface = unit.unit, m.group("unit")
+        d.rescale(1.0, unit.factor)
+        if _duration_is_claim(text, d):
+            out.append(d)
     return out
 
 
@@ -703,6 +718,7 @@ def extract_quantities(
         drafts.append(draft)
         consumed_until = draft.end
     drafts.extend(d for d in _scale_only(text, lower) if not _in_regions(d.start, d.end, regions))
+    drafts.extend(d for d in _unit_and_a_half(text, lower) if not _in_regions(d.start, d.end, regions))
     drafts.sort(key=lambda d: d.start)
     drafts = _join_ranges_and_lists(text, drafts)
     _rate_points(text, drafts)

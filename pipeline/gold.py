@@ -101,6 +101,8 @@ def _valid_unit(unit: object) -> bool:
 
 def span_numbers(span: str) -> list[float]:
     """The numbers written in a span ("RMB20.9 trillion" → [20.9]; "one-third" → [33.33…])."""
+    if numerals.A_UNIT_AND_A_HALF.fullmatch(span.strip()):
+        return [1.5]
     numbers = numerals.find_numerals(span)
     # a fraction is a share (percent) or a fraction of the unit in context: "a tenth" of an hour is 0.1
     found = [n.value for n in numbers] + [n.ratio for n in numbers if n.ratio is not None]

@@ -88,6 +88,10 @@ def _spoken_decimal_regex() -> re.Pattern[str]:
     )
 
 
+# "a year and a half", "an hour and a half" (1.5): the unit stands between the article and its half
+A_UNIT_AND_A_HALF = re.compile(r"(?i)(?<![\w-])an? (?P<unit>year|month|week|day|hour)s? and a half(?![\w-])")
+
+
 # "a million barrels a day", "a billion dollars": the article is the numeral one (not "a hundred
 # percent" or "a thousand times", which are idioms far more often than counts)
 _A_SCALE = re.compile(r"(?i)(?<![\w-])(?<!half )(?<!\bin )an? (?P<scale>million|billion|trillion)(?![\w-])")

@@ -68,6 +68,15 @@ class NameIndex:
         """A multi-word name is a person when the recogniser tagged it (or none ran)."""
         return not self.confirmed or name.split()[-1].lower() in self.confirmed
 
+    def misspelt_surname(self, word: str) -> str | None:
+        """The one full name whose surname is ``word`` with one letter dropped, added or changed, for
+        surnames of five letters or more (a transcript's typo in a label)."""
+        word = word.lower()
+        if len(word) < 5:
+            return None
+        near = {full for surname, full in self.by_surname.items() if len(surname) >= 5 and _one_edit(word, surname)}
+        return near.pop() if len(near) == 1 else None
+
     def full_name(self, word: str) -> str | None:
         """The full name a single name word refers to: a surname ("Deese"), or the first word of a
         name ("Tian" of "Tian Yulong", whose family name comes first)."""
@@ -75,6 +84,16 @@ class NameIndex:
             return self.by_surname[word.lower()]
         full = self.by_first.get(word.lower())
         return full if full is not None and self.is_person(full) else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by exactly one letter dropped, added or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
 
 
 def normal_case(name: str) -> str:
@@ -243,6 +262,8 @@ def resolve(label: str, index: NameIndex) -> Speaker | None:
         return Speaker(index.holders.get(office.phrase), office.role)
     name = normal_case(rest)
     full = index.full_name(name.split()[-1]) if len(name.split()) == 1 else None
+    if full is None and len(name.split()) == 1:
+        full = index.misspelt_surname(name)  # "CHAIR BERSTEIN:" five times among "CHAIR BERNSTEIN:"
     if full is None and len(name.split()) > 1:
         full = _prefer_text_casing(name, index)
     role = office.role_with_name if office is not None else "official"

@@ -547,3 +547,19 @@ def test_the_name_before_said_is_the_nearest_one_not_the_leftmost_capitals():
         None, None, "article",
     )  # fmt: skip
     assert _speaker_of(ecb, "2.1%", ("Christine Lagarde",)) == ("Christine Lagarde", "official")
+
+
+def test_a_label_misspelt_by_one_letter_is_the_person_the_document_names():
+    # White House (October 2024): "CHAIR BERSTEIN:" five times among "CHAIR BERNSTEIN:"; a Fed
+    # transcript's "CHAIR POWEL." beside "CHAIR POWELL." reads the same way
+    for title, label, other, name in (
+        ("Press Briefing by Press Secretary Karine Jean-Pierre and Chair of the Council of Economic Advisers "
+         "Jared Bernstein", "CHAIR BERSTEIN:", "CHAIR BERNSTEIN:", "Jared Bernstein"),
+        ("Transcript of Chair Powell's Press Conference", "CHAIR POWEL.", "CHAIR POWELL.", "Jerome Powell"),
+    ):  # fmt: skip
+        text = (
+            f"{other}  Growth was 2.8 percent last quarter.\n\nQ  And wages?\n\n"
+            f"{label}  Real wages are up 1.5 percent over the year.\n"
+        )
+        doc = Document("d", text, title, None, "transcript")
+        assert _speaker_of(doc, "1.5 percent", (name,)) == (name, "official")
