@@ -212,7 +212,7 @@ def base_year(m, ctx):
         return [year_period(int(phrase))]
     if "new year" in phrase:
         return [None]
-    return [year_period(ctx.date.year - 1 if "last" in phrase or "previous" in phrase else ctx.date.year)]
+    return [year_period(ctx.date.year - 1 if re.search(r"last|previous|preceding", phrase) else ctx.date.year)]
 
 
 @resolver("y1", "y2")
@@ -237,6 +237,21 @@ def fiscal_year(m, ctx):
             return [Period(_fiscal(fy, ctx).start, _fiscal(fy2, ctx).end)]
         return []
     return [_fiscal(fy, ctx)]
+
+
+@resolver("fy", "fy2", "sofar", "d", "m", "y", "d3", "m3", "y3")
+def fiscal_to_date(m, ctx):
+    """ "so far during the financial year 2023-24 (as of 17 December 2023)", "for FY2023-24 (as of …)",
+    "in the FY2023-24 till 17 December 2023": the fiscal year from its start to the date (to the
+    document date after a bare "so far")."""
+    [year] = fiscal_year(m, ctx) or [None]
+    if year is None:
+        return []
+    if m["d"] or m["d3"]:
+        end = dt.date(int(m["y"] or m["y3"]), month_number(m["m"] or m["m3"]), int(m["d"] or m["d3"]))
+    else:
+        end = ctx.date
+    return [Period(year.start, end)] if year.start <= end <= year.end else []
 
 
 @resolver("rel")
@@ -292,9 +307,9 @@ def since_part_month(m, ctx):
     return [Period(dt.date(_year_of(m["y"], ctx), month_number(m["m"]), day), ctx.date)]
 
 
-@resolver("m", "d")
+@resolver("m", "d", "m2", "d2")
 def since_date(m, ctx):
-    start = dt.date(_year_of(m["y"], ctx), month_number(m["m"]), int(m["d"]))
+    start = dt.date(_year_of(m["y"], ctx), month_number(m["m"] or m["m2"]), int(m["d"] or m["d2"]))
     return [Period(start if start <= ctx.date else shift_day(start, -1), ctx.date)]
 
 
@@ -446,10 +461,18 @@ def month_year_range(m, ctx):
     return [Period(start, end)] if start <= end else []
 
 
-@resolver("m", "y")
+@resolver("n", "m", "y", "m2")
 def year_ended(m, ctx):
-    """ "the year ended September 2016": the twelve months ending with that month."""
-    return [months_span(*add_months(int(m["y"]), month_number(m["m"]), -11), 12)]
+    """ "the year ended September 2016": the twelve months ending with that month; "the three months
+    to December 2023": the three; "the year to September quarter": the year ending with the nearest
+    such quarter not after the document date."""
+    n = count(m["n"]) if m["n"] else 12
+    if not n:
+        return []
+    if m["m2"]:
+        quarter = _past_unless_future(months_span(_year_of(None, ctx), month_number(m["m2"]) - 2, 3), ctx, False)
+        return [months_span(*add_months(quarter.end.year, quarter.end.month, -11), 12)]
+    return [months_span(*add_months(int(m["y"]), month_number(m["m"]), 1 - n), n)]
 
 
 @resolver("h")
@@ -527,8 +550,9 @@ def relative_month(m, ctx):
 
 @resolver("s")
 def season(m, ctx):
-    """ "this summer" → the summer under way, else the latest one begun (the next one in a sentence
-    about the future); "last summer" → the latest one over; "next summer"; "the summer of 2022"."""
+    """ "this summer" → the summer under way, else the one about to begin (within two months), else
+    the latest one begun (the next one in a sentence about the future); "last summer" → the latest
+    one over; "next summer"; "the summer of 2022"."""
     g = m.groupdict()
     first = tables.season_first_month(g["s"] or g["s2"], ctx.country)
     if g.get("y"):
@@ -536,13 +560,19 @@ def season(m, ctx):
     latest = max(y for y in (ctx.date.year - 1, ctx.date.year) if dt.date(y, first, 1) <= ctx.date)
     under_way = months_span(latest, first, 3).end >= ctx.date
     rel = (g.get("rel") or "this").lower()
-    if rel == "next" or (rel == "this" and ctx.future and not under_way):
+    # "this winter" said in November is the one about to begin ("what it was this summer" said in
+    # March is the last one)
+    imminent = (dt.date(latest + 1, first, 1) - ctx.date).days <= _IMMINENT_DAYS
+    if rel == "next" or (rel == "this" and not under_way and (ctx.future or imminent)):
         year = latest + 1
     elif rel == "last" and under_way:
         year = latest - 1
     else:
         year = latest
     return [months_span(year, first, 3)]
+
+
+_IMMINENT_DAYS = 62
 
 
 @resolver()
@@ -785,7 +815,7 @@ def _candidates(text: str) -> tuple[tuple[TimeRule, re.Match[str]], ...]:
     )
 
 
-_RELATIVE_BASE = re.compile(r"(?i)\b(?:the same period|previous year|last year)\b")
+_RELATIVE_BASE = re.compile(r"(?i)\b(?:the same period|the corresponding period|previous year|preceding year|last year)\b")
 
 
 def _relative_bases(found: list[TimeExpression]) -> list[TimeExpression]:
@@ -794,8 +824,8 @@ def _relative_bases(found: list[TimeExpression]) -> list[TimeExpression]:
     out: list[TimeExpression] = []
     for t in found:
         stated = next((p for p in reversed(out) if p.role == "period" and p.period is not None), None)
-        if t.rule == "base" and stated is not None and stated.period is not None and _RELATIVE_BASE.search(t.text):
-            if "same period" in t.text.lower():
+        if t.rule in ("base", "base_corresponding") and stated is not None and stated.period is not None and _RELATIVE_BASE.search(t.text):
+            if "same period" in t.text.lower() or "corresponding period" in t.text.lower():
                 t = replace(t, period=shift_years(stated.period, -1))
             else:
                 t = replace(t, period=year_period(stated.period.end.year - 1))
