@@ -222,53 +222,78 @@ def find_numerals(text: str) -> list[Numeral]:
     [('3½', 3.5), ('1-1/4', 1.25), ('one in five', 20.0), ('3,07,352', 307352.0)]
     """
     found: list[Numeral] = []
-    for m in _ORDINAL_DIGITS.finditer(text):
-        found.append(Numeral(m.start(), m.end(), m.group(0), parse_digits(m.group(1)), "ordinal"))
-    for m in _fraction_regex().finditer(text):
-        numeral = _fraction_numeral(m)
-        if numeral is not None:
-            found.append(numeral)
-    for m in _TWO_SCALES.finditer(text):
-        if (numeral := _two_scales(m)) is not None:
-            found.append(numeral)
-    for m in _A_SCALE.finditer(text):
-        found.append(Numeral(m.start(), m.end(), m.group(0), tables.scales()[m.group("scale").lower()], "words"))
-    for m in _spoken_decimal_regex().finditer(text):
-        if (numeral := _spoken_decimal(m)) is not None:
-            found.append(numeral)
-    for m in _ratio_regex().finditer(text):
-        numeral = _ratio_numeral(m)
-        if numeral is not None:
-            found.append(numeral)
-    for m in _DIGITS.finditer(text):
-        if len(m.group(0)) > _MAX_DIGITS:
-            continue  # an identifier or a run of digits, not a quantity (and beyond float precision)
-        found.append(Numeral(m.start(), m.end(), m.group(0), parse_digits(m.group(0)), "digits"))
-    for m in _SLASH_FRACTION.finditer(text):
-        num, den = int(m.group("num")), int(m.group("den"))
-        if 0 < num < den <= 16:
+    # each scan runs only when the sentence holds what every one of its matches needs (a digit, a
+    # number word, a scale word …): most sentences hold none, and the scans cost a sixth of a worker
+    words = set(_LETTERS.findall(text.lower()))
+    digits = _ANY_DIGIT.search(text) is not None
+    number_words = not words.isdisjoint(tables.number_words())
+    scale_words = not words.isdisjoint(_SCALE_WORDS)
+    if digits:
+        for m in _ORDINAL_DIGITS.finditer(text):
+            found.append(Numeral(m.start(), m.end(), m.group(0), parse_digits(m.group(1)), "ordinal"))
+    if not words.isdisjoint(_denominator_words()):
+        for m in _fraction_regex().finditer(text):
+            numeral = _fraction_numeral(m)
+            if numeral is not None:
+                found.append(numeral)
+    if scale_words:
+        for m in _TWO_SCALES.finditer(text):
+            if (numeral := _two_scales(m)) is not None:
+                found.append(numeral)
+        for m in _A_SCALE.finditer(text):
+            found.append(Numeral(m.start(), m.end(), m.group(0), tables.scales()[m.group("scale").lower()], "words"))
+    if number_words and "point" in words:
+        for m in _spoken_decimal_regex().finditer(text):
+            if (numeral := _spoken_decimal(m)) is not None:
+                found.append(numeral)
+    if (digits or number_words) and ("in" in words or "out" in words):
+        for m in _ratio_regex().finditer(text):
+            numeral = _ratio_numeral(m)
+            if numeral is not None:
+                found.append(numeral)
+    if digits:
+        for m in _DIGITS.finditer(text):
+            if len(m.group(0)) > _MAX_DIGITS:
+                continue  # an identifier or a run of digits, not a quantity (and beyond float precision)
+            found.append(Numeral(m.start(), m.end(), m.group(0), parse_digits(m.group(0)), "digits"))
+        for m in _SLASH_FRACTION.finditer(text):
+            num, den = int(m.group("num")), int(m.group("den"))
+            if 0 < num < den <= 16:
+                whole = int(m.group("whole")) if m.group("whole") else 0
+                found.append(Numeral(m.start(), m.end(), m.group(0), round(whole + num / den, 6), "digits"))
+    if any(c in text for c in tables.vulgar_fractions()):
+        for m in _vulgar_regex().finditer(text):
             whole = int(m.group("whole")) if m.group("whole") else 0
-            found.append(Numeral(m.start(), m.end(), m.group(0), round(whole + num / den, 6), "digits"))
-    for m in _vulgar_regex().finditer(text):
-        whole = int(m.group("whole")) if m.group("whole") else 0
-        found.append(
-            Numeral(m.start(), m.end(), m.group(0), whole + tables.vulgar_fractions()[m.group("frac")], "digits")
-        )
-    for m in _word_regex().finditer(text):
-        value = words_value(m.group(0))
-        if value is not None:
-            found.append(Numeral(m.start(), m.end(), m.group(0), value, "words"))
-        elif "-" in m.group(0):  # "six-two": each word on its own
-            for part in re.finditer(r"[^\s-]+", m.group(0)):
-                value = words_value(part.group(0))
-                if value is not None:
-                    found.append(
-                        Numeral(m.start() + part.start(), m.start() + part.end(), part.group(0), value, "words")
-                    )
-    ordinal_table = tables.ordinals()
-    for m in _ordinal_word_regex().finditer(text):
-        found.append(Numeral(m.start(), m.end(), m.group(0), float(ordinal_table[m.group(0).lower()]), "ordinal"))
+            found.append(
+                Numeral(m.start(), m.end(), m.group(0), whole + tables.vulgar_fractions()[m.group("frac")], "digits")
+            )
+    if number_words:
+        for m in _word_regex().finditer(text):
+            value = words_value(m.group(0))
+            if value is not None:
+                found.append(Numeral(m.start(), m.end(), m.group(0), value, "words"))
+            elif "-" in m.group(0):  # "six-two": each word on its own
+                for part in re.finditer(r"[^\s-]+", m.group(0)):
+                    value = words_value(part.group(0))
+                    if value is not None:
+                        found.append(
+                            Numeral(m.start() + part.start(), m.start() + part.end(), part.group(0), value, "words")
+                        )
+    if not words.isdisjoint(tables.ordinals()):
+        ordinal_table = tables.ordinals()
+        for m in _ordinal_word_regex().finditer(text):
+            found.append(Numeral(m.start(), m.end(), m.group(0), float(ordinal_table[m.group(0).lower()]), "ordinal"))
     return _longest_without_overlaps(found)
+
+
+_LETTERS = re.compile(r"[a-z]+")
+_ANY_DIGIT = re.compile(r"\d")
+_SCALE_WORDS = frozenset({"million", "billion", "trillion"})
+
+
+@cache
+def _denominator_words() -> frozenset[str]:
+    return frozenset(tables.denominators()) | {"half", "halves", "quarter", "quarters"}
 
 
 def _longest_without_overlaps(found: list[Numeral]) -> list[Numeral]:
