@@ -429,7 +429,7 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
         who = _named_speaker(m.group("name"), index)
         if who is not None:
             return who
-        pos = m.end("name")
+        pos = m.start("name") + len(m.group("name").split()[0]) + 1  # "Budget Minister Francois Baroin": drop a word
     m = re.search(rf"\b{said},? (?:(?:the|[A-Z]{{2,}}|{_titles()}) ){{0,3}}(?P<name>{_NAME})", chunk)
     if m:
         return _named_speaker(m.group("name"), index)
@@ -452,7 +452,8 @@ def _named_speaker(label: str, index: speakers.NameIndex) -> str | None:
         if name is None or not index.is_person(name):
             return None
         return index.full_name(name.split()[-1]) or name
-    return index.full_name(words[-1])
+    full = index.full_name(words[-1])
+    return full if full is not None and index.is_person(full) else None
 
 
 _ARTICLE_LABEL = re.compile(
@@ -479,6 +480,7 @@ _SHIFTED = re.compile(
 _OTHER_SOURCE = re.compile(r"\b(?:statistics|data|figures|surveys?|reports?) show(?:s|ed)?\b|\baccording to\b")
 # "…, she said.": the person whose speech is being reported, named again by a pronoun
 _PRONOUN_SAID = re.compile(r"\b(?:he|she) (?:said|says|added|noted)\b")
+_PRONOUN_AFTER = re.compile(r"[\s,]*(?:he|she) (?:said|says|added|adds|noted|continued|explained)\b")
 
 
 def _backshifted(sentence: str) -> bool:
@@ -516,7 +518,12 @@ def _paragraph_owners(
     prose names; first-person sentences continue that person (in articles); the rest is narration.
     ``voice`` carries reported speech and open quotations from paragraph to paragraph (and is updated)."""
     text = doc.text
-    ranges = _quotation_owners(doc, para, index, voice)
+    body = text[para.start : para.end]
+    if voice.open_quote is not None and not re.search(r"[“”\"]", body) and not _is_heading(body):
+        # a statement read out ("X read the following statement: “…") whose paragraphs open no new
+        # quotation mark and never close it: still X's
+        return [(para.start, para.end, voice.open_quote)]
+    ranges = _quotation_owners(doc, para, index, voice, last_speaker)
     quotes = bool(ranges)
     para_speaker = next((who for _, _, who in ranges if who), None)
     if _is_heading(text[para.start : para.end]):
@@ -532,7 +539,11 @@ def _paragraph_owners(
         else None
     )
     for sent in sentences:
-        who, reporting = _reported_speech(text, sent, _attribution(text, sent.start, sent.end, index), reporting)
+        who = _attribution(text, sent.start, sent.end, index)
+        unquoted = not any(a < sent.end and b > sent.start for a, b, _ in quoted)
+        if who is None and reporting is None and unquoted and _PRONOUN_SAID.search(text, sent.start, sent.end):
+            who = para_speaker or last_speaker  # "Meanwhile, he said the CPI …": the person named last
+        who, reporting = _reported_speech(text, sent, who, reporting)
         if who is None and first_person and _FIRST_PERSON.search(text[sent.start : sent.end]):
             if para_speaker is not None:
                 who = para_speaker  # reported speech continues in the first person
@@ -547,7 +558,7 @@ def _paragraph_owners(
 
 
 def _quotation_owners(
-    doc: Document, para: Span, index: speakers.NameIndex, voice: ProseVoice
+    doc: Document, para: Span, index: speakers.NameIndex, voice: ProseVoice, named: str | None = None
 ) -> list[tuple[int, int, str | None]]:
     """(start, end, speaker) of every quotation in the paragraph; notes in ``voice`` whether the last
     one is left open (a quotation running on into the next paragraph)."""
@@ -561,6 +572,8 @@ def _quotation_owners(
             or _attribution(text, para.start, q.start(), index)
             or _introduced_quote(doc, q.start(), index)
         )
+        if who is None and named is not None and _PRONOUN_AFTER.match(text, q.end(), para.end):
+            who = named  # '"…," he added.': the person the prose named last
         if who is None and not text[open_end : q.start()].strip():
             who = open_quote  # the same quotation, carried on from the line or paragraph before
         ranges.append((q.start(), q.end(), who))

@@ -563,3 +563,41 @@ def test_a_label_misspelt_by_one_letter_is_the_person_the_document_names():
         )
         doc = Document("d", text, title, None, "transcript")
         assert _speaker_of(doc, "1.5 percent", (name,)) == (name, "official")
+
+
+def test_he_said_after_a_quotation_or_in_reported_speech_is_the_person_named_last():
+    # AFP on France's deficit (2010): '"…," he added.'; Astro Awani on Malaysia's CPI (2020):
+    # "Meanwhile, he said the CPI …" after the chief statistician was named
+    afp = Document(
+        "d",
+        "French Budget Minister Francois Baroin said on Tuesday the deficit would be lower than forecast.\n\n"
+        '"It would be premature to say that it will fall to 7.8 percent, 7.9 percent, but it will be below '
+        '8.0 percent," he added.\n',
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(afp, "7.9 percent", ("Francois Baroin",)) == ("Francois Baroin", "official")
+    dosm = Document(
+        "d",
+        "Chief statistician Datuk Seri Dr Mohd Uzir Mahidin said the index fell in August.\n\n"
+        "Meanwhile, he said the CPI without fuel shows a positive rate of 0.2 per cent in August 2020.\n\n"
+        "The ringgit traded at 4.16 against the US dollar.\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(dosm, "0.2 per cent", ("Mohd Uzir Mahidin",)) == ("Mohd Uzir Mahidin", "official")
+    assert _speaker_of(dosm, "4.16", ("Mohd Uzir Mahidin",)) == (None, "narrator")
+
+
+def test_a_statement_read_out_runs_on_while_no_paragraph_opens_or_closes_a_quotation():
+    # UN Geneva briefing summary (UNHCR, 2019): the statement's paragraphs carry no quotation marks
+    doc = Document(
+        "d",
+        "Shabia Mantoo, for the United Nations Refugee Agency (UNHCR), read the following statement:\n\n"
+        "“Only 55,692 refugees were resettled through UNHCR in 2018.\n\n"
+        "Out of a total of 81,310 referrals, the largest number are from Syria.\n\n"
+        "Typically, less than one per cent of the 19.9 million refugees are ever resettled.\n",
+        None, None, "article",
+    )  # fmt: skip
+    for figure in ("55,692", "81,310", "19.9 million"):
+        assert _speaker_of(doc, figure, ("Shabia Mantoo",)) == ("Shabia Mantoo", "official")
+    closed = Document("d", doc.text.replace("in 2018.\n", "in 2018.”\n"), None, None, "article")
+    assert _speaker_of(closed, "81,310", ("Shabia Mantoo",)) == (None, "narrator")
