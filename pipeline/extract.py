@@ -288,6 +288,16 @@ def _counted_on(text: str, low: _Draft, high: _Draft) -> float | None:
     return low.number_value * (high.value / lead)
 
 
+def _next_count(text: str, d: _Draft, nxt: _Draft) -> bool:
+    """Two whole numbers in a row, the second one more ("17, 18 hours"), neither in a longer list."""
+    a, b = d.number_value, nxt.number_value
+    if not (a.is_integer() and b == a + 1 and 0 < a < 100):
+        return False
+    listed_before = re.search(r"\d,? (?:and )?$|\b(?:one|two|three|four|five|six|seven|eight|nine|ten), $", _left(text, d.start, 12))
+    listed_after = re.match(r",? (?:and |or )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b", _right(text, nxt.end, 12))
+    return not listed_before and not listed_after
+
+
 def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
     """'5 to 6 percent' → one range; '30.7 and 25.9 percentage points' → the first takes the unit."""
     out: list[_Draft] = []
@@ -310,7 +320,10 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
             is_spoken = (
                 between == ", "
                 and d.unit is None
-                and re.search(r"(?i)\b(?:like|about|around|roughly|maybe|some) $", before)
+                and (
+                    re.search(r"(?i)\b(?:like|about|around|roughly|maybe|some|as much as|up to) $", before)
+                    or _next_count(text, d, nxt)  # "17, 18 hours", "three, four cents": said aloud
+                )
             )
             counted_on = _counted_on(text, d, nxt) if between == ", " and d.unit is None else None
             if (dash_or_to and not is_from) or is_between or is_spoken or counted_on is not None:

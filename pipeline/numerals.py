@@ -279,11 +279,30 @@ def find_numerals(text: str) -> list[Numeral]:
                         found.append(
                             Numeral(m.start() + part.start(), m.start() + part.end(), part.group(0), value, "words")
                         )
+    if "a" in words or "an" in words:
+        found = _with_article(text, found)
     if not words.isdisjoint(tables.ordinals()):
         ordinal_table = tables.ordinals()
         for m in _ordinal_word_regex().finditer(text):
             found.append(Numeral(m.start(), m.end(), m.group(0), float(ordinal_table[m.group(0).lower()]), "ordinal"))
     return _longest_without_overlaps(found)
+
+
+# "a hundred and sixty billion dollars", "over a thousand billionaires": the article is the numeral one
+_ARTICLE_ROUND = re.compile(r"(?i)(?<![\w-])an? (?=(?:hundred|thousand)\b)")
+
+
+def _with_article(text: str, found: list[Numeral]) -> list[Numeral]:
+    starts = {n.start: i for i, n in enumerate(found)}
+    out = list(found)
+    for m in _ARTICLE_ROUND.finditer(text):
+        i = starts.get(m.end())
+        if i is not None and out[i].form == "words":
+            n = out[i]
+            out[i] = Numeral(m.start(), n.end, text[m.start() : n.end], n.value, "words")
+        elif i is None and text[m.end() :].lower().startswith("thousand") and not re.match(r"[\w-]", text[m.end() + 8 : m.end() + 9]):
+            out.append(Numeral(m.start(), m.end() + 8, text[m.start() : m.end() + 8], 1000.0, "words"))
+    return out
 
 
 _LETTERS = re.compile(r"[a-z]+")
