@@ -41,7 +41,7 @@ _COUNTS = {
     "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "decade": 10,
 }  # fmt: skip
-_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 ROLES = frozenset({"period", "since", "local", "object", "base", "vague", "same", "average", "record", "name"})
 
