@@ -807,12 +807,18 @@ def _candidates(text: str) -> tuple[tuple[TimeRule, re.Match[str]], ...]:
     (only resolving does), so a sentence read twice (its turn's frame, then its own periods) is
     scanned once; rules whose anchors the sentence lacks are not run at all."""
     lower = text.lower()  # (the anchor test of pipeline.anchors.Sentence, inlined: it runs ~74 times a sentence)
-    return tuple(
-        (rule, m)
-        for rule in rules()
-        if rule.anchors is None or rule.anchors.search(lower)
-        for m in rule.regex.finditer(text)
-    )
+    present: dict[re.Pattern[str], bool] = {}  # rules share anchors (a digit, "since "): each is looked for once
+    out = []
+    for rule in rules():
+        anchors = rule.anchors
+        if anchors is not None:
+            found = present.get(anchors)
+            if found is None:
+                found = present[anchors] = anchors.search(lower) is not None
+            if not found:
+                continue
+        out.extend((rule, m) for m in rule.regex.finditer(text))
+    return tuple(out)
 
 
 _RELATIVE_BASE = re.compile(r"(?i)\b(?:the same period|the corresponding period|previous year|preceding year|last year)\b")
