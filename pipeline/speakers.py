@@ -133,20 +133,26 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
     """Names introduced in the title and text. ``persons`` are PERSON entities of the title and
     header (when a recogniser ran): they come first in ``people`` and confirm first names."""
     index = NameIndex()
-    source = f"{' '.join((title or '').split())}\n{text}"
+    title_line = " ".join((title or "").split())
+    source = f"{title_line}\n{text}"
     for name in persons:
         _add(index, name)
         cleaned = person_name(name)
         if cleaned is not None:
             index.confirmed.add(cleaned.split()[-1].lower())
-    pos = 0
-    while m := _FULL_NAME.search(source, pos):
-        first = m.group("first")
-        if first.lower() in _NOT_FIRST_NAMES or first.lower() in tables.honorifics() or _office_word(first):
-            pos = m.start("last")  # "Treasurer Peter Costello": look again from "Peter"
-            continue
-        _add(index, m.group(0))
-        pos = m.end()
+    # A title is written in title case, so two capitalised words there are weak evidence of a name
+    # ("… Senior Advisor for Clean Energy Innovation Podesta"): the body's "John Podesta" replaces it.
+    # Names inside quotations introduce nobody ("“… Joe Biden is unwell”" in a reporter's question).
+    weak: set[str] = set()
+    for part, in_title in ((title_line, True), (_QUOTATION.sub(lambda q: " " * len(q.group(0)), text), False)):
+        pos = 0
+        while m := _FULL_NAME.search(part, pos):
+            first = m.group("first")
+            if first.lower() in _NOT_FIRST_NAMES or first.lower() in tables.honorifics() or _office_word(first):
+                pos = m.start("last")  # "Treasurer Peter Costello": look again from "Peter"
+                continue
+            _add(index, m.group(0), weak, in_title)
+            pos = m.end()
     _find_holders(index, source)
     _add_initials(index, source)
     return index
@@ -195,15 +201,25 @@ def person_name(name: str) -> str | None:
     return " ".join(parts)
 
 
-def _add(index: NameIndex, candidate: str) -> None:
+_QUOTATION = re.compile(r"“[^“”]{1,600}”|\"[^\"\n]{1,600}\"")
+
+
+def _add(index: NameIndex, candidate: str, weak: set[str] | None = None, in_title: bool = False) -> None:
     name = person_name(candidate)
     if name is None:
         return
     parts = name.split()
     surname = parts[-1].lower()
-    if surname not in index.by_surname:
+    known = index.by_surname.get(surname)
+    if known is None:
         index.by_surname[surname] = name
         index.people.append(name)
+        if in_title and weak is not None:
+            weak.add(name)
+    elif weak is not None and known in weak and not in_title and known != name:
+        index.by_surname[surname] = name  # the body names the person the title-case title half-named
+        index.people[index.people.index(known)] = name
+        weak.discard(known)
     index.by_first.setdefault(parts[0].lower(), name)
 
 

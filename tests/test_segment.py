@@ -601,3 +601,34 @@ def test_a_statement_read_out_runs_on_while_no_paragraph_opens_or_closes_a_quota
         assert _speaker_of(doc, figure, ("Shabia Mantoo",)) == ("Shabia Mantoo", "official")
     closed = Document("d", doc.text.replace("in 2018.\n", "in 2018.”\n"), None, None, "article")
     assert _speaker_of(closed, "81,310", ("Shabia Mantoo",)) == (None, "narrator")
+
+
+def test_a_title_case_title_half_names_a_person_the_body_names_in_full():
+    # White House (August 2023): "… Senior Advisor for Clean Energy Innovation Podesta …" in the
+    # title, "John Podesta" in the press secretary's introduction; a UN press conference titled
+    # "… by Special Envoy for Syria Regional Affairs Pedersen" introduces "Geir Pedersen" the same way
+    for title, intro, label, name in (
+        ("Press Briefing by Press Secretary Karine Jean-Pierre and Senior Advisor for Clean Energy Innovation Podesta",
+         "We have the Senior Advisor for Clean Energy Innovation and Implementation, John Podesta.", "MR. PODESTA:",
+         "John Podesta"),
+        ("Press Conference by Special Envoy for Syria Regional Affairs Pedersen",
+         "Good afternoon. I am joined by the Special Envoy, Geir Pedersen.", "MR. PEDERSEN:", "Geir Pedersen"),
+    ):  # fmt: skip
+        text = f"MS. SMITH:  {intro}\n\n{label}  Investment is up 20 percent this year.\n"
+        doc = Document("d", text, title, None, "transcript")
+        assert _speaker_of(doc, "20 percent") == (name, "official")
+
+
+def test_a_name_quoted_in_a_question_does_not_name_the_speaker():
+    # White House remarks (May 2022): a reporter quotes a senator's "Joe Biden is unwell"; the
+    # document never introduces the President by full name, so "THE PRESIDENT:" stays "Biden"
+    text = (
+        "THE PRESIDENT:  Inflation is 8.5 percent.\n\n"
+        "Q    The senator added later, “Joe Biden is unwell.  He’s unfit for office.”\n\n"
+        "THE PRESIDENT:  Resign?  That’s a good idea.  Wages are up 5.6 percent.\n"
+    )
+    doc = Document("d", text, "Remarks By President Biden on the Economy", None, "transcript")
+    assert _speaker_of(doc, "5.6 percent") == ("Biden", "official")
+    # a name the text gives outside quotations still counts (White House remarks, 2021)
+    named = Document("d", text.replace("Inflation is", "I, Joe Biden, say inflation is"), doc.title, None, "transcript")
+    assert _speaker_of(named, "5.6 percent") == ("Joe Biden", "official")
