@@ -58,7 +58,7 @@ def _word_regex() -> re.Pattern[str]:
     # "seventy-three", "twenty one", "one hundred and twenty", "two and a half"
     return re.compile(
         rf"(?i)(?<![\w-])(?:{unit})(?:(?:-| |\sand\s)(?:{unit}))*"
-        rf"(?:\s+and\s+(?:a|one)[ -](?P<part>half|quarter|third))?(?![\w])",
+        rf"(?:(?:\s+|-)and(?:\s+|-)(?:a|one)[ -](?P<part>half|quarter|third))?(?![\w])",
     )
 
 
@@ -94,7 +94,9 @@ A_UNIT_AND_A_HALF = re.compile(r"(?i)(?<![\w-])an? (?P<unit>year|month|week|day|
 
 # "a million barrels a day", "a billion dollars": the article is the numeral one (not "a hundred
 # percent" or "a thousand times", which are idioms far more often than counts)
-_A_SCALE = re.compile(r"(?i)(?<![\w-])(?<!half )(?<!\bin )an? (?P<scale>million|billion|trillion)(?![\w-])")
+_A_SCALE = re.compile(
+    r"(?i)(?<![\w-])(?<!half )(?<!\bin )an? (?P<scale>million|billion|trillion)(?P<half> and a half)?(?![\w-])"
+)
 
 
 # Amounts said aloud in two scales: "1 trillion 500 billion dollars" (1.5 trillion), "a
@@ -158,7 +160,7 @@ def words_value(text: str) -> float | None:
     """
     table = tables.number_words()
     lowered = text.lower()
-    part = re.search(r"\s+and\s+(?:a|one)[ -](half|quarter|third)$", lowered)
+    part = re.search(r"(?:\s+|-)and(?:\s+|-)(?:a|one)[ -](half|quarter|third)$", lowered)
     if part:
         lowered = lowered[: part.start()]
     total, current, previous = 0.0, 0.0, None
@@ -241,7 +243,8 @@ def find_numerals(text: str) -> list[Numeral]:
             if (numeral := _two_scales(m)) is not None:
                 found.append(numeral)
         for m in _A_SCALE.finditer(text):
-            found.append(Numeral(m.start(), m.end(), m.group(0), tables.scales()[m.group("scale").lower()], "words"))
+            value = tables.scales()[m.group("scale").lower()] * (1.5 if m.group("half") else 1)
+            found.append(Numeral(m.start(), m.end(), m.group(0), value, "words"))
     if number_words and "point" in words:
         for m in _spoken_decimal_regex().finditer(text):
             if (numeral := _spoken_decimal(m)) is not None:
@@ -256,6 +259,8 @@ def find_numerals(text: str) -> list[Numeral]:
             if len(m.group(0)) > _MAX_DIGITS:
                 continue  # an identifier or a run of digits, not a quantity (and beyond float precision)
             found.append(Numeral(m.start(), m.end(), m.group(0), parse_digits(m.group(0)), "digits"))
+        for m in _DIGITS_AND_A_HALF.finditer(text):  # "5 and a half percent"
+            found.append(Numeral(m.start(), m.end(), m.group(0), int(m.group("whole")) + 0.5, "digits"))
         for m in _SLASH_FRACTION.finditer(text):
             num, den = int(m.group("num")), int(m.group("den"))
             if 0 < num < den <= 16:
@@ -305,6 +310,7 @@ def _with_article(text: str, found: list[Numeral]) -> list[Numeral]:
     return out
 
 
+_DIGITS_AND_A_HALF = re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}) and a half(?![\w-])")
 _LETTERS = re.compile(r"[a-z]+")
 _ANY_DIGIT = re.compile(r"\d")
 _SCALE_WORDS = frozenset({"million", "billion", "trillion"})
