@@ -131,7 +131,7 @@ def _line_sentences(line: str) -> list[tuple[int, int]]:
         elif ends:
             seen_end = True
     bounds = [*starts, len(tokens)]
-    return [(tokens[a][0], tokens[b - 1][1]) for a, b in zip(bounds, bounds[1:])]
+    return [(tokens[a][0], tokens[b - 1][1]) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 _IRREGULAR_SPACE = re.compile(r"^\s|\s$|[^\S ]|  ")

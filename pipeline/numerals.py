@@ -274,15 +274,15 @@ def find_numerals(text: str) -> list[Numeral]:
             )
     if number_words:
         for m in _word_regex().finditer(text):
-            value = words_value(m.group(0))
-            if value is not None:
-                found.append(Numeral(m.start(), m.end(), m.group(0), value, "words"))
+            said = words_value(m.group(0))
+            if said is not None:
+                found.append(Numeral(m.start(), m.end(), m.group(0), said, "words"))
             elif "-" in m.group(0):  # "six-two": each word on its own
                 for part in re.finditer(r"[^\s-]+", m.group(0)):
-                    value = words_value(part.group(0))
-                    if value is not None:
+                    said = words_value(part.group(0))
+                    if said is not None:
                         found.append(
-                            Numeral(m.start() + part.start(), m.start() + part.end(), part.group(0), value, "words")
+                            Numeral(m.start() + part.start(), m.start() + part.end(), part.group(0), said, "words")
                         )
     if "a" in words or "an" in words:
         found = _with_article(text, found)

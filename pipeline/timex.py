@@ -808,7 +808,7 @@ def _candidates(text: str) -> tuple[tuple[TimeRule, re.Match[str]], ...]:
     scanned once; rules whose anchors the sentence lacks are not run at all."""
     lower = text.lower()  # (the anchor test of pipeline.anchors.Sentence, inlined: it runs ~74 times a sentence)
     present: dict[re.Pattern[str], bool] = {}  # rules share anchors (a digit, "since "): each is looked for once
-    out = []
+    out: list[tuple[TimeRule, re.Match[str]]] = []
     for rule in rules():
         anchors = rule.anchors
         if anchors is not None:
