@@ -572,6 +572,8 @@ def _quotation_owners(
             or _attribution(text, para.start, q.start(), index)
             or _introduced_quote(doc, q.start(), index)
         )
+        if who is None:
+            who = _label_before(text[para.start : q.start()], text, index)
         if who is None and named is not None and _PRONOUN_AFTER.match(text, q.end(), para.end):
             who = named  # '"…," he added.': the person the prose named last
         if who is None and not text[open_end : q.start()].strip():
@@ -581,6 +583,33 @@ def _quotation_owners(
         open_quote, open_end = (None, para.start) if closed else (who, q.end())
     voice.open_quote = open_quote if quotes else None
     return ranges
+
+
+_QUOTE_LABEL = re.compile(r"\s*(?P<label>[^:\n“\"]{3,160}):\s*")
+
+
+def _label_before(lead: str, text: str, index: speakers.NameIndex) -> str | None:
+    """'Speaker Emerita Nancy Pelosi: “…”', 'Chair, …, Michigan Senator Gary Peters: “…”': a roundup's
+    name-and-title label before a quotation; the person is the last name the label gives."""
+    m = _QUOTE_LABEL.fullmatch(lead)
+    if m is None:
+        return None
+    words = re.findall(r"[\w.’'-]+", m.group("label"))
+    if len(words) < 2 or not all(w[:1].isupper() for w in words[-2:]):
+        return None
+    # the label's last two words are the name ("House Democratic Whip Katherine Clark"), unless the
+    # document gives the person a longer one
+    name = speakers.person_name(" ".join(words[-2:]))
+    full = index.full_name(name.split()[-1]) if name is not None else None
+    if full is None:
+        return None
+    # 'Key Figures: “…”' looks like a name to the capitals alone: a name whose words the text also
+    # writes in lower case ('the key figures') is one only if the recogniser tagged it a person's
+    if full.split()[-1].lower() in index.confirmed or not any(
+        re.search(rf"\b{re.escape(w.lower())}\b", text) for w in full.split()
+    ):
+        return full
+    return None
 
 
 def _reported_speech(text: str, sent: Span, who: str | None, reporting: str | None) -> tuple[str | None, str | None]:

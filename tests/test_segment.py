@@ -632,3 +632,25 @@ def test_a_name_quoted_in_a_question_does_not_name_the_speaker():
     # a name the text gives outside quotations still counts (White House remarks, 2021)
     named = Document("d", text.replace("Inflation is", "I, Joe Biden, say inflation is"), doc.title, None, "transcript")
     assert _speaker_of(named, "5.6 percent") == ("Joe Biden", "official")
+
+
+def test_a_roundup_label_before_a_quotation_gives_it_to_the_person_the_label_names():
+    # White House "What They Are Saying" (August 2023): "**House Democratic Whip Katherine Clark**: “…”";
+    # the UK Treasury's statement on the public finances (February 2024) introduces its minister the same
+    # way: "Chief Secretary to the Treasury Laura Trott: “…”"
+    for label, quote, name in (
+        ("**House Democratic Whip Katherine Clark**", "the law has slashed $270 billion in costs", "Katherine Clark"),
+        ("Chief Secretary to the Treasury Laura Trott", "revenue rose 7.2 per cent in the quarter", "Laura Trott"),
+    ):  # fmt: skip
+        text = (
+            f"Leaders marked the anniversary of the law.\n\n{label}: “One year ago {quote}. We are proud.”\n\n"
+            "Sen. Gary Peters: “It is working.”\n"
+        )
+        figure = quote.split()[-4] if "$" in quote else "7.2 per cent"
+        for doc in (_stored(text), Document("d", text, None, None, "statement")):
+            # (the recogniser's PERSON entities, as the pipeline passes them)
+            assert _speaker_of(doc, figure, (name, "Gary Peters")) == (name, "official")
+    # a label the capitals alone make a name gives the quotation to nobody when the text writes its
+    # words in lower case too
+    text = "The key figures are below.\n\nKey Figures: “Revenue rose 7.2 per cent in the quarter.”\n"
+    assert _speaker_of(_stored(text), "7.2 per cent", ("Gary Peters",))[0] is None
