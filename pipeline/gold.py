@@ -52,6 +52,10 @@ def resolve_record(doc_id: str, text: str, draft: dict) -> dict:
         raise DraftError(f"offset mismatch for {span!r} at {start}")
     record = {field: draft.get(field) for field in GOLD_FIELDS}
     record.update(doc_id=doc_id, start=start, end=end, text=span)
+    for field in ("value", "value_high"):  # a labeller's "2" is the schema's float 2.0
+        number = record[field]
+        if isinstance(number, int) and not isinstance(number, bool):
+            record[field] = float(number)
     for field, value in record.items():
         if value == "":
             record[field] = None
@@ -209,6 +213,10 @@ def check_records(doc_id: str, text: str, records: list[dict], where: str) -> li
             r["value_high"] is not None and not isinstance(r["value_high"], (int, float))
         ):
             problems.append(f"{at}: value and value_high must be numbers")
+        elif any(isinstance(r[f], int) for f in ("value", "value_high")):
+            # the schema's value is a float; a JSON integer reads back as another type in every tool
+            # that round-trips the gold (Label Studio, Parquet)
+            problems.append(f"{at}: value and value_high must be floats (2.0, not 2)")
         elif not value_consistent(
             r["text"], float(r["value"]), None if r["value_high"] is None else float(r["value_high"])
         ):

@@ -66,6 +66,7 @@ def test_a_good_record_passes(good):
         ({"counted": "sale"}, "counted is only for unit count"),
         ({"speaker": "Tian Yulong"}, "narrator has no speaker"),
         ({"metric": ""}, "empty string"),
+        ({"value": 2}, "must be floats"),
     ],
 )
 def test_check_catches(good, change, problem):
@@ -102,6 +103,9 @@ def test_resolver_places_a_draft_by_its_context():
     assert (record["start"], record["end"]) == (22, 24)
     with pytest.raises(ValueError, match="not unique"):
         resolve_record("d", text, {"text": "5%", "context": "5% in"})
+    # a labeller's whole number is written as the schema's float
+    assert resolve_record("d", text, {"text": "5%", "context": "5% in June", "value": 5})["value"] == 5.0
+    assert isinstance(resolve_record("d", text, {"text": "5%", "context": "5% in June", "value": 5})["value"], float)
 
 
 def test_gold_files_have_exactly_the_schema_fields():
