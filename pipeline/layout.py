@@ -11,7 +11,8 @@ million**", "[headline](https://…)") and editorial strike-outs ("12 <s>thousan
 - every run of spaces, tabs and Unicode spaces becomes one space; lines lose their indentation;
 - CR and CRLF become LF; zero-width characters, soft hyphens and the byte-order mark disappear;
 - Markdown emphasis and link targets disappear (the link text stays), struck-out text disappears;
-- digits of other scripts (Arabic-Indic, full-width) and their separators become ASCII digits, '.', ',' and '%'.
+- digits of other scripts (Arabic-Indic, full-width) and their separators become ASCII digits, '.', ',' and '%';
+  typographic hyphens and the minus sign become '-'.
 
 No stage knows about any of this: they read ``view.text``, and every offset they produce is mapped
 back with ``view.raw_span`` so that each output satisfies ``raw[start:end] == text``.
@@ -26,11 +27,14 @@ from dataclasses import dataclass
 _SPACE = " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\f\v"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # one character for one character, so offsets still map: Arabic-Indic and Persian digits and their
-# decimal and thousands separators ("٣٫٥", "١٬٢٣٤"), full-width digits, point and percent ("３．５％")
+# decimal and thousands separators ("٣٫٥", "١٬٢٣٤"), full-width digits, point and percent ("３．５％");
+# the typographic hyphens and the minus sign a word processor puts in figures ("2022‑23" with a
+# non-breaking hyphen in Canada's Fiscal Monitor, "−0.3%") read as the ASCII hyphen-minus
 _DIGITS = str.maketrans(
     {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
     | {chr(0xFF10 + i): str(i) for i in range(10)}
     | {"\u066b": ".", "\u066c": ",", "\uff0e": ".", "\uff05": "%"}
+    | {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-", "\ufe63": "-", "\uff0d": "-"}
 )
 
 # Inside a paragraph: what is dropped (markup, invisible characters, link targets, struck-out text)

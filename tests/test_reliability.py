@@ -729,6 +729,10 @@ ARABIC_AND_INVISIBLE = [
         "Sales were \u0661\u066c\u0662\u0663\u0664 units.", [(1234.0, "count")], id="arabic-thousands-separator"
     ),
     pytest.param("Growth was \uff13\uff0e\uff15\uff05.", [(3.5, "percent")], id="full-width"),
+    # Canada's Fiscal Monitor writes a fiscal year with a non-breaking hyphen, others with U+2010
+    pytest.param("Revenues were $10.5 billion in the April to January period of 2022\u201123.", [(1.05e10, "USD")],
+                 id="non-breaking-hyphen"),
+    pytest.param("Revenues were $10.5 billion in 2022\u201023.", [(1.05e10, "USD")], id="unicode-hyphen"),
 ]
 
 
