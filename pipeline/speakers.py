@@ -58,6 +58,7 @@ class NameIndex:
     people: list[str] = field(default_factory=list)  # full names in order of first mention
     confirmed: set[str] = field(default_factory=set)  # surnames a recogniser tagged PERSON
     initials: dict[str, str | None] = field(default_factory=dict)  # "TAG" → full name (None: two people)
+    long_forms: list[str] = field(default_factory=list)  # names written with a third word ("Christen Linke Young")
 
     def by_initials(self, label: str) -> str | None:
         """The person whose initials a label is ("TAG" → "Tedros Adhanom Ghebreyesus"), if just one."""
@@ -87,13 +88,16 @@ class NameIndex:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ by exactly one letter dropped, added or changed."""
+    """True when ``a`` and ``b`` differ by exactly one letter dropped, added or changed, or by two
+    neighbouring letters swapped ("ADMINSITRATOR")."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     if len(a) > len(b):
         a, b = b, a
     i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
-    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+    if len(a) != len(b):
+        return a[i:] == b[i + 1 :]
+    return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
 
 
 def normal_case(name: str) -> str:
@@ -118,6 +122,16 @@ def _office_at(words: list[str], start: int) -> tables.Office | None:
         if " ".join(w.lower().strip(".,") for w in words[start : start + size]) == office.phrase:
             return office
     return None
+
+
+def _misspelt_office(word: str) -> tables.Office | None:
+    """A one-word office a label misspells by one letter ('ADMINSITRATOR CRISWELL:'), for words of
+    eight letters or more, where a typo cannot make another word."""
+    word = word.lower().strip(".,")
+    if len(word) < 8:
+        return None
+    near = [o for o in tables.offices() if " " not in o.phrase and _one_edit(word, o.phrase)]
+    return near[0] if len(near) == 1 else None
 
 
 def _office_word(word: str) -> bool:
@@ -163,7 +177,10 @@ def _add_initials(index: NameIndex, source: str) -> None:
     Adhanom Ghebreyesus": names are found two words at a time, so the third is looked up here)."""
     for name in index.people:
         m = _written_after(name, source)
-        for form in {name, " ".join(f"{name}{m.group(1) if m else ''}".split())}:
+        longest = " ".join(f"{name}{m.group(1) if m else ''}".split())
+        if longest != name:
+            index.long_forms.append(longest)
+        for form in {name, longest}:
             key = "".join(w[0] for w in form.split())
             index.initials[key] = form if index.initials.get(key, form) == form else None
 
@@ -260,7 +277,7 @@ def split_label(label: str) -> tuple[tables.Office | None, str]:
     office = None
     while words and words[0].lower().strip(".") in tables.honorifics():
         words = words[1:]
-    found = _office_at(words, 0) if words else None
+    found = (_office_at(words, 0) or _misspelt_office(words[0])) if words else None
     if found is not None:
         office = found
         words = words[found.phrase.count(" ") + 1 :]
@@ -287,9 +304,15 @@ def resolve(label: str, index: NameIndex) -> Speaker | None:
 
 
 def _prefer_text_casing(name: str, index: NameIndex) -> str:
-    """A full name written in capitals in the label takes the document's own casing ("MCCARTHY")."""
+    """A full name written in capitals in the label takes the document's own casing ("MCCARTHY"); a
+    label that gives the last two words of a longer name the text writes ("MS. LINKE YOUNG:",
+    "Christen Linke Young") is that name, when only one name ends so."""
     known = index.full_name(name.split()[-1])
-    return known if known is not None and known.lower() == name.lower() else name
+    if known is not None and known.lower() == name.lower():
+        return known
+    tail = " " + name.lower()
+    longer = {form for form in index.long_forms if form.lower().endswith(tail)}
+    return longer.pop() if len(longer) == 1 else name
 
 
 @cache

@@ -654,3 +654,29 @@ def test_a_roundup_label_before_a_quotation_gives_it_to_the_person_the_label_nam
     # words in lower case too
     text = "The key figures are below.\n\nKey Figures: “Revenue rose 7.2 per cent in the quarter.”\n"
     assert _speaker_of(_stored(text), "7.2 per cent", ("Gary Peters",))[0] is None
+
+
+def test_an_office_misspelt_in_a_label_is_still_the_office():
+    # White House transcripts: "ADMINSITRATOR CRISWELL:" (two letters swapped) among
+    # "ADMINISTRATOR CRISWELL:" (August 2023), "SECREATRY MAYORKAS:" and "COMMISIONER MCGONIGLE:"
+    for label, intro, name in (
+        ("ADMINSITRATOR CRISWELL:", "FEMA Administrator Deanne Criswell", "Deanne Criswell"),
+        ("SECREATRY MAYORKAS:", "Secretary of Homeland Security Alejandro Mayorkas", "Alejandro Mayorkas"),
+        ("COMMISIONER MCGONIGLE:", "Commissioner Kevin McGonigle", "Kevin McGonigle"),
+    ):  # fmt: skip
+        text = f"MS. JEAN-PIERRE:  Joining us is {intro}.\n\n{label}  We sent 1,300 staff to the island.\n"
+        doc = Document("d", text, None, None, "transcript")
+        assert _speaker_of(doc, "1,300") == (name, "official")
+
+
+def test_a_label_with_the_last_two_words_of_a_longer_name_is_that_person():
+    # White House press call (March 2023): "that was Christen Linke Young" and "MS. LINKE YOUNG:"
+    text = (
+        "MR. MUNOZ:  And just to help, that was Christen Linke Young with the Domestic Policy Council.\n\n"
+        "MS. LINKE YOUNG:  Premiums fell 5 percent.\n"
+    )
+    assert _speaker_of(Document("d", text, None, None, "transcript"), "5 percent") == ("Christen Linke Young", "official")
+    # a two-word name the text gives as such stays as it is ("President Andrés Manuel López Obrador" is
+    # found as "López Obrador")
+    text = "MR. MUNOZ:  President Andrés Manuel López Obrador said so.\n\nMR. LÓPEZ OBRADOR:  Premiums fell 5 percent.\n"
+    assert _speaker_of(Document("d", text, None, None, "transcript"), "5 percent")[0] == "López Obrador"
