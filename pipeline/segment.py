@@ -693,6 +693,17 @@ _REMARKS_OF = re.compile(
 )
 
 
+_SURNAME_LABEL = re.compile(r"(?P<name>[A-Z][A-Z’'-]{2,}):[ \t]")
+
+
+def _surname_label(text: str, at: int, index: speakers.NameIndex) -> re.Match[str] | None:
+    """An interview printed inside an article or a roundup labels its turns with the surname in
+    capitals ('BRAINARD: We see inflation now at 3%', a CNBC transcript's 'MNUCHIN: …'): a label only
+    when the document names that person (a dateline 'PUTRAJAYA:' names nobody)."""
+    m = _SURNAME_LABEL.match(text, at)
+    return m if m is not None and index.full_name(m.group("name")) is not None else None
+
+
 def segment_prose(doc: Document, index: speakers.NameIndex, *, article: bool) -> list[SpeakerTurn]:
     """Turns of an article (or, with ``article=False``, a statement): narration and attributed speech."""
     text = doc.text
@@ -704,6 +715,8 @@ def segment_prose(doc: Document, index: speakers.NameIndex, *, article: bool) ->
         if doc.in_chrome(para.start):
             continue
         labelled = _ARTICLE_LABEL.match(text, para.start) if article else None
+        if labelled is None:
+            labelled = _surname_label(text, para.start, index)
         if labelled is None and answering is not None and _continues_answer(doc, para, index):
             owner.append((para.start, para.end, answering))
             continue

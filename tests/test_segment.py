@@ -680,3 +680,20 @@ def test_a_label_with_the_last_two_words_of_a_longer_name_is_that_person():
     # found as "López Obrador")
     text = "MR. MUNOZ:  President Andrés Manuel López Obrador said so.\n\nMR. LÓPEZ OBRADOR:  Premiums fell 5 percent.\n"
     assert _speaker_of(Document("d", text, None, None, "transcript"), "5 percent")[0] == "López Obrador"
+
+
+def test_an_interview_printed_in_prose_labels_turns_with_surnames_in_capitals():
+    # White House "ICYMI" roundup (July 2023) reprinting an MSNBC interview; a CNBC transcript page
+    # (July 2020) whose turns after the first are "TAUSCHE:" and "MNUCHIN:"
+    for intro, label, figure, at, name in (
+        ("On Wednesday, National Economic Council Director Lael Brainard delivered remarks.", "BRAINARD",
+         "We see inflation now at 3%, as you said.", "3%", "Lael Brainard"),
+        ("We’re joined now by the Treasury Secretary of the United States, Steven Mnuchin.", "MNUCHIN",
+         "We’ve recreated 8 million jobs in the last two months.", "8 million", "Steven Mnuchin"),
+    ):  # fmt: skip
+        text = f"{intro}\n\nTUR: What is behind this?\n\n{label}: {figure}\n"
+        for kind in ("statement", "article"):
+            assert _speaker_of(Document("d", text, None, None, kind), at) == (name, "official")
+    # a dateline in capitals names nobody
+    text = "PUTRAJAYA: Malaysia's fiscal deficit is expected to remain at 6.0 per cent, the minister said.\n"
+    assert _speaker_of(Document("d", text, None, None, "article"), "6.0 per cent")[0] is None
