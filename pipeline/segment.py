@@ -478,6 +478,14 @@ _SHIFTED = re.compile(
 
 # a source of its own that names no person ("…, statistics show.", "according to Stats NZ", "she said")
 _OTHER_SOURCE = re.compile(r"\b(?:statistics|data|figures|surveys?|reports?) show(?:s|ed)?\b|\baccording to\b")
+# an institution the text names, acting in the past tense, as the sentence's subject ("Last week, the
+# Bank of Korea lowered its growth outlook …", "The state-run Korea Development Institute (KDI) also
+# slashed …"): the narrator reporting that institution, not the official's reported speech running on
+_INSTITUTION_ACTED = re.compile(
+    r"(?:[A-Z][\w ’'-]{0,40},\s+)?[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}(?P<head>[A-Z][\w.&’'-]*)\s+"
+    r"(?:(?:of|for|and|on)\s+(?:the\s+)?)?(?:[A-Z][\w.&’'-]*\s+){0,4}(?:\([A-Z]{2,}\)\s+)?"
+    r"(?:also\s+|further\s+|then\s+|again\s+)?(?:[a-z]+ed|cut|kept|held|left|set|raised|saw)\b"
+)
 # "…, she said.": the person whose speech is being reported, named again by a pronoun
 _PRONOUN_SAID = re.compile(r"\b(?:he|she) (?:said|says|added|noted)\b")
 _PRONOUN_AFTER = re.compile(r"[\s,]*(?:he|she) (?:said|says|added|adds|noted|continued|explained)\b")
@@ -612,6 +620,13 @@ def _label_before(lead: str, text: str, index: speakers.NameIndex) -> str | None
     return None
 
 
+def _institution_acted(text: str, sent: Span) -> bool:
+    """The sentence's subject is an institution ('the Bank of Korea lowered'), not an office holder
+    ('the President proposed', who may be the one whose words are reported)."""
+    m = _INSTITUTION_ACTED.match(text, sent.start, sent.end)
+    return m is not None and not speakers.is_office_word(m.group("head"))
+
+
 def _reported_speech(text: str, sent: Span, who: str | None, reporting: str | None) -> tuple[str | None, str | None]:
     """(speaker of the sentence, person whose reported speech runs on after it)."""
     if who is not None:
@@ -620,7 +635,11 @@ def _reported_speech(text: str, sent: Span, who: str | None, reporting: str | No
         reporting is not None
         and (
             _PRONOUN_SAID.search(text, sent.start, sent.end)  # "…, she said."
-            or (_backshifted(text[sent.start : sent.end]) and not _OTHER_SOURCE.search(text, sent.start, sent.end))
+            or (
+                _backshifted(text[sent.start : sent.end])
+                and not _OTHER_SOURCE.search(text, sent.start, sent.end)
+                and not _institution_acted(text, sent)
+            )
         )
     ):
         return reporting, reporting  # "X said Ethiopia was facing … Over 10 million people were …": still X

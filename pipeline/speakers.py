@@ -134,8 +134,12 @@ def _misspelt_office(word: str) -> tables.Office | None:
     return near[0] if len(near) == 1 else None
 
 
-def _office_word(word: str) -> bool:
+def is_office_word(word: str) -> bool:
+    """'President', 'Secretary', 'Governor': the first word of an office."""
     return word.lower().strip(".,") in _office_first_words()
+
+
+_office_word = is_office_word
 
 
 @cache

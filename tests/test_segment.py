@@ -697,3 +697,23 @@ def test_an_interview_printed_in_prose_labels_turns_with_surnames_in_capitals():
     # a dateline in capitals names nobody
     text = "PUTRAJAYA: Malaysia's fiscal deficit is expected to remain at 6.0 per cent, the minister said.\n"
     assert _speaker_of(Document("d", text, None, None, "article"), "6.0 per cent")[0] is None
+
+
+def test_reported_speech_ends_where_an_institution_acts_as_the_subject():
+    # Yonhap (May 2023): "Choo emphasized that conditions are expected to improve … Last week, the Bank
+    # of Korea lowered its growth outlook …"; a KBS report (February 2023): "The BOK also downgraded …"
+    for said, acted, figure in (
+        ("Choo emphasized that conditions were expected to improve in the second half of 2023.",
+         "Last week, the Bank of Korea lowered its growth outlook for Korea to 1.4 percent.", "1.4 percent"),
+        ("Rhee said inflation was likely to stay in the 4 percent range for some time.",
+         "The BOK also downgraded its growth projection for the year to 1.6 percent.", "1.6 percent"),
+    ):  # fmt: skip
+        text = f"SEOUL: Finance Minister Choo Kyung-ho and Governor Rhee Chang-yong spoke. {said} {acted}\n"
+        doc = Document("d", text, None, None, "article")
+        assert _speaker_of(doc, figure, ("Choo Kyung-ho", "Rhee Chang-yong"))[1] == "narrator"
+    # an office holder as the subject may be the person whose words are reported: the run-on goes on
+    text = (
+        "SEOUL: Finance Minister Choo Kyung-ho spoke. Choo said the economy was recovering. "
+        "The Minister added that exports rose 5 percent.\n"
+    )
+    assert _speaker_of(Document("d", text, None, None, "article"), "5 percent", ("Choo Kyung-ho",))[0] == "Choo Kyung-ho"
