@@ -364,31 +364,38 @@ def _against(found: Attached, base: TimeExpression, doc_date: dt.date | None) ->
 _THANKS = re.compile(r"(?i)\b(?:thank(?:s| you)|welcome|joining us|good (?:morning|afternoon|evening))\b")
 _GREETING = re.compile(
     r"(?i)\b(?:good (?:morning|afternoon|evening)|ladies and gentlemen|friends from the (?:media|press))\b"
+    # an editor's line that only introduces the transcript ("The following is a near-verbatim
+    # transcript of today's noon briefing by …") greets no less
+    r"|^the following is (?:a |an |the )?(?:near-verbatim |unofficial |edited )?(?:transcript|text)\b"
 )
 
 
-def _opening_paragraphs(sents: list[Sentence]) -> list[int]:
-    """The paragraph that opens a turn, and the next one (used when the first only greets)."""
+_PREAMBLE_PARAGRAPHS = 4  # a title, an editor's line, a greeting: then the turn's first real paragraph
+
+
+def _opening_paragraphs(doc: Document, sents: list[Sentence]) -> set[int]:
+    """The paragraphs that open a turn: those that only greet or introduce ("Ladies and gentlemen, …
+    good morning.", "The following is a near-verbatim transcript of …", a title line) and the first
+    paragraph after them that says something."""
     paras: list[int] = []
     for sent in sents:
-        if sent.paragraph_index not in paras:
-            paras.append(sent.paragraph_index)
-            if len(paras) == 2:
-                break
-    return paras
+        if sent.paragraph_index in paras:
+            continue
+        paras.append(sent.paragraph_index)
+        opening = doc.text[sent.start : sent.end]
+        preamble = bool(_GREETING.search(opening)) or (len(opening) < 120 and not re.search(r"\d", opening))
+        if not preamble or len(paras) > _PREAMBLE_PARAGRAPHS:
+            break
+    return set(paras)
 
 
 def turn_frame(doc: Document, sents: list[Sentence], first_figure: int | None) -> Attached:
     """The period a turn opens with: the first time expression of its opening paragraph (or of the
-    second, when the first only greets), stated before its first figure; a vague one means none."""
-    paras = _opening_paragraphs(sents)
-    if not paras:
+    paragraphs that only greet or introduce, and the first after them), stated before its first
+    figure; a vague one means none."""
+    allowed = _opening_paragraphs(doc, sents)
+    if not allowed:
         return NONE
-    # a speech that opens with a greeting ("Ladies and gentlemen, … good morning.") states its period
-    # in the next paragraph; an answer ("Thank you for your question. …") in its first
-    opening = doc.text[sents[0].start : sents[0].end]
-    greeting_only = bool(_GREETING.search(opening)) or (len(opening) < 120 and not re.search(r"\d", opening))
-    allowed = set(paras) if greeting_only else {paras[0]}
     ctx = timex.TimeContext.of(doc.date, country=doc.country)
     for sent in sents:
         if sent.paragraph_index not in allowed:

@@ -200,6 +200,36 @@ def test_the_day_a_figure_was_released_is_not_carried(text, date, span, period):
 
 
 @pytest.mark.parametrize(
+    ("text", "date", "span", "period"),
+    [
+        # White House remarks (May 2022): the day of speaking frames nothing
+        (
+            "THE PRESIDENT:  Good morning.  Today I’d like to talk about two things.  Unemployment is down to "
+            "3.6 percent.\n",
+            "2022-05-10",
+            "3.6 percent",
+            (None, None),
+        ),
+        # UN noon briefing (February 2023): a title, the editor's line and a greeting open the turn; the
+        # first paragraph after them frames it ("As you saw this morning, … earlier today")
+        (
+            "Daily Press Briefing by the Office of the Spokesperson for the Secretary-General\n\n"
+            "The following is a near-verbatim transcript of today’s noon briefing by Stéphane Dujarric.\n\n"
+            "Alright, good afternoon.\n\n"
+            "We start with the earthquake that hit Türkiye and Syria earlier today.  More on that.\n\n"
+            "At least 78 aftershocks were reported.\n",
+            "2023-02-06",
+            "78",
+            ("2023-02-06", "2023-02-06"),
+        ),
+    ],
+)
+def test_the_day_of_speaking_frames_nothing_and_a_preamble_does_not_count(text, date, span, period):
+    claim = _claim_in(text, date, span, kind="transcript")
+    assert (claim.time_start, claim.time_end) == period
+
+
+@pytest.mark.parametrize(
     ("text", "date", "span"),
     [
         # BEA news release (2021): the percent in brackets restates the dollar change
