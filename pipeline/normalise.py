@@ -256,6 +256,21 @@ _COMPARISON_BASE = re.compile(
 )
 
 
+# "would" that reports no future: the speaker's hedge ("I would just note", "which would suggest",
+# "you would have to go back"), and a counterfactual about the present ("If you went to the UK today
+# … you would be paying $7.71")
+_HEDGING_WOULD = re.compile(
+    r"\bwould (?:just |also |only )?(?:note|say|add that|argue|agree|suggest|provide|like|love|point|remind|have to)\b"
+)
+_PRESENT = re.compile(r"\b(?:today|now|currently)\b")
+
+
+def _not_future_would(clause: str) -> str:
+    """The clause with the "would"s that report no future blanked out."""
+    clause = _HEDGING_WOULD.sub(" ", clause)
+    return re.sub(r"\bwould\b", " ", clause) if _PRESENT.search(clause) else clause
+
+
 def modality_of(sentence: str, chain_start: int, chain_end: int) -> tuple[str, bool]:
     """('target' | 'actual', soft) — soft is True when only a future-tense word ("will") says target.
 
@@ -269,7 +284,7 @@ def modality_of(sentence: str, chain_start: int, chain_end: int) -> tuple[str, b
         return "actual", False  # "is expected to be 2.1% in September, up from 2.0% in August"
     if _AFTER_FUTURE.search(sentence[chain_end:]):
         return "target", True
-    clause = sentence[start:chain_end].lower()
+    clause = _not_future_would(sentence[start:chain_end].lower())
     for blocker in tables.modality_blockers():
         if blocker in clause:
             return "actual", False
