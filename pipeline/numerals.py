@@ -33,9 +33,12 @@ class Numeral:
 
 
 _MAX_DIGITS = 24  # "123,456,789,012,345.678" fits; longer digit runs are ids, not quantities
+# a decimal comma ("88,9%", "7,2-million", South African and European usage): one or two digits
+# after the comma, before a percent sign or a scale word, cannot be a thousands group
+_DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?=\s?(?:%|per ?cent\b|percent\b|-?\s?(?:million|billion|trillion)\b))"
 _DIGITS = re.compile(
-    r"(?<![\d.,])(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"  # Indian grouping first
-)
+    rf"(?<![\d.,])(?:{_DECIMAL_COMMA}|\d{{1,2}}(?:,\d{{2}})+,\d{{3}}|\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\d])"
+)  # Indian grouping before Western
 _ORDINAL_DIGITS = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b")
 # "3-1/4", "3 1/4", "1/4": a fraction with a small denominator (not a date such as 3/19/2020)
 _SLASH_FRACTION = re.compile(r"(?<![\d./])(?:(?P<whole>\d+)(?:- ?| ))?(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/])")
@@ -188,7 +191,9 @@ def words_value(text: str) -> float | None:
 
 
 def parse_digits(text: str) -> float:
-    """'1,234.5' → 1234.5; '3,07,352' → 307352.0"""
+    """'1,234.5' → 1234.5; '3,07,352' → 307352.0; '88,9' → 88.9 (a decimal comma)"""
+    if re.fullmatch(r"\d{1,3},\d{1,2}", text):
+        return float(text.replace(",", "."))
     return float(text.replace(",", ""))
 
 

@@ -35,6 +35,7 @@ CLASSES = (
     "basis_points",
     "plain_counts",
     "indian_grouping",
+    "decimal_comma",
     "streak_ordinal",
     "signed",
     "not_a_claim",  # ages, clock times, the speaker's own points, list labels, idioms, sequels (GUIDELINES §2)
