@@ -480,6 +480,14 @@ def half(m, ctx):
     return [_part_of_year(ctx, m["y"], 6 * _ORD[m["h"].lower()] - 5, 6)]
 
 
+@resolver("h", "m")
+def half_month(m, ctx):
+    """ "the first half of January" (Mexico's fortnightly prices): days 1-15; the second: 16 to the end."""
+    year_, month = _year_of(m["y"], ctx), month_number(m["m"])
+    first, last = (1, 15) if m["h"].lower() == "first" else (16, calendar.monthrange(year_, month)[1])
+    return [_past_unless_future(Period(dt.date(year_, month, first), dt.date(year_, month, last)), ctx, bool(m["y"]))]
+
+
 @resolver("part", "m")
 def part_month(m, ctx):
     year_, month = _year_of(m["y"], ctx), month_number(m["m"])
