@@ -418,8 +418,13 @@ def turn_frames(doc: Document, sentences: list[Sentence], mention_starts: list[i
     for sent in sentences:
         by_turn.setdefault(sent.turn_index, []).append(sent)
     frames = {}
+    prose = doc.kind in ("article", "statement")
     for turn, sents in by_turn.items():
         first = min((p for p in mention_starts if sents[0].start <= p <= sents[-1].end), default=None)
+        if prose and first is not None:
+            # a news lead states its period after its first figure ("Malaysia's CPI declined 1.4 per
+            # cent … to 120.1 in August 2020"): the whole lead sentence may frame the text
+            first = next((s.end for s in sents if s.start <= first < s.end), first)
         frames[turn] = turn_frame(doc, sents, first)
     if doc.kind in ("article", "statement") and by_turn:
         leading = [frames[t] for t in sorted(by_turn)[:2] if frames[t].period is not None]

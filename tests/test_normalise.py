@@ -230,6 +230,34 @@ def test_the_day_of_speaking_frames_nothing_and_a_preamble_does_not_count(text, 
 
 
 @pytest.mark.parametrize(
+    ("text", "date", "span", "period"),
+    [
+        # Astro Awani on DOSM (September 2020): the lead's "in August 2020" follows its first figure
+        (
+            "Malaysia's Consumer Price Index (CPI) declined 1.4 per cent year-on-year (y-o-y) to 120.1 in August "
+            "2020 from 121.8 in the same month last year, said the Department of Statistics Malaysia (DoSM).\n\n"
+            "Commenting on the decline, the chief statistician said transport fell 9.9 per cent.\n",
+            "2020-09-23",
+            "9.9 per cent",
+            ("2020-08-01", "2020-08-31"),
+        ),
+        # CNA (October 2019): "… grew 0.1 per cent on a year-on-year basis in the third quarter"
+        (
+            "SINGAPORE: The Singapore economy grew 0.1 per cent on a year-on-year basis in the third quarter, "
+            "advance estimates from the Ministry of Trade and Industry (MTI) showed on Monday (Oct 14).\n\n"
+            "On a quarter-on-quarter seasonally-adjusted annualised basis, GDP expanded 0.6 per cent.\n",
+            "2019-10-14",
+            "0.6 per cent",
+            ("2019-07-01", "2019-09-30"),
+        ),
+    ],
+)
+def test_a_news_leads_period_frames_the_article_even_after_its_first_figure(text, date, span, period):
+    claim = _claim_in(text, date, span, kind="article")
+    assert (claim.time_start, claim.time_end) == period
+
+
+@pytest.mark.parametrize(
     ("text", "date", "span"),
     [
         # BEA news release (2021): the percent in brackets restates the dollar change
