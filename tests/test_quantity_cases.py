@@ -36,6 +36,7 @@ CLASSES = (
     "plain_counts",
     "indian_grouping",
     "decimal_comma",
+    "currency_symbol",
     "streak_ordinal",
     "signed",
     "not_a_claim",  # ages, clock times, the speaker's own points, list labels, idioms, sequels (GUIDELINES §2)
