@@ -749,12 +749,37 @@ def segment_prose(doc: Document, index: speakers.NameIndex, *, article: bool) ->
             owner.append((para.start, para.end, who))
             last_speaker = answering = who
             continue
+        credited = _credited(text, para)
+        if credited is not None:
+            who = index.full_name(credited.split()[-1]) or credited
+            owner.append((para.start, para.end, who))
+            last_speaker = who
+            continue
         ranges = _paragraph_owners(doc, para, index, last_speaker, first_person=article, voice=voice)
         owner.extend(ranges)
         for _, _, who in ranges:
             if who:
                 last_speaker = who
     return _merge(doc, owner)
+
+
+# a soundbite credited after its words, as radio stations' pages print them ("… by 333,000 people.
+# Risenga Maluleka, Statistician-General - StatsSA"; "employment.Risenga Maluleka, Statistician-General")
+_CREDIT = re.compile(
+    r"(?<=[.!?”\"])\s*(?P<name>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,3}), (?P<title>[A-Z][^\n.!?]{2,80}?)\s*$"
+)
+
+
+def _credited(text: str, para: Span) -> str | None:
+    """The person a paragraph credits at its end, when the credit names a title ('Statistician-
+    General - StatsSA', 'Governor, Reserve Bank'), not just any capitalised words after a comma."""
+    m = _CREDIT.search(text, para.start, para.end)
+    if m is None or m.start("name") == para.start:
+        return None
+    title = m.group("title")
+    if " - " not in title and not any(speakers.is_office_word(w) for w in re.split(r"[\s-]+", title)):
+        return None
+    return speakers.person_name(m.group("name"))
 
 
 def _continues_answer(doc: Document, para: Span, index: speakers.NameIndex) -> bool:

@@ -717,3 +717,20 @@ def test_reported_speech_ends_where_an_institution_acts_as_the_subject():
         "The Minister added that exports rose 5 percent.\n"
     )
     assert _speaker_of(Document("d", text, None, None, "article"), "5 percent", ("Choo Kyung-ho",))[0] == "Choo Kyung-ho"
+
+
+def test_a_soundbite_credited_after_its_words_is_that_persons():
+    # CapeTalk (February 2021) prints "… by 333,000 people. Risenga Maluleka, Statistician-General -
+    # StatsSA"; Radio 702 (November 2020) glues the credit on: "… employment.Risenga Maluleka, …"
+    for para in (
+        "We have seen that the number of those employed has increased by 333,000 people. Risenga Maluleka, "
+        "Statistician-General - StatsSA",
+        "The 2.2 million increased the 4.3 million to 6.5 million people actively looking for employment.Risenga "
+        "Maluleka, Statistician-General - Stats SA",
+    ):
+        text = f"South Africa's unemployment rate rose, Stats SA said.\n\n{para}\n\nListen to the interview below.\n"
+        figure = "333,000" if "333,000" in para else "6.5 million"
+        assert _speaker_of(Document("d", text, None, None, "article"), figure) == ("Risenga Maluleka", "official")
+    # capitalised words after a comma that name no title are no credit
+    text = "Prices rose 5 percent in the quarter. Cape Town, Johannesburg and Durban\n"
+    assert _speaker_of(Document("d", text, None, None, "article"), "5 percent")[0] is None
