@@ -261,7 +261,7 @@ _LIST_JOIN = re.compile(r",? and |, | or |,? as well as ")
 
 def _low_end(low: _Draft, high: _Draft) -> float:
     """Value of a range's first number, borrowing scale and unit from the second when it has none."""
-    if low.unit == high.unit:
+    if low.unit == high.unit and (low.scale_applied or not high.scale_applied):
         return low.value
     scale = low.scale if low.scale_applied else high.scale
     return low.number_value * scale * high.unit_factor
@@ -305,8 +305,22 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
     while i < len(drafts):
         d = drafts[i]
         nxt = drafts[i + 1] if i + 1 < len(drafts) else None
-        if nxt is not None and nxt.unit is not None and d.unit in (None, nxt.unit) and d.form != "ordinal":
-            between = text[d.end : nxt.start]
+        between = text[d.end : nxt.start] if nxt is not None else ""
+        # "5 or 6 voted", "10 to 11 million": two bare numbers, or a bare one and a scaled one, said as a range
+        alternatives = (
+            nxt is not None
+            and between in (" or ", " to ")
+            and d.unit is None
+            and not d.scale_applied
+            and (nxt.unit is None or nxt.scale_applied)
+            and not any(_YEAR.match(text[x.number_start : x.number_end]) for x in (d, nxt))
+        )
+        if (
+            nxt is not None
+            and (nxt.unit is not None or alternatives)
+            and d.unit in (None, nxt.unit)
+            and d.form != "ordinal"
+        ):
             before = _left(text, d.start)
             # "5 to 6 percent" is a range; "fell 0.3 percent to 3.5 percent" is a change and a level
             dash_or_to = _RANGE_JOIN.fullmatch(between) is not None and (
@@ -326,7 +340,9 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
                 )
             )
             counted_on = _counted_on(text, d, nxt) if between == ", " and d.unit is None else None
-            if (dash_or_to and not is_from) or is_between or is_spoken or counted_on is not None:
+            if (dash_or_to and not is_from) or is_between or is_spoken or counted_on is not None or (
+                alternatives and not is_from
+            ):
                 low = _low_end(d, nxt) if counted_on is None else counted_on
                 if low <= nxt.value:
                     merged = replace(nxt, start=d.start, number_start=d.number_start)

@@ -37,6 +37,7 @@ CLASSES = (
     "indian_grouping",
     "decimal_comma",
     "currency_symbol",
+    "spoken_range",
     "streak_ordinal",
     "signed",
     "not_a_claim",  # ages, clock times, the speaker's own points, list labels, idioms, sequels (GUIDELINES §2)
