@@ -40,7 +40,7 @@ _DIGITS = str.maketrans(
 # Inside a paragraph: what is dropped (markup, invisible characters, link targets, struck-out text)
 # and what is folded (whitespace). Everything else is copied character for character.
 _TOKENS = re.compile(
-    r"(?P<drop><s>.*?</s>|</?u>|\]\((?:[^()\s]|\([^()\s]*\))*\)"
+    r"(?P<drop><s>.*?</s>|</?u>|</?sup>|\]\((?:[^()\s]|\([^()\s]*\))*\)"
     r"|\[(?=[^\[\]\n]*(?:\n[^\[\]\n]*){0,4}\]\()"  # the "[" that opens a Markdown link
     r"|(?<![\w*])\*{1,3}(?=[^\s*])|(?<=[^\s*])\*{1,3}(?![\w*])"  # emphasis markers
     r"|\\[\[\]]"  # an editor's insertion, "12 <s>thousand</s> \[million\]", reads "12 million"

@@ -34,3 +34,16 @@ def test_every_view_character_maps_back(raw):
     for i in range(len(view.text)):
         a, b = view.raw_span(i, i + 1)
         assert 0 <= a <= b <= len(raw)
+
+
+def test_superscript_tags_disappear_and_their_text_stays():
+    # White House fact sheets write "the 21<sup>st</sup> century" and "the 12<sup>th</sup> straight month"
+    for raw, seen in (
+        ("It positions American manufacturers to win the 21<sup>st</sup> century.\n", "win the 21st century."),
+        ("Inflation fell for the 12<sup>th</sup> straight month.\n", "for the 12th straight month."),
+    ):
+        view = view_of(raw)
+        assert seen in view.text
+        start = view.text.index(seen)
+        a, b = view.raw_span(start, start + len(seen))
+        assert raw[a:b].startswith(seen[:6]) and "<sup>" in raw[a:b]
