@@ -194,13 +194,13 @@ def _grow(text: str, numeral: numerals.Numeral, lower: str, local: str = "USD") 
     # currency before the number
     if prefix:
         draft.start = prefix.start
-        draft.unit = local if prefix.code == "LOCAL" else prefix.code
+        draft.unit = units.currency_code(prefix.code, local)
         draft.unit_surface = text[prefix.start : prefix.end].strip()
     # currency after ("yuan", "RMB", "cents"), unless a prefix already gave one
     if draft.unit is None:
         suffix = units.match_currency_suffix(text, pos)
         if suffix:
-            draft.unit = local if suffix.code == "LOCAL" else suffix.code
+            draft.unit = units.currency_code(suffix.code, local)
             draft.unit_surface = text[suffix.start : suffix.end]
             draft.end = suffix.end
             draft.rescale(draft.scale, suffix.factor)
@@ -521,7 +521,7 @@ def _fraction_draft(text: str, numeral: numerals.Numeral, lower: str, local: str
                 numeral.start,
                 numeral.end,
                 ratio * minor.factor,
-                unit=local if minor.code == "LOCAL" else minor.code,
+                unit=units.currency_code(minor.code, local),
                 form="fraction",
             )
     article = re.match(r" an? (?=\w)", text[numeral.end : numeral.end + 4])  # "a half a million"

@@ -189,3 +189,17 @@ def match_compact_scale(text: str, pos: int, *, money: bool) -> CompactScale | N
     if factor is None or (suffix != "K" and not money):  # "1000M fiber": a class name, not a million
         return None
     return CompactScale(m.end(), factor)
+
+
+def currency_code(code: str, local: str) -> str:
+    """The ISO code a currency word stands for in a document whose own currency is ``local``: LOCAL is
+    that currency; a family of codes ("INR|LKR|PKR|NPR" for "rupees", "Rs") is the local one when it
+    belongs to the family, else the family's first.
+
+    >>> currency_code("INR|LKR|PKR|NPR", "LKR"), currency_code("INR|LKR|PKR|NPR", "USD")
+    ('LKR', 'INR')
+    """
+    if code == "LOCAL":
+        return local
+    family = code.split("|")
+    return local if local in family else family[0]

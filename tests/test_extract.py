@@ -296,3 +296,19 @@ def test_centavos_are_hundredths_of_the_local_currency():
     assert [(m.text, m.value, m.unit) for m in extract_quantities("mga 20 centavos per kilo", local_currency="PHP")] == [
         ("20 centavos", 0.2, "PHP")
     ]
+
+
+def test_rupees_are_the_currency_of_the_publishers_country():
+    # news.lk (Sri Lanka, July 2024): "a budget gap of 366 billion rupees"; India's finance ministry as
+    # Lokmat Times reports it writes "Rs 1.72 lakh crore" — rupees are INR unless the publisher's are others
+    import json
+
+    from pipeline.batch import process_bytes
+
+    for url, text, code in (
+        ("https://www.news.lk/news/item/36671", "The budget gap was recorded as 366 billion rupees.\n", "LKR"),
+        ("https://www.lokmattimes.com/business/gst", "GST collections were Rs 1.72 lakh crore in October.\n", "INR"),
+    ):
+        sidecar = json.dumps({"source_url": url, "kind": "article"}).encode()
+        result = process_bytes("d", text.encode(), sidecar)
+        assert [c.unit for c in result.claims] == [code]
