@@ -250,7 +250,8 @@ def _holder_pattern() -> re.Pattern[str]:
     # "President Biden", "Treasurer Peter Costello", "Secretary of the Treasury Janet L. Yellen",
     # "Christine Lagarde, President of the ECB"
     return re.compile(
-        rf"(?i:\b(?P<office>{phrases})\b)(?:\s+of\s+the\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s+"
+        rf"(?i:\b(?P<office>{phrases})\b)(?:\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?,?\s+"
+        r"(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?"  # "State Minister of Finance, Dr. Ranjith Siambalapitiya"
         rf"(?P<name>{_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE})?(?:\s+{_TOKEN})?)"
         rf"|(?P<name2>{_TOKEN}(?:\s+[A-Z]\.)?\s+{_TOKEN}),\s+(?:the\s+)?(?i:(?P<office2>{phrases}))\b"
     )

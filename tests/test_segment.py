@@ -734,3 +734,15 @@ def test_a_soundbite_credited_after_its_words_is_that_persons():
     # capitalised words after a comma that name no title are no credit
     text = "Prices rose 5 percent in the quarter. Cape Town, Johannesburg and Durban\n"
     assert _speaker_of(Document("d", text, None, None, "article"), "5 percent")[0] is None
+
+
+def test_an_office_introduced_with_its_department_and_an_honorific_has_a_holder():
+    # news.lk (July 2024): "State Minister of Finance, Dr. Ranjith Siambalapitiya says …" and later
+    # "The Minister points out that there was a budget gap of 1014 billion rupees …"
+    text = (
+        "State Minister of Finance, Dr. Ranjith Siambalapitiya says that the budget deficit has decreased.\n\n"
+        "The ceremony is organized by the Customs Department every year.\n\n"
+        "The Minister points out that there was a budget gap of 1014 billion rupees last year.\n"
+    )
+    doc = Document("d", text, None, None, "article")
+    assert _speaker_of(doc, "1014 billion", ("Ranjith Siambalapitiya",)) == ("Ranjith Siambalapitiya", "official")
