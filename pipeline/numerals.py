@@ -36,8 +36,10 @@ _MAX_DIGITS = 24  # "123,456,789,012,345.678" fits; longer digit runs are ids, n
 # a decimal comma ("88,9%", "7,2-million", South African and European usage): one or two digits
 # after the comma, before a percent sign or a scale word, cannot be a thousands group
 _DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?=\s?(?:%|per ?cent\b|percent\b|-?\s?(?:million|billion|trillion)\b))"
+# a decimal written without its zero (".2 per cent", ".25 percentage points", as transcribed speech has it)
+_LEADING_POINT = r"(?<![\w.,])\.\d{1,3}(?=\s?(?:%|per ?cent\b|percent\b|percentage\b))"
 _DIGITS = re.compile(
-    rf"(?<![\d.,])(?:{_DECIMAL_COMMA}|\d{{1,2}}(?:,\d{{2}})+,\d{{3}}|\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\d])"
+    rf"{_LEADING_POINT}|(?<![\d.,])(?:{_DECIMAL_COMMA}|\d{{1,2}}(?:,\d{{2}})+,\d{{3}}|\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\d])"
 )  # Indian grouping before Western
 _ORDINAL_DIGITS = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b")
 # "3-1/4", "3 1/4", "1/4": a fraction with a small denominator (not a date such as 3/19/2020)
