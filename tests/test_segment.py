@@ -746,3 +746,16 @@ def test_an_office_introduced_with_its_department_and_an_honorific_has_a_holder(
     )
     doc = Document("d", text, None, None, "article")
     assert _speaker_of(doc, "1014 billion", ("Ranjith Siambalapitiya",)) == ("Ranjith Siambalapitiya", "official")
+
+
+def test_a_financial_secretarys_label_is_the_holder_the_introduction_names():
+    # Hong Kong's information services (November 2005): "a media session by the Financial Secretary,
+    # Mr Henry Tang" and then "Financial Secretary: The third quarter GDP increased by 8.2%"; the UK
+    # Treasury's "Chief Secretary to the Treasury, Laura Trott" is labelled "Chief Secretary:" alike
+    for intro, label, name in (
+        ("a media session by the Financial Secretary, Mr Henry Tang, today", "Financial Secretary", "Henry Tang"),
+        ("a doorstop by the Chief Secretary, Laura Trott, today", "Chief Secretary", "Laura Trott"),
+    ):  # fmt: skip
+        text = f"Following is the transcript of {intro}:\n\n{label}: GDP increased by 8.2% in real terms.\n"
+        doc = Document("d", text, None, None, "transcript")
+        assert _speaker_of(doc, "8.2%", (name,)) == (name, "official")
