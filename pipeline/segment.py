@@ -254,12 +254,25 @@ def _asks(text: str) -> bool:
     return "?" in text[-400:]
 
 
-def refine_roles(turns: list[SpeakerTurn], text: str) -> list[SpeakerTurn]:
+# "Interview with Karl Stefanovic, Today Show", "ABC News Afternoon Briefing with Patricia Karvelas":
+# the programme's host, named after "with" in an interview's title
+_INTERVIEW_HOST = re.compile(r"(?i:\binterview\b)[^\n]{0,80}?\bwith (?P<name>[A-Z][\w’'-]+ [A-Z][\w’'-]+)")
+
+
+def interview_host(title: str | None) -> str | None:
+    """The host an interview's title names ("Interview — ABC News Afternoon Briefing with Patricia
+    Karvelas" → "Patricia Karvelas"), or None."""
+    m = _INTERVIEW_HOST.search(title or "")
+    return speakers.person_name(m.group("name")) if m else None
+
+
+def refine_roles(turns: list[SpeakerTurn], text: str, host: str | None = None) -> list[SpeakerTurn]:
     """One role per person, from what they do in this document:
     - a named speaker who opens the briefing, hands over to another official, and afterwards only
       gives the floor (short turns) is chairing it: ``moderator``;
     - a named speaker every one of whose turns asks something, in a document where others answer,
-      is a ``journalist``."""
+      is a ``journalist``; so is an interview's host (``host``, named in the title) who asks at all,
+      even when the host also reads the news out ("And the official unemployment rate has dropped …")."""
     by_person: dict[str, list[SpeakerTurn]] = defaultdict(list)
     for t in turns:
         if t.speaker is not None:
@@ -275,6 +288,8 @@ def refine_roles(turns: list[SpeakerTurn], text: str) -> list[SpeakerTurn]:
             if all(t.end - t.start <= _MODERATOR_MAX_CHARS for t in ts[1:]):
                 roles[person] = "moderator"
         if current == "official" and others and all(_asks(text[t.start : t.end]) for t in ts):
+            roles[person] = "journalist"
+        if host is not None and person == host and others and any(_asks(text[t.start : t.end]) for t in ts):
             roles[person] = "journalist"
     return [replace(t, speaker_role=roles[t.speaker]) if t.speaker in roles else t for t in turns]
 
@@ -373,7 +388,7 @@ def segment_transcript(doc: Document, index: speakers.NameIndex) -> list[Speaker
         else:
             pieces.append((span, who.name, who.role))
     turns = [SpeakerTurn(doc.doc_id, i, s.start, s.end, name, role) for i, (s, name, role) in enumerate(pieces)]
-    return refine_roles(turns, doc.text)
+    return refine_roles(turns, doc.text, interview_host(doc.title))
 
 
 def segment_statement(doc: Document) -> list[SpeakerTurn]:

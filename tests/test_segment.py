@@ -759,3 +759,20 @@ def test_a_financial_secretarys_label_is_the_holder_the_introduction_names():
         text = f"Following is the transcript of {intro}:\n\n{label}: GDP increased by 8.2% in real terms.\n"
         doc = Document("d", text, None, None, "transcript")
         assert _speaker_of(doc, "8.2%", (name,)) == (name, "official")
+
+
+def test_an_interviews_host_named_in_the_title_is_a_journalist():
+    # Australia's employment minister on ABC's "Afternoon Briefing with Patricia Karvelas" (August 2021):
+    # the host reads the news out, then asks; the Treasurer's "Interview with Karl Stefanovic, Today Show"
+    # (September 2018) is the same form
+    for title, host, guest in (
+        ("Interview — ABC News Afternoon Briefing with Patricia Karvelas", "PATRICIA KARVELAS", "MINISTER ROBERT"),
+        ("Interview with Karl Stefanovic, Today Show, Channel 9", "KARL STEFANOVIC", "JOSH FRYDENBERG"),
+    ):  # fmt: skip
+        text = (
+            f"{host}:\n\nAnd the official unemployment rate has dropped to 4.6 per cent.\n\n{guest}:\n\nGood to be here.\n\n"
+            f"{host}:\n\nWhy did participation fall?\n\n{guest}:\n\nParticipation fell 0.2 per cent in the lockdowns.\n"
+        )
+        doc = Document("d", text, title, None, "transcript")
+        assert _speaker_of(doc, "4.6 per cent")[1] == "journalist"
+        assert _speaker_of(doc, "0.2 per cent")[1] == "official"
