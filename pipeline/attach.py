@@ -102,7 +102,20 @@ def respectively(sit: Situation) -> list[Attached] | None:
         )
         if joined:
             return [Attached(t.period, f"respectively, {_quote(t)}") for t in run]
+    # "forecasts for 2026 and 2027 were 12% and 8%, respectively": two years read as one span
+    if sit.size == 2:
+        for t in cands:
+            pair = _TWO_YEARS.search(t.text)
+            if pair and not re.search(r"(?i)\bbetween\b", t.text):
+                years = [int(pair.group(1)), int(pair.group(2))]
+                return [
+                    Attached(Period(dt.date(y, 1, 1), dt.date(y, 12, 31)), f"respectively, '{y}' of {_quote(t)}")
+                    for y in years
+                ]
     return None
+
+
+_TWO_YEARS = re.compile(r"\b((?:19|20)\d{2}) and ((?:19|20)\d{2})\b")
 
 
 _FROM = re.compile(r"\bfrom\b[^,;]{0,25}$")

@@ -258,6 +258,32 @@ def test_a_news_leads_period_frames_the_article_even_after_its_first_figure(text
 
 
 @pytest.mark.parametrize(
+    ("text", "date", "span", "period"),
+    [
+        # bianet on Türkiye's central bank (August 2025): two years read as one span by the time grammar
+        (
+            "The 2025 year-end inflation forecast was kept at 24%, while forecasts for 2026 and 2027 were 12% "
+            "and 8%, respectively.",
+            "2025-08-14",
+            "8%",
+            ("2027-01-01", "2027-12-31"),
+        ),
+        # Thailand's PRD on the Bank of Thailand (October 2024)
+        (
+            "The Thai economy is projected to expand at rates close to the previous assessment of 2.7 and 2.9 "
+            "percent in 2024 and 2025, respectively.",
+            "2024-10-16",
+            "2.9 percent",
+            ("2025-01-01", "2025-12-31"),
+        ),
+    ],
+)
+def test_two_years_listed_with_two_figures_respectively_pair_in_order(text, date, span, period):
+    claim = _claim_in(text, date, span, kind="article")
+    assert (claim.time_start, claim.time_end) == period
+
+
+@pytest.mark.parametrize(
     ("text", "date", "span"),
     [
         # BEA news release (2021): the percent in brackets restates the dollar change
