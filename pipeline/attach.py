@@ -232,9 +232,27 @@ def own(sit: Situation) -> list[Attached] | None:
         start, end = sit.offset + sit.chain.start, sit.offset + sit.chain.end
         # a bare "now" yields to a stated period in the same sentence
         pool = [t for t in sit.own if t.role != "local"] or sit.own
+        base_at = _base_after(sit)
+        if base_at is not None:
+            # "fell to 50.0 percent from 51.1 per cent in December last year": the period after the
+            # base is the base's; the new value takes the carried or framing period
+            pool = [t for t in pool if t.start < base_at]
+            if not pool:
+                return None
         before = [t for t in pool if t.end <= start]
         chosen = min(before or pool, key=lambda t: _distance(t, start, end))
     return [Attached(chosen.period, f"own {_quote(chosen)}")] * sit.size
+
+
+_TO_FROM = re.compile(r"\s*(?:per ?cent|percent)?[\s,]*(?:up |down )?from\s+(?:the\s+|a\s+)?")
+
+
+def _base_after(sit: Situation) -> int | None:
+    """Where the next figure starts when it is this figure's base ("to A from B"), else None."""
+    if sit.k + 1 >= len(sit.chains):
+        return None
+    nxt = sit.chains[sit.k + 1]
+    return sit.offset + nxt.start if _TO_FROM.fullmatch(sit.text[sit.chain.end : nxt.start]) else None
 
 
 def _vague_nearest(sit: Situation) -> bool:

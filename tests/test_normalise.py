@@ -284,6 +284,24 @@ def test_two_years_listed_with_two_figures_respectively_pair_in_order(text, date
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "period"),
+    [
+        # the Philippine News Agency on the PSA (July 2024): "recorded at -13.7% from -8.5% in May"
+        ("The sharper deflation in electricity, recorded at -13.7% from -8.5% in May, contributed.", "-13.7%",
+         ("2024-06-01", "2024-06-30")),
+        ("The sharper deflation in electricity, recorded at -13.7% from -8.5% in May, contributed.", "-8.5%",
+         ("2024-05-01", "2024-05-31")),
+        # the same form in a Reuters-style lead: "rose to 5.1% from 4.9% in May"
+        ("Food inflation rose to 5.1% from 4.9% in May.", "5.1%", ("2024-06-01", "2024-06-30")),
+    ],
+)  # fmt: skip
+def test_the_period_after_a_base_is_the_bases_not_the_new_values(text, span, period):
+    lead = "The country’s headline inflation decelerated to 3.7% in June from 3.9% in May, the PSA said.\n\n"
+    claim = _claim_in(lead + text, "2024-07-05", span, kind="article")
+    assert (claim.time_start, claim.time_end) == period
+
+
+@pytest.mark.parametrize(
     ("text", "date", "span"),
     [
         # BEA news release (2021): the percent in brackets restates the dollar change
