@@ -457,7 +457,7 @@ def turn_frames(doc: Document, sentences: list[Sentence], mention_starts: list[i
             # cent … to 120.1 in August 2020"): the whole lead sentence may frame the text
             first = next((s.end for s in sents if s.start <= first < s.end), first)
         frames[turn] = turn_frame(doc, sents, first)
-    if doc.kind in ("article", "statement") and by_turn:
+    if prose and by_turn:
         leading = [frames[t] for t in sorted(by_turn)[:2] if frames[t].period is not None]
         return {t: leading[0] if leading else NONE for t in by_turn}
     return frames

@@ -35,7 +35,8 @@ class Numeral:
 _MAX_DIGITS = 24  # "123,456,789,012,345.678" fits; longer digit runs are ids, not quantities
 # a decimal comma ("88,9%", "7,2-million", South African and European usage): one or two digits
 # after the comma, before a percent sign or a scale word, cannot be a thousands group
-_DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?=\s?(?:%|per ?cent\b|percent\b|-?\s?(?:million|billion|trillion)\b))"
+_COMMA_DECIMAL = r"\d{1,3},\d{1,2}"
+_DECIMAL_COMMA = _COMMA_DECIMAL + r"(?=\s?(?:%|per ?cent\b|percent\b|-?\s?(?:million|billion|trillion)\b))"
 # a decimal written without its zero (".2 per cent", ".25 percentage points", as transcribed speech has it)
 _LEADING_POINT = r"(?<![\w.,])\.\d{1,3}(?=\s?(?:%|per ?cent\b|percent\b|percentage\b))"
 _DIGITS = re.compile(
@@ -194,7 +195,7 @@ def words_value(text: str) -> float | None:
 
 def parse_digits(text: str) -> float:
     """'1,234.5' → 1234.5; '3,07,352' → 307352.0; '88,9' → 88.9 (a decimal comma)"""
-    if re.fullmatch(r"\d{1,3},\d{1,2}", text):
+    if re.fullmatch(_COMMA_DECIMAL, text):
         return float(text.replace(",", "."))
     return float(text.replace(",", ""))
 

@@ -466,7 +466,7 @@ def _named_speaker(label: str, index: speakers.NameIndex) -> str | None:
         name = speakers.person_name(rest)
         if name is None or not index.is_person(name):
             return None
-        return index.full_name(name.split()[-1]) or name
+        return index.known_name(name)
     full = index.full_name(words[-1])
     return full if full is not None and index.is_person(full) else None
 
@@ -697,7 +697,7 @@ def _introduced_quote(doc: Document, quote_start: int, index: speakers.NameIndex
         office, rest = speakers.split_label(m.group(0))
         name = speakers.person_name(rest) if rest else None
         if name is not None:
-            return index.full_name(name.split()[-1]) or name
+            return index.known_name(name)
     # "Soundbite (English) IMF European Department Director Alfred Kammer", "Henrietta H. Fore": titles
     # and initials run into the name, so look for the people the document names, the first one first
     words = set(re.findall(r"[\w’'-]+", intro))
@@ -760,21 +760,21 @@ def segment_prose(doc: Document, index: speakers.NameIndex, *, article: bool) ->
                 owner.append((para.start, para.end, "__journalist__"))
                 answering = None
                 continue
-            who = index.full_name(name.split()[-1]) or name
+            who = index.known_name(name)
             owner.append((para.start, para.end, who))
             last_speaker = answering = who
             continue
         credited = _credited(text, para)
         if credited is not None:
-            who = index.full_name(credited.split()[-1]) or credited
+            who = index.known_name(credited)
             owner.append((para.start, para.end, who))
             last_speaker = who
             continue
         ranges = _paragraph_owners(doc, para, index, last_speaker, first_person=article, voice=voice)
         owner.extend(ranges)
-        for _, _, who in ranges:
-            if who:
-                last_speaker = who
+        for _, _, speaker in ranges:
+            if speaker:
+                last_speaker = speaker
     return _merge(doc, owner)
 
 

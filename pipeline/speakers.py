@@ -78,6 +78,11 @@ class NameIndex:
         near = {full for surname, full in self.by_surname.items() if len(surname) >= 5 and _one_edit(word, surname)}
         return near.pop() if len(near) == 1 else None
 
+    def known_name(self, name: str) -> str:
+        """The full name the document gives the person ``name``'s last word refers to, else ``name``
+        ("Deese" → "Brian Deese")."""
+        return self.full_name(name.split()[-1]) or name
+
     def full_name(self, word: str) -> str | None:
         """The full name a single name word refers to: a surname ("Deese"), or the first word of a
         name ("Tian" of "Tian Yulong", whose family name comes first)."""
@@ -139,9 +144,6 @@ def is_office_word(word: str) -> bool:
     return word.lower().strip(".,") in _office_first_words()
 
 
-_office_word = is_office_word
-
-
 @cache
 def _office_first_words() -> frozenset[str]:
     return frozenset(o.phrase.split()[0] for o in tables.offices())
@@ -166,7 +168,7 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
         pos = 0
         while m := _FULL_NAME.search(part, pos):
             first = m.group("first")
-            if first.lower() in _NOT_FIRST_NAMES or first.lower() in tables.honorifics() or _office_word(first):
+            if first.lower() in _NOT_FIRST_NAMES or first.lower() in tables.honorifics() or is_office_word(first):
                 pos = m.start("last")  # "Treasurer Peter Costello": look again from "Peter"
                 continue
             _add(index, m.group(0), weak, in_title)
@@ -211,7 +213,7 @@ def person_name(name: str) -> str | None:
     parts = _drop_initials(" ".join(name.split())).split()
     if parts:  # "Pranab Mukherjee's Budget 2012 speech": the name without the possessive
         parts[-1] = re.sub(r"['’]s$", "", parts[-1])
-    while parts and (parts[0].lower().strip(".") in tables.honorifics() or _office_word(parts[0])):
+    while parts and (parts[0].lower().strip(".") in tables.honorifics() or is_office_word(parts[0])):
         parts = parts[1:]
     if len(parts) < 2 or len(parts) > 4 or any(p.strip(".,") in tables.org_words() for p in parts):
         return None
@@ -264,13 +266,13 @@ def _find_holders(index: NameIndex, source: str) -> None:
         cut = next((i for i, w in enumerate(words) if w.lower() in _FUNCTION_WORDS), len(words))
         name = " ".join(words[:cut]) or " ".join(words)  # "President Biden On Economic Growth" → "Biden"
         first = name.split()[0].lower()
-        if first in _NOT_FIRST_NAMES or _office_word(first) or any(w in tables.org_words() for w in name.split()):
+        if first in _NOT_FIRST_NAMES or is_office_word(first) or any(w in tables.org_words() for w in name.split()):
             continue
         known = index.full_name(name.split()[-1])
         if known is None and any(re.search(rf"\b{re.escape(w.lower())}\b", source) for w in name.split()):
             continue  # an unknown word the text also writes in lower case is not a name ("… Official Previewing …")
         if office not in index.holders:
-            index.holders[office] = index.full_name(name.split()[-1]) or name
+            index.holders[office] = index.known_name(name)
 
 
 def split_label(label: str) -> tuple[tables.Office | None, str]:

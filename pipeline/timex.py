@@ -480,21 +480,22 @@ def half(m, ctx):
     return [_part_of_year(ctx, m["y"], 6 * _ORD[m["h"].lower()] - 5, 6)]
 
 
+def _days_of_month(m, ctx, first: int, last: int | None) -> list[Period | None]:
+    """Days ``first``..``last`` (None: the month's end) of the month the match names."""
+    year_, month = _year_of(m["y"], ctx), month_number(m["m"])
+    end = last if last is not None else calendar.monthrange(year_, month)[1]
+    return [_past_unless_future(Period(dt.date(year_, month, first), dt.date(year_, month, end)), ctx, bool(m["y"]))]
+
+
 @resolver("h", "m")
 def half_month(m, ctx):
     """ "the first half of January" (Mexico's fortnightly prices): days 1-15; the second: 16 to the end."""
-    year_, month = _year_of(m["y"], ctx), month_number(m["m"])
-    first, last = (1, 15) if m["h"].lower() == "first" else (16, calendar.monthrange(year_, month)[1])
-    return [_past_unless_future(Period(dt.date(year_, month, first), dt.date(year_, month, last)), ctx, bool(m["y"]))]
+    return _days_of_month(m, ctx, *((1, 15) if m["h"].lower() == "first" else (16, None)))
 
 
 @resolver("part", "m")
 def part_month(m, ctx):
-    year_, month = _year_of(m["y"], ctx), month_number(m["m"])
-    first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, calendar.monthrange(year_, month)[1])}[
-        m["part"].lower()
-    ]
-    return [_past_unless_future(Period(dt.date(year_, month, first), dt.date(year_, month, last)), ctx, bool(m["y"]))]
+    return _days_of_month(m, ctx, *{"early": (1, 10), "mid": (11, 20), "late": (21, None)}[m["part"].lower()])
 
 
 @resolver("m", "y")

@@ -199,105 +199,70 @@ def test_the_day_a_figure_was_released_is_not_carried(text, date, span, period):
     assert (claim.time_start, claim.time_end) == period
 
 
+_PSA_LEAD = "The country’s headline inflation decelerated to 3.7% in June from 3.9% in May, the PSA said.\n\n"
+_PSA_BASE = "The sharper deflation in electricity, recorded at -13.7% from -8.5% in May, contributed."
+
+
 @pytest.mark.parametrize(
-    ("text", "date", "span", "period"),
+    ("text", "date", "kind", "span", "period"),
     [
         # White House remarks (May 2022): the day of speaking frames nothing
-        (
+        pytest.param(
             "THE PRESIDENT:  Good morning.  Today I’d like to talk about two things.  Unemployment is down to "
             "3.6 percent.\n",
-            "2022-05-10",
-            "3.6 percent",
-            (None, None),
+            "2022-05-10", "transcript", "3.6 percent", (None, None), id="day-of-speaking",
         ),
         # UN noon briefing (February 2023): a title, the editor's line and a greeting open the turn; the
         # first paragraph after them frames it ("As you saw this morning, … earlier today")
-        (
+        pytest.param(
             "Daily Press Briefing by the Office of the Spokesperson for the Secretary-General\n\n"
             "The following is a near-verbatim transcript of today’s noon briefing by Stéphane Dujarric.\n\n"
             "Alright, good afternoon.\n\n"
             "We start with the earthquake that hit Türkiye and Syria earlier today.  More on that.\n\n"
             "At least 78 aftershocks were reported.\n",
-            "2023-02-06",
-            "78",
-            ("2023-02-06", "2023-02-06"),
+            "2023-02-06", "transcript", "78", ("2023-02-06", "2023-02-06"), id="preamble-then-frame",
         ),
-    ],
-)
-def test_the_day_of_speaking_frames_nothing_and_a_preamble_does_not_count(text, date, span, period):
-    claim = _claim_in(text, date, span, kind="transcript")
-    assert (claim.time_start, claim.time_end) == period
-
-
-@pytest.mark.parametrize(
-    ("text", "date", "span", "period"),
-    [
         # Astro Awani on DOSM (September 2020): the lead's "in August 2020" follows its first figure
-        (
+        pytest.param(
             "Malaysia's Consumer Price Index (CPI) declined 1.4 per cent year-on-year (y-o-y) to 120.1 in August "
             "2020 from 121.8 in the same month last year, said the Department of Statistics Malaysia (DoSM).\n\n"
             "Commenting on the decline, the chief statistician said transport fell 9.9 per cent.\n",
-            "2020-09-23",
-            "9.9 per cent",
-            ("2020-08-01", "2020-08-31"),
+            "2020-09-23", "article", "9.9 per cent", ("2020-08-01", "2020-08-31"), id="lead-frame-dosm",
         ),
         # CNA (October 2019): "… grew 0.1 per cent on a year-on-year basis in the third quarter"
-        (
+        pytest.param(
             "SINGAPORE: The Singapore economy grew 0.1 per cent on a year-on-year basis in the third quarter, "
             "advance estimates from the Ministry of Trade and Industry (MTI) showed on Monday (Oct 14).\n\n"
             "On a quarter-on-quarter seasonally-adjusted annualised basis, GDP expanded 0.6 per cent.\n",
-            "2019-10-14",
-            "0.6 per cent",
-            ("2019-07-01", "2019-09-30"),
+            "2019-10-14", "article", "0.6 per cent", ("2019-07-01", "2019-09-30"), id="lead-frame-cna",
         ),
-    ],
-)
-def test_a_news_leads_period_frames_the_article_even_after_its_first_figure(text, date, span, period):
-    claim = _claim_in(text, date, span, kind="article")
-    assert (claim.time_start, claim.time_end) == period
-
-
-@pytest.mark.parametrize(
-    ("text", "date", "span", "period"),
-    [
         # bianet on Türkiye's central bank (August 2025): two years read as one span by the time grammar
-        (
+        pytest.param(
             "The 2025 year-end inflation forecast was kept at 24%, while forecasts for 2026 and 2027 were 12% "
             "and 8%, respectively.",
-            "2025-08-14",
-            "8%",
-            ("2027-01-01", "2027-12-31"),
+            "2025-08-14", "article", "8%", ("2027-01-01", "2027-12-31"), id="respectively-two-years",
         ),
         # Thailand's PRD on the Bank of Thailand (October 2024)
-        (
+        pytest.param(
             "The Thai economy is projected to expand at rates close to the previous assessment of 2.7 and 2.9 "
             "percent in 2024 and 2025, respectively.",
-            "2024-10-16",
-            "2.9 percent",
-            ("2025-01-01", "2025-12-31"),
+            "2024-10-16", "article", "2.9 percent", ("2025-01-01", "2025-12-31"), id="respectively-prd",
         ),
-    ],
-)
-def test_two_years_listed_with_two_figures_respectively_pair_in_order(text, date, span, period):
-    claim = _claim_in(text, date, span, kind="article")
-    assert (claim.time_start, claim.time_end) == period
-
-
-@pytest.mark.parametrize(
-    ("text", "span", "period"),
-    [
-        # the Philippine News Agency on the PSA (July 2024): "recorded at -13.7% from -8.5% in May"
-        ("The sharper deflation in electricity, recorded at -13.7% from -8.5% in May, contributed.", "-13.7%",
-         ("2024-06-01", "2024-06-30")),
-        ("The sharper deflation in electricity, recorded at -13.7% from -8.5% in May, contributed.", "-8.5%",
-         ("2024-05-01", "2024-05-31")),
+        # the Philippine News Agency on the PSA (July 2024): "recorded at -13.7% from -8.5% in May" — the
+        # period after the base is the base's; the new value keeps the lead's June
+        pytest.param(_PSA_LEAD + _PSA_BASE, "2024-07-05", "article", "-13.7%", ("2024-06-01", "2024-06-30"),
+                     id="new-value-before-base"),
+        pytest.param(_PSA_LEAD + _PSA_BASE, "2024-07-05", "article", "-8.5%", ("2024-05-01", "2024-05-31"),
+                     id="base-keeps-its-period"),
         # the same form in a Reuters-style lead: "rose to 5.1% from 4.9% in May"
-        ("Food inflation rose to 5.1% from 4.9% in May.", "5.1%", ("2024-06-01", "2024-06-30")),
+        pytest.param(_PSA_LEAD + "Food inflation rose to 5.1% from 4.9% in May.", "2024-07-05", "article", "5.1%",
+                     ("2024-06-01", "2024-06-30"), id="new-value-before-base-reuters-style"),
     ],
 )  # fmt: skip
-def test_the_period_after_a_base_is_the_bases_not_the_new_values(text, span, period):
-    lead = "The country’s headline inflation decelerated to 3.7% in June from 3.9% in May, the PSA said.\n\n"
-    claim = _claim_in(lead + text, "2024-07-05", span, kind="article")
+def test_the_period_real_sentences_give_a_figure(text, date, kind, span, period):
+    """The day of speaking, a transcript's preamble, a news lead's period, years paired respectively,
+    and the base of a 'to A from B' change (GUIDELINES §8.1–8.2)."""
+    claim = _claim_in(text, date, span, kind=kind)
     assert (claim.time_start, claim.time_end) == period
 
 
