@@ -266,6 +266,18 @@ def interview_host(title: str | None) -> str | None:
     return speakers.person_name(m.group("name")) if m else None
 
 
+@cache
+def _figure_pattern() -> re.Pattern[str]:
+    scales = "|".join(re.escape(w) for w in sorted(tables.scales(), key=len, reverse=True))
+    return re.compile(rf"\d(?:[\d,.]*\d)?(?:\s*%|\s+(?:percent|per cent|{scales})\b)|[$€£¥]\s?\d", re.IGNORECASE)
+
+
+def _states_figures(text: str) -> bool:
+    """Whether a turn states a magnitude ("20 million meals", "3 percent", "$2.6 billion"), not
+    merely a number ("the 5th press conference", "at 10 o'clock")."""
+    return _figure_pattern().search(text) is not None
+
+
 def refine_roles(turns: list[SpeakerTurn], text: str, host: str | None = None) -> list[SpeakerTurn]:
     """One role per person, from what they do in this document:
     - a named speaker who opens the briefing, hands over to another official, and afterwards only
@@ -283,7 +295,10 @@ def refine_roles(turns: list[SpeakerTurn], text: str, host: str | None = None) -
         current = ts[0].speaker_role
         others = officials - {person}
         hands_over = len(turns) > 1 and turns[1].speaker in others
-        introduces = ts[0].end - ts[0].start <= _OPENING_MAX_CHARS  # a longer opening is a briefing
+        opening = text[ts[0].start : ts[0].end]
+        # a longer opening is a briefing; so is one that states figures of its own (GUIDELINES §9:
+        # "FEMA has … 20 million meals" before handing over to a guest is an official's)
+        introduces = len(opening) <= _OPENING_MAX_CHARS and not _states_figures(opening)
         if current == "official" and ts[0] is turns[0] and hands_over and introduces:
             if all(t.end - t.start <= _MODERATOR_MAX_CHARS for t in ts[1:]):
                 roles[person] = "moderator"

@@ -776,3 +776,22 @@ def test_an_interviews_host_named_in_the_title_is_a_journalist():
         doc = Document("d", text, title, None, "transcript")
         assert _speaker_of(doc, "4.6 per cent")[1] == "journalist"
         assert _speaker_of(doc, "0.2 per cent")[1] == "official"
+
+
+def test_an_opening_that_states_figures_is_an_officials(corpus):
+    """GUIDELINES §9: a press secretary who states figures of her own before handing over is
+    `official`; one who only opens and gives the floor (an SCIO host) stays `moderator`."""
+    from pipeline.ingest import read_document
+
+    for doc_id, person in [
+        ("2024-10-11-wh-gaggle-simons-regan-lead-pipes", "Emilie Simons"),  # "FEMA has two staging bases …"
+        ("2024-08-14-wh-briefing-bernstein-cea", "Karine Jean-Pierre"),  # "… fell 3 percent"
+    ]:
+        turns = segment(read_document(corpus / f"{doc_id}.txt"))
+        assert {t.speaker_role for t in turns if t.speaker == person} == {"official"}, doc_id
+    for doc_id, person in [
+        ("2022-02-28-scio-industry-icts", "Shou Xiaoli"),
+        ("2023-01-18-scio-industry-it-2022", "Xing Huina"),
+    ]:
+        turns = segment(read_document(corpus / f"{doc_id}.txt"))
+        assert {t.speaker_role for t in turns if t.speaker == person} == {"moderator"}, doc_id
