@@ -55,6 +55,20 @@ def paragraph_spans(text: str, start: int, end: int) -> list[Span]:
     return spans
 
 
+def _prose_paragraphs(text: str, start: int, end: int) -> list[Span]:
+    """Paragraphs of prose: a line break of the normalised view is a real one (wrapped lines were
+    joined), so a web page that writes its paragraphs one per line, without blank lines between
+    them, has one paragraph per line, over which reported speech runs on only when it shows it."""
+    spans, pos = [], start
+    for m in re.finditer(r"\n", text[start:end]):
+        if text[pos : start + m.start()].strip():
+            spans.append(_trim(text, pos, start + m.start()))
+        pos = start + m.end()
+    if text[pos:end].strip():
+        spans.append(_trim(text, pos, end))
+    return spans
+
+
 def _trim(text: str, start: int, end: int) -> Span:
     while start < end and text[start].isspace():
         start += 1
@@ -428,6 +442,12 @@ def _said() -> str:
 
 
 @cache
+def _honorific() -> str:
+    """'Mr.', 'Dr', 'Prof.' before a name ("said Mr. Laerke")."""
+    return "(?:" + "|".join(re.escape(h.capitalize()) + r"\.?" for h in sorted(tables.honorifics(), key=len, reverse=True)) + ")"
+
+
+@cache
 def _titles() -> str:
     """Office words that may stand between a speech verb and a name ("said RBI governor Das")."""
     return "(?i:" + "|".join(re.escape(o.phrase) for o in tables.offices()) + ")"
@@ -449,7 +469,7 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
     chunk = text[start:end]
     said = _said()
     before = re.compile(
-        rf"(?P<name>{_NAME})(?: \([a-z][^()\n]{{0,20}}\))?(?:, [^.;“\"]{{3,200}}?,| for (?:the )?[A-Z][^.;“\"]{{3,200}}?)? {said}\b"
+        rf"(?P<name>{_NAME})(?: \([a-z][^()\n]{{0,20}}\))?(?:, [^.;“\"]{{3,200}}?,| for (?:the )?[A-Z][^.;“\"]{{3,200}}?)? (?:has |have |had )?{said}\b"
     )
     pos, matched = 0, False
     # the leftmost capitalised words are not always the name: "the Saving on a Valuable Education, or
@@ -460,13 +480,15 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
         if who is not None:
             return who
         pos = m.start("name") + len(m.group("name").split()[0]) + 1  # "Budget Minister Francois Baroin": drop a word
-    m = re.search(rf"\b{said},? (?:(?:the|[A-Z]{{2,}}|{_titles()}) ){{0,3}}(?P<name>{_NAME})", chunk)
+    m = re.search(rf"\b{said},? (?:(?:the|[A-Z]{{2,}}|{_titles()}|{_honorific()}) ){{0,3}}(?P<name>{_NAME})", chunk)
     if m:
         return _named_speaker(m.group("name"), index)
     if matched:
         return None
     # "The RBI governor said …", "a spokesperson from the ministry said": the office's holder
-    held = re.search(rf"\b(?:the|a|an) (?:[A-Z]{{2,}} )?(?P<office>{_titles()})\b[^.;“\"]{{0,80}}? {said}\b", chunk)
+    held = re.search(rf"\b(?:the|a|an) (?:[A-Z]{{2,}} )?(?P<office>{_titles()})\b[^.;“\"]{{0,80}}? {said}\b", chunk) or re.search(
+        rf"\b{said},? (?:the|a|an) (?:[a-z]+ )?(?P<office>{_titles()})\b", chunk
+    )  # "…," said the cabinet secretary.
     return index.holders.get(held.group("office").lower()) if held else None
 
 
@@ -517,8 +539,21 @@ _INSTITUTION_ACTED = re.compile(
     r"(?:also\s+|further\s+|then\s+|again\s+)?(?:[a-z]+ed|cut|kept|held|left|set|raised|saw)\b"
 )
 # "…, she said.": the person whose speech is being reported, named again by a pronoun
-_PRONOUN_SAID = re.compile(r"\b(?:he|she) (?:said|says|added|noted)\b")
-_PRONOUN_AFTER = re.compile(r"[\s,]*(?:he|she) (?:said|says|added|adds|noted|continued|explained)\b")
+@cache
+def _pronoun_said() -> re.Pattern[str]:
+    """ "…, she said.", "He explained that …", "According to him, …": the person named last speaks."""
+    return re.compile(rf"\b(?:(?i:he|she)|{_description()}) (?:also |further )?{_said()}\b|\b[Aa]ccording to (?:him|her)\b")
+
+
+@cache
+def _description() -> str:
+    """'the central bank chief', 'the OCHA spokesperson', 'the top bureaucrat': a person named before."""
+    nouns = "|".join(re.escape(n) for n in sorted(tables.person_nouns(), key=len, reverse=True))
+    return rf"\b[Tt]he (?:[\w-]+ ){{0,3}}(?i:{nouns})"
+@cache
+def _pronoun_after() -> re.Pattern[str]:
+    """ '"…," he added.', '"…," the central bank chief said.', '"…," said the top bureaucrat.'"""
+    return re.compile(rf"[\s,]*(?:(?:he|she|{_description()}) (?:also )?{_said()}\b|{_said()},? {_description()}\b)")
 
 
 def _backshifted(sentence: str) -> bool:
@@ -579,7 +614,7 @@ def _paragraph_owners(
     for sent in sentences:
         who = _attribution(text, sent.start, sent.end, index)
         unquoted = not any(a < sent.end and b > sent.start for a, b, _ in quoted)
-        if who is None and reporting is None and unquoted and _PRONOUN_SAID.search(text, sent.start, sent.end):
+        if who is None and reporting is None and unquoted and _pronoun_said().search(text, sent.start, sent.end):
             who = para_speaker or last_speaker  # "Meanwhile, he said the CPI …": the person named last
         who, reporting = _reported_speech(text, sent, who, reporting)
         if who is None and first_person and _FIRST_PERSON.search(text[sent.start : sent.end]):
@@ -612,7 +647,7 @@ def _quotation_owners(
         )
         if who is None:
             who = _label_before(text[para.start : q.start()], text, index)
-        if who is None and named is not None and _PRONOUN_AFTER.match(text, q.end(), para.end):
+        if who is None and named is not None and _pronoun_after().match(text, q.end(), para.end):
             who = named  # '"…," he added.': the person the prose named last
         if who is None and not text[open_end : q.start()].strip():
             who = open_quote  # the same quotation, carried on from the line or paragraph before
@@ -664,7 +699,7 @@ def _reported_speech(text: str, sent: Span, who: str | None, reporting: str | No
     if (
         reporting is not None
         and (
-            _PRONOUN_SAID.search(text, sent.start, sent.end)  # "…, she said."
+            _pronoun_said().search(text, sent.start, sent.end)  # "…, she said."
             or (
                 _backshifted(text[sent.start : sent.end])
                 and not _OTHER_SOURCE.search(text, sent.start, sent.end)
@@ -760,7 +795,7 @@ def segment_prose(doc: Document, index: speakers.NameIndex, *, article: bool) ->
     last_speaker: str | None = None
     answering: str | None = None  # an article's Q&A-style "Name:" paragraph, until the next label
     voice = ProseVoice()
-    for para in paragraph_spans(text, doc.body_start, len(text)):
+    for para in _prose_paragraphs(text, doc.body_start, len(text)):
         if doc.in_chrome(para.start):
             continue
         labelled = _ARTICLE_LABEL.match(text, para.start) if article else None

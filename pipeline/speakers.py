@@ -174,8 +174,36 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
             _add(index, m.group(0), weak, in_title)
             pos = m.end()
     _find_holders(index, source)
+    _add_mononyms(index, source)
     _add_initials(index, source)
     return index
+
+
+@cache
+def _mononym_pattern() -> re.Pattern[str]:
+    phrases = "|".join(re.escape(o.phrase) for o in tables.offices() if o.role == "official" and len(o.phrase) > 2)
+    said = "|".join(re.escape(v) for v in sorted(tables.speech_verbs(), key=len, reverse=True))
+    # "(BPS) chairman Suhariyanto has announced", "Deputy BPS Setianto explained": an office (and the
+    # body's acronym), then one name word that never has a second one
+    return re.compile(
+        rf"(?i:\b(?:{phrases})\b)\s+(?:[A-Z]{{2,}}\s+)?(?P<name>{_TOKEN})(?![\w’'-]|\s+(?:[A-Z]\.\s+)?[A-Z])"
+        rf"(?=[^.;\n]{{0,40}}?\b(?:has |have |had )?(?:{said})\b)"
+    )
+
+
+def _add_mononyms(index: NameIndex, source: str) -> None:
+    """People known by one name (common in Indonesia: "Suhariyanto", "Setianto"): a single name word
+    after an office, as the subject of a speech verb, that the text never writes in lower case."""
+    for m in _mononym_pattern().finditer(source):
+        word = m.group("name")
+        key = word.lower()
+        if key in index.by_surname or key in index.by_first or key in _NOT_FIRST_NAMES or is_office_word(word):
+            continue
+        if word in tables.org_words() or re.search(rf"\b{re.escape(key)}\b", source):
+            continue
+        index.by_surname[key] = word
+        index.people.append(word)
+        index.confirmed.add(key)
 
 
 def _add_initials(index: NameIndex, source: str) -> None:
@@ -234,7 +262,12 @@ def _add(index: NameIndex, candidate: str, weak: set[str] | None = None, in_titl
     parts = name.split()
     surname = parts[-1].lower()
     known = index.by_surname.get(surname)
-    if known is None:
+    longer = next((p for p in index.people if p.startswith(name + " ")), None) if known is None else None
+    if longer is not None:
+        # "Khandker Anwarul" of "cabinet secretary Khandker Anwarul Islam": the pattern finds names two
+        # words at a time, the recogniser already gave the whole one
+        index.by_surname[surname] = longer
+    elif known is None:
         index.by_surname[surname] = name
         index.people.append(name)
         if in_title and weak is not None:

@@ -326,6 +326,12 @@ def speaker_roles() -> dict[str, str]:
 
 
 @cache
+@cache
+def person_nouns() -> frozenset[str]:
+    """Nouns of a description that names the person spoken of last ("the central bank chief")."""
+    return frozenset(w.lower() for w in _lines("person_nouns.csv")) | {o.phrase for o in offices() if o.role == "official"}
+
+
 def speech_verbs() -> frozenset[str]:
     return frozenset(w.lower() for w in _lines("speech_verbs.csv"))
 
