@@ -285,6 +285,24 @@ def since_took_office(m, ctx):
     return [Period(start, ctx.date)] if start else []
 
 
+@resolver("u", "n")
+def first_in_office(m, ctx):
+    """ "in my first 15 months in office", "in my first year in office": from the inauguration, N
+    whole months, years or days (US presidents; data/inaugurations.csv). Only the speaker's own
+    ("my", "our"): "any President … in his first four years in office" names no period."""
+    start = _inauguration(ctx.date)
+    n = count(m["n"]) if m["n"] else 1
+    if start is None or not n or ctx.country not in (None, "US"):
+        return []
+    unit = m["u"].lower().rstrip("s")
+    if unit == "day":
+        end = start + dt.timedelta(days=n)
+    else:
+        year, month = add_months(start.year, start.month, n * (12 if unit == "year" else 1))
+        end = dt.date(year, month, min(start.day, month_end(year, month).day))
+    return [Period(start, end - dt.timedelta(days=1))]
+
+
 @resolver()
 def took_office(m, ctx):
     start = _inauguration(ctx.date)

@@ -67,3 +67,15 @@ def test_without_a_document_date_only_absolute_years_resolve():
         ("vague", None),
         ("vague", None),
     ]
+
+
+def test_another_presidents_first_years_are_no_period():
+    """'in my first 15 months in office' runs from the inauguration; 'any President … in his first
+    four years' speaks of other presidents, so it names no period (2023-05-01 White House remarks)."""
+    import datetime as dt
+
+    from pipeline.timex import TimeContext, find_time_expressions
+
+    ctx = TimeContext.of(dt.date(2023, 5, 1), country="US")
+    text = "more jobs in two years than any President has created in his first four years in office."
+    assert [t.rule for t in find_time_expressions(text, ctx)] == []
