@@ -364,6 +364,17 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
             and not re.search(r"\bby (?:about |nearly |over |more than )?$", _left(text, prev.start, 30))
         ):
             d.unit = prev.unit
+    # "Unemployment fell from 4.9 to 4.6 per cent": the first figure of a from/to takes the second's
+    for j in range(len(out) - 1):
+        d, nxt = out[j], out[j + 1]
+        if (
+            d.unit is None
+            and not d.scale_applied
+            and nxt.unit in ("percent", "percentage_point")
+            and text[d.end : nxt.start] == " to "
+            and re.search(r"(?i)\bfrom (?:about |around |nearly |almost )?$", _left(text, d.start, 20))
+        ):
+            d.unit = nxt.unit
     # parallel figures: a figure without unit takes the unit of the next figure it is listed with
     for j in range(len(out) - 2, -1, -1):
         d, nxt = out[j], out[j + 1]
