@@ -174,15 +174,49 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
             _add(index, m.group(0), weak, in_title)
             pos = m.end()
     _find_holders(index, source)
+    _extend_names(index, source)
     _add_mononyms(index, source)
     _add_initials(index, source)
     return index
 
 
 @cache
+def _speech_verb() -> str:
+    return "|".join(re.escape(v) for v in sorted(tables.speech_verbs(), key=len, reverse=True))
+
+
+def _extend_names(index: NameIndex, source: str) -> None:
+    """A two-word name the text also writes with a third word as the subject of a saying ("Finance
+    Minister Sri Mulyani Indrawati said …", then "Sri Mulyani explained …") is that longer name."""
+    for name in [p for p in index.people if len(p.split()) == 2]:
+        m = re.search(
+            rf"(?<![\w-]){re.escape(name)} (?P<third>{_TOKEN})(?= (?:has |have |had )?(?:{_speech_verb()})\b|, (?:the|a|an) )",
+            source,
+        )
+        if m is None:
+            continue
+        third = m.group("third")
+        if (
+            third.lower() in _NOT_FIRST_NAMES
+            or is_office_word(third)
+            or third in tables.org_words()
+            or re.search(rf"\b{re.escape(third.lower())}\b", source)
+        ):
+            continue
+        longer = f"{name} {third}"
+        for key, full in list(index.by_surname.items()):
+            if full == name:
+                index.by_surname[key] = longer
+        index.by_surname.setdefault(third.lower(), longer)
+        index.people[index.people.index(name)] = longer
+        if name.split()[-1].lower() in index.confirmed:
+            index.confirmed.add(third.lower())
+
+
+@cache
 def _mononym_pattern() -> re.Pattern[str]:
     phrases = "|".join(re.escape(o.phrase) for o in tables.offices() if o.role == "official" and len(o.phrase) > 2)
-    said = "|".join(re.escape(v) for v in sorted(tables.speech_verbs(), key=len, reverse=True))
+    said = _speech_verb()
     # "(BPS) chairman Suhariyanto has announced", "Deputy BPS Setianto explained": an office (and the
     # body's acronym), then one name word that never has a second one
     return re.compile(

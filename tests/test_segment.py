@@ -821,6 +821,10 @@ PROSE_SPEAKERS = [
     # the recogniser's three-word name, not the pattern's first two words
     ("2021-05-17-prothomalo-bangladesh-per-capita-income", "growth is nine per cent", "Khandker Anwarul Islam"),
     ("2020-09-23-dosm-cpi-august-2020-astroawani", "RM1.68", "Mohd Uzir Mahidin"),
+    # a two-word name the text also writes with a third as the subject of a saying ("Finance Minister
+    # Sri Mulyani Indrawati said …", then "Sri Mulyani explained …")
+    ("2021-10-25-tempo-indonesia-budget-deficit-september-sri-mulyani", "reached Rp452 trillion", "Sri Mulyani Indrawati"),
+    ("2024-12-11-jakartaglobe-indonesia-budget-deficit-november", "deficit of Rp 522.8 trillion", "Sri Mulyani Indrawati"),
     # a description of the person named before: '"…," the central bank chief said', 'said the cabinet secretary'
     ("2025-04-10-xinhua-philippines-bsp-rate-cut-remolona", "fell from 3.5 percent", "Eli Remolona"),
     ("2018-12-03-metrotv-bps-inflation-november-2018", "reached 3.23 percent", "Suhariyanto"),
