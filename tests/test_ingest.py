@@ -122,3 +122,17 @@ def test_html_tags_left_in_markdown_are_chrome():
     chrome = [text[c.start : c.end] for c in find_chrome(text)]
     assert chrome[0].startswith("<img") and chrome[0].endswith("/>")
     assert '<a href="https://x.gov/a">' in chrome and not any("12 states" in c for c in chrome)
+
+
+def test_bylines_with_a_clock_time_are_chrome():
+    """A byline or dateline carrying a clock time frames nothing and holds no claim (Metro TV's
+    "Ilham wibowo • 03 Desember 2018 12:22 WIB" gave its year to the whole article); a sentence that
+    merely mentions a time stays text."""
+    for line in (
+        "Ilham wibowo    •    03 Desember 2018 12:22 WIB",  # Metro TV (Indonesia)
+        "Published : 6 May 2015, 01:55 PM",  # bdnews24 (Bangladesh)
+        "by Desk Editor on Wednesday, August 3, 2011 — 9:57 PM",  # parliamenttoday.co.nz
+    ):
+        assert [line[c.start : c.end] for c in find_chrome(line + "\n")] == [line], line
+    sentence = "Inflation reached 0.27 percent in November 2018, BPS said at a briefing that began at 11:00 AM on Monday."
+    assert find_chrome(sentence + "\n") == ()
