@@ -481,8 +481,13 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
             return who
         pos = m.start("name") + len(m.group("name").split()[0]) + 1  # "Budget Minister Francois Baroin": drop a word
     m = re.search(rf"\b{said},? (?:(?:the|[A-Z]{{2,}}|{_titles()}|{_honorific()}) ){{0,3}}(?P<name>{_NAME})", chunk)
+    who = _named_speaker(m.group("name"), index) if m else None
+    if who is None and m:
+        # "says Tertiary Education, Skills and Employment Minister Steven Joyce": a long title first
+        titled = _TITLED_NAME.match(chunk, m.start("name"))
+        who = _named_speaker(titled.group("name"), index) if titled else None
     if m:
-        return _named_speaker(m.group("name"), index)
+        return who
     if matched:
         return None
     # "The RBI governor said …", "a spokesperson from the ministry said": the office's holder
@@ -490,6 +495,9 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
         rf"\b{said},? (?:the|a|an) (?:[a-z]+ )?(?P<office>{_titles()})\b", chunk
     )  # "…," said the cabinet secretary.
     return index.holders.get(held.group("office").lower()) if held else None
+
+
+_TITLED_NAME = re.compile(r"(?:the )?(?:[A-Z][\w’'-]*,? (?:and |of |for )?){1,8}(?P<name>[A-Z][\w’'-]+)\b")
 
 
 def _named_speaker(label: str, index: speakers.NameIndex) -> str | None:
@@ -748,6 +756,8 @@ def _introduced_quote(doc: Document, quote_start: int, index: speakers.NameIndex
         name = speakers.person_name(rest) if rest else None
         if name is not None:
             return index.known_name(name)
+        if office is not None and rest and len(rest.split()) == 1 and index.full_name(rest) is not None:
+            return index.full_name(rest)  # "Minister Varadkar said:" of "Leo Varadkar"
     # "Soundbite (English) IMF European Department Director Alfred Kammer", "Henrietta H. Fore": titles
     # and initials run into the name, so look for the people the document names, the first one first
     words = set(re.findall(r"[\w’'-]+", intro))
@@ -767,7 +777,13 @@ def _intro_line(text: str, lead: int) -> str:
             break
         before = before[: before.rfind("\n") + 1].rstrip() if "\n" in before else ""
         line = before[before.rfind("\n") + 1 :].strip()
-    return line if line != first and _REMARKS_OF.search(line) else first
+    return line if line != first and (_REMARKS_OF.search(line) or _says_colon().search(line)) else first
+
+
+@cache
+def _says_colon() -> re.Pattern[str]:
+    """ "Minister Varadkar said:" above a series of quoted paragraphs: each of them is that person's."""
+    return re.compile(rf"\b{_said()}:\s*$")
 
 
 # a line that introduces someone's words: "the following text of opening remarks by Governor …",

@@ -277,6 +277,8 @@ def person_name(name: str) -> str | None:
         parts[-1] = re.sub(r"['’]s$", "", parts[-1])
     while parts and (parts[0].lower().strip(".") in tables.honorifics() or is_office_word(parts[0])):
         parts = parts[1:]
+    while parts and parts[-1].strip(".,") in tables.postnominals():
+        parts = parts[:-1]  # "Andrew Gwynne MP"
     if len(parts) < 2 or len(parts) > 4 or any(p.strip(".,") in tables.org_words() for p in parts):
         return None
     if any(p.lower() in _FUNCTION_WORDS for p in parts):

@@ -332,6 +332,11 @@ def person_nouns() -> frozenset[str]:
     return frozenset(w.lower() for w in _lines("person_nouns.csv")) | {o.phrase for o in offices() if o.role == "official"}
 
 
+@cache
+def postnominals() -> frozenset[str]:
+    return frozenset(_lines("postnominals.csv"))
+
+
 def speech_verbs() -> frozenset[str]:
     return frozenset(w.lower() for w in _lines("speech_verbs.csv"))
 

