@@ -429,7 +429,9 @@ def segment_statement(doc: Document) -> list[SpeakerTurn]:
 
 # --- prose: articles and statements -------------------------------------------------------------
 
-_NAME = r"[A-Z][a-zà-ÿ'’-]+(?: (?:de |van |von )?[A-Z][a-zà-ÿ'’-]+){0,3}"
+# a word of a name may join a capitalised particle by a hyphen ("Anwar Al-Mudhaf", "Jean-Pierre")
+_NAME_WORD = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)*-?"
+_NAME = rf"{_NAME_WORD}(?: (?:de |van |von )?{_NAME_WORD}){{0,3}}"
 # a quotation closes with its quote mark, or at the end of its paragraph (a quotation running over
 # several paragraphs leaves each one open)
 _QUOTE_RE = re.compile(r"[“\"](?P<body>[^“”\"\n]{20,}?)(?:[”\"]|(?=\n|$))")
@@ -457,10 +459,17 @@ def _sentences(text: str, start: int, end: int) -> list[Span]:
     spans, pos = [], start
     # a line break in the normalised view is a real one (a headline above its story): it ends a sentence
     for m in re.finditer(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])|\n", text[start:end]):
+        if _after_honorific(text, start + m.start()):
+            continue  # "…, Dr. Al-Mudhaf pointed out": no sentence ends after "Dr."
         spans.append(_trim(text, pos, start + m.start()))
         pos = start + m.end()
     spans.append(_trim(text, pos, end))
     return [s for s in spans if s.end > s.start]
+
+
+def _after_honorific(text: str, end: int) -> bool:
+    word = re.search(r"(\w+)\.$", text[max(0, end - 12) : end])
+    return word is not None and word.group(1).lower() in tables.honorifics()
 
 
 def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> str | None:

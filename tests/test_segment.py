@@ -830,6 +830,11 @@ PROSE_SPEAKERS = [
     ("2016-05-24-govie-varadkar-unemployment-qnhs", "Ireland (8.7%) compares well", "Leo Varadkar"),
     # '"…," says Tertiary Education, Skills and Employment Minister Steven Joyce. "There were 58,000 …"'
     ("2016-08-17-scoop-joyce-unemployment-hlfs", "There were 58,000 more", "Steven Joyce"),
+    # no sentence ends after an honorific: "…, said Mr. Laerke, who noted that another 203 …",
+    # "…, Dr. Al-Mudhaf pointed out"; and a name may hold a hyphenated particle ("Anwar Al-Mudhaf said")
+    ("2022-08-12-ungeneva-ocha-humanitarian-funding-gap", "another 203 aid workers", "Jens Laerke"),
+    ("2024-07-04-zawya-kuwait-budget-mudhaf", "estimated at KD 5.6 billion", "Anwar Al-Mudhaf"),
+    ("2024-07-04-zawya-kuwait-budget-mudhaf", "amount to KD 18.9 billion", "Anwar Al-Mudhaf"),
     # a description of the person named before: '"…," the central bank chief said', 'said the cabinet secretary'
     ("2025-04-10-xinhua-philippines-bsp-rate-cut-remolona", "fell from 3.5 percent", "Eli Remolona"),
     ("2018-12-03-metrotv-bps-inflation-november-2018", "reached 3.23 percent", "Suhariyanto"),
