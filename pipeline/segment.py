@@ -467,6 +467,22 @@ def _sentences(text: str, start: int, end: int) -> list[Span]:
     return [s for s in spans if s.end > s.start]
 
 
+@cache
+def _contrast() -> re.Pattern[str]:
+    return re.compile(rf",\s+(?:but|whereas|while|although|though)\s+(?=[^,;]{{0,120}}?\b{_said()}\b)")
+
+
+def _contrasted(text: str, sent: Span) -> int | None:
+    """Where a sentence turns from the narrator's clause to a contrasting saying (", but X said",
+    ", whereas X said"), if it does."""
+    m = _contrast().search(text, sent.start, sent.end)
+    return m.start() if m is not None and not _said_before(text, sent.start, m.start()) else None
+
+
+def _said_before(text: str, start: int, end: int) -> bool:
+    return re.search(rf"\b{_said()}\b", text[start:end]) is not None
+
+
 def _after_honorific(text: str, end: int) -> bool:
     word = re.search(r"(\w+)\.$", text[max(0, end - 12) : end])
     return word is not None and word.group(1).lower() in tables.honorifics()
@@ -639,7 +655,14 @@ def _paragraph_owners(
                 who = para_speaker  # reported speech continues in the first person
             elif last_speaker and not quotes:
                 continues = True
-        ranges.extend((a, b, who) for a, b in _outside(sent, quoted))
+        turn = _contrasted(text, sent) if who is not None else None
+        for a, b in _outside(sent, quoted):
+            if turn is not None and a < turn < b:
+                # "… recorded a deficit of Rp 401.8 trillion, but Finance Minister … said …": the
+                # clause before the contrast is the narrator's
+                ranges.extend([(a, turn, None), (turn, b, who)])
+            else:
+                ranges.append((a, b, None if turn is not None and b <= turn else who))
         para_speaker = para_speaker or who
     voice.reporting = reporting
     if continues:

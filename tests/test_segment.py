@@ -835,6 +835,9 @@ PROSE_SPEAKERS = [
     ("2022-08-12-ungeneva-ocha-humanitarian-funding-gap", "another 203 aid workers", "Jens Laerke"),
     ("2024-07-04-zawya-kuwait-budget-mudhaf", "estimated at KD 5.6 billion", "Anwar Al-Mudhaf"),
     ("2024-07-04-zawya-kuwait-budget-mudhaf", "amount to KD 18.9 billion", "Anwar Al-Mudhaf"),
+    # the clause before ", but X said" / ", whereas X said" is the narrator's
+    ("2024-12-11-jakartaglobe-indonesia-budget-deficit-november", "a deficit of Rp 401.8 trillion", None),
+    ("2020-01-22-businesslive-zimbabwe-ncube-inflation", "still at 16.6% in December", None),
     # a description of the person named before: '"…," the central bank chief said', 'said the cabinet secretary'
     ("2025-04-10-xinhua-philippines-bsp-rate-cut-remolona", "fell from 3.5 percent", "Eli Remolona"),
     ("2018-12-03-metrotv-bps-inflation-november-2018", "reached 3.23 percent", "Suhariyanto"),
