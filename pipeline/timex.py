@@ -490,7 +490,12 @@ def year_ended(m, ctx):
     if m["m2"]:
         quarter = _past_unless_future(months_span(_year_of(None, ctx), month_number(m["m2"]) - 2, 3), ctx, False)
         return [months_span(*add_months(quarter.end.year, quarter.end.month, -11), 12)]
-    return [months_span(*add_months(int(m["y"]), month_number(m["m"]), 1 - n), n)]
+    if m["y"]:
+        year = int(m["y"])
+    else:  # "in the 12 months to March" in May 2016: the latest March not after the document date
+        month = month_number(m["m"])
+        year = ctx.date.year if month <= ctx.date.month else ctx.date.year - 1
+    return [months_span(*add_months(year, month_number(m["m"]), 1 - n), n)]
 
 
 @resolver("h")
