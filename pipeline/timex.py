@@ -231,8 +231,10 @@ def fiscal_year(m, ctx):
     last = m.groupdict().get("fy2")
     if last:
         fy2 = int(last) if len(last) == 4 else fy // 100 * 100 + int(last)
-        if fy2 == fy + 1:
+        if fy2 == fy + 1 and _spans_fiscal_years(ctx):
             return [_fiscal(fy, ctx, named=False)]  # "FY 2021-22": the one fiscal year that starts in 2021
+        if fy2 == fy + 1:  # where the fiscal year is the calendar year, "FY 2024-2025" is both (§8.3)
+            return [Period(dt.date(fy, 1, 1), dt.date(fy2, 12, 31))]
         if fy2 > fy:  # "FY 2021-2023": fiscal years 2021 to 2023
             return [Period(_fiscal(fy, ctx).start, _fiscal(fy2, ctx).end)]
         return []
