@@ -65,6 +65,8 @@ def match_unit_at(
 
 
 _PER = re.compile(r"\s*(?:per|/)\s*(?:every\s+)?", re.IGNORECASE)
+# "a day", "an hour" after a physical unit is "per day" ("barrels a day"); only with a unit of time
+_A_TIME = re.compile(r"\s+an?\s+(?P<unit>day|week|month|year|hour)\b", re.IGNORECASE)
 
 
 def match_compound_unit(text: str, first: UnitMatch, sentence_lower: str = "") -> UnitMatch | None:
@@ -73,10 +75,12 @@ def match_compound_unit(text: str, first: UnitMatch, sentence_lower: str = "") -
     The value is then kept as stated and the unit is pint's symbol, e.g. ``Wh/kg``.
     """
     per = _PER.match(text, first.end)
-    if not per or not first.pint:
+    a_day = _A_TIME.match(text, first.end) if per is None else None  # "a million barrels a day"
+    if not (per or a_day) or not first.pint:
         return None
-    slash = "/" in per.group(0)
-    second = match_unit_at(text, per.end(), glued=slash, sentence_lower=sentence_lower, after_slash=slash)
+    slash = per is not None and "/" in per.group(0)
+    start = per.end() if per is not None else a_day.start("unit")  # type: ignore[union-attr]
+    second = match_unit_at(text, start, glued=slash, sentence_lower=sentence_lower, after_slash=slash)
     if second is None or not second.pint or second.unit in {"percent", "percentage_point", "times"}:
         return None
     symbol = pint_symbol(f"({first.pint})/({second.pint})")

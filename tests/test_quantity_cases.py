@@ -38,7 +38,8 @@ CLASSES = (
     "decimal_comma",
     "currency_symbol",
     "spoken_range",
-    "from_to_unit",  # "from 4.9 to 4.6 per cent", "rose by 0.02 percent to 6.03": the bare figure's unit
+    "from_to_unit",
+    "per_time_unit",  # "a million barrels a day": "a day" after a physical unit is per day  # "from 4.9 to 4.6 per cent", "rose by 0.02 percent to 6.03": the bare figure's unit
     "streak_ordinal",
     "signed",
     "not_a_claim",  # ages, clock times, the speaker's own points, list labels, idioms, sequels (GUIDELINES §2)
