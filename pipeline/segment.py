@@ -569,7 +569,7 @@ _OTHER_SOURCE = re.compile(r"\b(?:statistics|data|figures|surveys?|reports?) sho
 _INSTITUTION_ACTED = re.compile(
     r"(?:[A-Z][\w ’'-]{0,40},\s+)?[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}(?P<head>[A-Z][\w.&’'-]*)\s+"
     r"(?:(?:of|for|and|on)\s+(?:the\s+)?)?(?:[A-Z][\w.&’'-]*\s+){0,4}(?:\([A-Z]{2,}\)\s+)?"
-    r"(?:also\s+|further\s+|then\s+|again\s+)?(?:[a-z]+ed|cut|kept|held|left|set|raised|saw)\b"
+    r"(?:also\s+|further\s+|then\s+|again\s+)?(?:(?:was|were|has been|had been)\s+)?(?:[a-z]+ed|cut|kept|held|left|set|raised|saw)\b"
 )
 # "…, she said.": the person whose speech is being reported, named again by a pronoun
 @cache

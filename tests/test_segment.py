@@ -838,6 +838,9 @@ PROSE_SPEAKERS = [
     # the clause before ", but X said" / ", whereas X said" is the narrator's
     ("2024-12-11-jakartaglobe-indonesia-budget-deficit-november", "a deficit of Rp 401.8 trillion", None),
     ("2020-01-22-businesslive-zimbabwe-ncube-inflation", "still at 16.6% in December", None),
+    # an institution acting in the passive ends the reported speech ("Subsequently, the Bank of Korea
+    # was prompted to downgrade its growth projection for 2023 from 1.7% to 1.6%")
+    ("2023-02-24-kbs-bok-rhee-rate-freeze", "from 1.7% to 1.6%", None),
     # a description of the person named before: '"…," the central bank chief said', 'said the cabinet secretary'
     ("2025-04-10-xinhua-philippines-bsp-rate-cut-remolona", "fell from 3.5 percent", "Eli Remolona"),
     ("2018-12-03-metrotv-bps-inflation-november-2018", "reached 3.23 percent", "Suhariyanto"),
