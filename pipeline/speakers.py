@@ -139,6 +139,21 @@ def _misspelt_office(word: str) -> tables.Office | None:
     return near[0] if len(near) == 1 else None
 
 
+def _misspelt_office_phrase(words: list[str]) -> tables.Office | None:
+    """An office of several words whose last word the label misspells by one letter ('WHITE HOUSE
+    OFFICIA:' among eight 'WHITE HOUSE OFFICIAL:'), that last word of six letters or more."""
+    lowered = [w.lower().strip(".,") for w in words]
+    near = []
+    for office in tables.offices():
+        parts = office.phrase.split()
+        k = len(parts)
+        if k < 2 or len(lowered) < k or len(parts[-1]) < 6 or lowered[: k - 1] != parts[:-1]:
+            continue
+        if lowered[k - 1] != parts[-1] and _one_edit(lowered[k - 1], parts[-1]):
+            near.append(office)
+    return near[0] if len(near) == 1 else None
+
+
 def is_office_word(word: str) -> bool:
     """'President', 'Secretary', 'Governor': the first word of an office."""
     return word.lower().strip(".,") in _office_first_words()
@@ -353,7 +368,7 @@ def split_label(label: str) -> tuple[tables.Office | None, str]:
     office = None
     while words and words[0].lower().strip(".") in tables.honorifics():
         words = words[1:]
-    found = (_office_at(words, 0) or _misspelt_office(words[0])) if words else None
+    found = (_office_at(words, 0) or _misspelt_office(words[0]) or _misspelt_office_phrase(words)) if words else None
     if found is not None:
         office = found
         words = words[found.phrase.count(" ") + 1 :]

@@ -672,6 +672,16 @@ def test_an_office_misspelt_in_a_label_is_still_the_office():
         assert _speaker_of(doc, "1,300") == (name, "official")
 
 
+def test_an_office_of_several_words_misspelt_in_a_label_names_nobody():
+    # White House background call (May 2023): one "WHITE HOUSE OFFICIA:" among eight
+    # "WHITE HOUSE OFFICIAL:" labels; an anonymous official, not a person called "White House Officia"
+    text = (
+        "WHITE HOUSE OFFICIAL:  Thanks, everyone.\n\nQ    A question on work requirements.\n\n"
+        "WHITE HOUSE OFFICIA:  The designated rate in the statute is 50 percent of recipients.\n"
+    )
+    assert _speaker_of(Document("d", text, None, None, "transcript"), "50 percent") == (None, "official")
+
+
 def test_a_label_with_the_last_two_words_of_a_longer_name_is_that_person():
     # White House press call (March 2023): "that was Christen Linke Young" and "MS. LINKE YOUNG:"
     text = (
