@@ -44,26 +44,27 @@ class Label:
 
 def paragraph_spans(text: str, start: int, end: int) -> list[Span]:
     """Paragraphs (separated by blank lines) of ``text[start:end]``, trimmed of surrounding space."""
-    spans, pos = [], start
-    for m in re.finditer(r"\n\s*\n", text[start:end]):
-        para_end = start + m.start()
-        if text[pos:para_end].strip():
-            spans.append(_trim(text, pos, para_end))
-        pos = start + m.end()
-    if text[pos:end].strip():
-        spans.append(_trim(text, pos, end))
-    return spans
+    return _spans_between(text, start, end, _BLANK_LINE)
 
 
 def _prose_paragraphs(text: str, start: int, end: int) -> list[Span]:
     """Paragraphs of prose: a line break of the normalised view is a real one (wrapped lines were
     joined), so a web page that writes its paragraphs one per line, without blank lines between
     them, has one paragraph per line, over which reported speech runs on only when it shows it."""
+    return _spans_between(text, start, end, _LINE_BREAK)
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_LINE_BREAK = re.compile(r"\n")
+
+
+def _spans_between(text: str, start: int, end: int, separator: re.Pattern[str]) -> list[Span]:
+    """The non-blank stretches of ``text[start:end]`` between separators, trimmed of surrounding space."""
     spans, pos = [], start
-    for m in re.finditer(r"\n", text[start:end]):
-        if text[pos : start + m.start()].strip():
-            spans.append(_trim(text, pos, start + m.start()))
-        pos = start + m.end()
+    for m in separator.finditer(text, start, end):
+        if text[pos : m.start()].strip():
+            spans.append(_trim(text, pos, m.start()))
+        pos = m.end()
     if text[pos:end].strip():
         spans.append(_trim(text, pos, end))
     return spans
@@ -439,8 +440,7 @@ _QUOTE_RE = re.compile(r"[“\"](?P<body>[^“”\"\n]{20,}?)(?:[”\"]|(?=\n|$)
 
 @cache
 def _said() -> str:
-    verbs = sorted(tables.speech_verbs(), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(v) for v in verbs) + ")"
+    return f"(?:{speakers.speech_verb_alternation()})"
 
 
 @cache
@@ -583,6 +583,8 @@ def _description() -> str:
     """'the central bank chief', 'the OCHA spokesperson', 'the top bureaucrat': a person named before."""
     nouns = "|".join(re.escape(n) for n in sorted(tables.person_nouns(), key=len, reverse=True))
     return rf"\b[Tt]he (?:[\w-]+ ){{0,3}}(?i:{nouns})"
+
+
 @cache
 def _pronoun_after() -> re.Pattern[str]:
     """ '"…," he added.', '"…," the central bank chief said.', '"…," said the top bureaucrat.'"""
@@ -788,8 +790,8 @@ def _introduced_quote(doc: Document, quote_start: int, index: speakers.NameIndex
         name = speakers.person_name(rest) if rest else None
         if name is not None:
             return index.known_name(name)
-        if office is not None and rest and len(rest.split()) == 1 and index.full_name(rest) is not None:
-            return index.full_name(rest)  # "Minister Varadkar said:" of "Leo Varadkar"
+        if office is not None and rest and len(rest.split()) == 1 and (full := index.full_name(rest)) is not None:
+            return full  # "Minister Varadkar said:" of "Leo Varadkar"
     # "Soundbite (English) IMF European Department Director Alfred Kammer", "Henrietta H. Fore": titles
     # and initials run into the name, so look for the people the document names, the first one first
     words = set(re.findall(r"[\w’'-]+", intro))

@@ -196,21 +196,44 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
 
 
 @cache
-def _speech_verb() -> str:
+def speech_verb_alternation() -> str:
+    """The speech verbs as one regular-expression alternation, longest first ("pointed out|said|…")."""
     return "|".join(re.escape(v) for v in sorted(tables.speech_verbs(), key=len, reverse=True))
+
+
+@cache
+def _official_phrases() -> str:
+    """The official offices' phrases as one alternation ("president|secretary of …|…")."""
+    return "|".join(re.escape(o.phrase) for o in tables.offices() if o.role == "official" and len(o.phrase) > 2)
+
+
+@cache
+def _third_word_pattern() -> re.Pattern[str]:
+    return re.compile(
+        rf" (?P<third>{_TOKEN})(?= (?:has |have |had )?(?:{speech_verb_alternation()})\b|, (?:the|a|an) )"
+    )
+
+
+def _third_word(name: str, source: str) -> str | None:
+    """The word the text first writes after ``name`` (not inside a longer word) as the subject of a
+    saying, found with ``str.find`` as ``_written_after`` does: a pattern per name overflowed ``re``'s cache."""
+    at = source.find(name)
+    while at >= 0:
+        if at == 0 or not re.match(r"[\w-]", source[at - 1]):
+            m = _third_word_pattern().match(source, at + len(name))
+            if m is not None:
+                return m.group("third")
+        at = source.find(name, at + 1)
+    return None
 
 
 def _extend_names(index: NameIndex, source: str) -> None:
     """A two-word name the text also writes with a third word as the subject of a saying ("Finance
     Minister Sri Mulyani Indrawati said …", then "Sri Mulyani explained …") is that longer name."""
     for name in [p for p in index.people if len(p.split()) == 2]:
-        m = re.search(
-            rf"(?<![\w-]){re.escape(name)} (?P<third>{_TOKEN})(?= (?:has |have |had )?(?:{_speech_verb()})\b|, (?:the|a|an) )",
-            source,
-        )
-        if m is None:
+        third = _third_word(name, source)
+        if third is None:
             continue
-        third = m.group("third")
         if (
             third.lower() in _NOT_FIRST_NAMES
             or is_office_word(third)
@@ -230,8 +253,8 @@ def _extend_names(index: NameIndex, source: str) -> None:
 
 @cache
 def _mononym_pattern() -> re.Pattern[str]:
-    phrases = "|".join(re.escape(o.phrase) for o in tables.offices() if o.role == "official" and len(o.phrase) > 2)
-    said = _speech_verb()
+    phrases = _official_phrases()
+    said = speech_verb_alternation()
     # "(BPS) chairman Suhariyanto has announced", "Deputy BPS Setianto explained": an office (and the
     # body's acronym), then one name word that never has a second one
     return re.compile(
@@ -332,7 +355,7 @@ def _add(index: NameIndex, candidate: str, weak: set[str] | None = None, in_titl
 
 @cache
 def _holder_pattern() -> re.Pattern[str]:
-    phrases = "|".join(re.escape(o.phrase) for o in tables.offices() if o.role == "official" and len(o.phrase) > 2)
+    phrases = _official_phrases()
     # "President Biden", "Treasurer Peter Costello", "Secretary of the Treasury Janet L. Yellen",
     # "Christine Lagarde, President of the ECB"
     return re.compile(
