@@ -239,9 +239,41 @@ def own(sit: Situation) -> list[Attached] | None:
             pool = [t for t in pool if t.start < base_at]
             if not pool:
                 return None
+        # "(2.7%, compared with 2.4% in August)": the period right after a comparison base is
+        # the base's, not the period of a figure before it
+        pool = [t for t in pool if not _owned_by_base(sit, t)]
+        if not pool:
+            return None
         before = [t for t in pool if t.end <= start]
         chosen = min(before or pool, key=lambda t: _distance(t, start, end))
     return [Attached(chosen.period, f"own {_quote(chosen)}")] * sit.size
+
+
+# words that make the figure after them a comparison base ("compared with 2.4% in August"); "more
+# than 250,000" is a qualifier, and "from 10% to 8.4%" a from/to pair, not a base
+_COMPARED = re.compile(
+    r"(?:\bcompared (?:with|to)|\bfrom|\bagainst|\bversus|(?<!more )(?<!less )(?<!fewer )\bthan)"
+    r"\s+(?:(?:a|an|the)\s+)?(?:(?!(?:for|in|over|during|by)\b)\w+\s+){0,2}$"
+)
+
+
+def _is_base(sit: Situation, j: int) -> bool:
+    chain = sit.chains[j]
+    if re.match(r"\s*(?:to|and)\b", sit.text[chain.end :]):
+        return False
+    return bool(_COMPARED.search(sit.text[max(0, chain.start - 30) : chain.start]))
+
+
+def _owned_by_base(sit: Situation, t: TimeExpression) -> bool:
+    """The expression directly follows another chain of the sentence that is a comparison base
+    (and this chain is not one: bases listed together share their period)."""
+    if _is_base(sit, sit.k):
+        return False
+    for j, other in enumerate(sit.chains):
+        gap = sit.text[other.end : t.start - sit.offset]
+        if j != sit.k and other.end <= t.start - sit.offset < other.end + 20 and "," not in gap and _is_base(sit, j):
+            return True
+    return False
 
 
 _TO_FROM = re.compile(r"\s*(?:per ?cent|percent)?[\s,]*(?:up |down )?from\s+(?:the\s+|a\s+)?")

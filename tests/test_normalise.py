@@ -257,6 +257,30 @@ _PSA_BASE = "The sharper deflation in electricity, recorded at -13.7% from -8.5%
         # the same form in a Reuters-style lead: "rose to 5.1% from 4.9% in May"
         pytest.param(_PSA_LEAD + "Food inflation rose to 5.1% from 4.9% in May.", "2024-07-05", "article", "5.1%",
                      ("2024-06-01", "2024-06-30"), id="new-value-before-base-reuters-style"),
+        # a period right after a comparison base is the base's, not the period of a figure before it:
+        # Eurostat's flash estimate (September 2018) …
+        pytest.param(
+            "Looking at the main components of euro area inflation, energy is expected to have the highest annual "
+            "rate in September (9.5%, compared with 9.2% in August), followed by food, alcohol & tobacco (2.7%, "
+            "compared with 2.4% in August).",
+            "2018-09-28", "article", "2.7%", ("2018-09-01", "2018-09-30"), id="after-a-compared-base",
+        ),
+        pytest.param(
+            "Energy is expected to have the highest annual rate in September (9.5%, compared with 9.2% in August).",
+            "2018-09-28", "article", "9.2%", ("2018-08-01", "2018-08-31"), id="compared-base-keeps-its-period",
+        ),
+        # … and APA on Ghana Statistical Service (February 2023)
+        pytest.param(
+            "He stated that the non-food inflation dropped to 47.9 per cent in January from 49.9 per cent in "
+            "December 2022 and that on month-on-month non-food inflation was 0.8 per cent.",
+            "2023-02-15", "article", "0.8 per cent", ("2023-01-01", "2023-01-31"), id="after-a-from-base",
+        ),
+        # "more than 250,000 jobs in December" is a qualifier, not a base (White House remarks, 2025)
+        pytest.param(
+            "The economy added more than 250,000 jobs in December, and the unemployment rate is as low as "
+            "4.1 percent.",
+            "2025-01-10", "transcript", "4.1 percent", ("2024-12-01", "2024-12-31"), id="more-than-is-no-base",
+        ),
     ],
 )  # fmt: skip
 def test_the_period_real_sentences_give_a_figure(text, date, kind, span, period):
