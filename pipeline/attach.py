@@ -241,7 +241,7 @@ def own(sit: Situation) -> list[Attached] | None:
                 return None
         # "(2.7%, compared with 2.4% in August)": the period right after a comparison base is
         # the base's, not the period of a figure before it
-        pool = [t for t in pool if not _owned_by_base(sit, t)]
+        pool = [t for t in pool if not _owned_by_base(sit, t) and not _used_by_another(sit, t)]
         if not pool:
             return None
         before = [t for t in pool if t.end <= start]
@@ -255,6 +255,17 @@ _COMPARED = re.compile(
     r"(?:\bcompared (?:with|to)|\bfrom|\bagainst|\bversus|(?<!more )(?<!less )(?<!fewer )\bthan)"
     r"\s+(?:(?:a|an|the)\s+)?(?:(?!(?:for|in|over|during|by)\b)\w+\s+){0,2}$"
 )
+
+
+def _used_by_another(sit: Situation, t: TimeExpression) -> bool:
+    """ "the previous month which reached 13.28%, as well as … 5.7%": an expression relative to the
+    sentence's period governs the one figure next to it, not figures beyond that one."""
+    if t.rule != "previous_unit":
+        return False
+    at = t.end - sit.offset
+    return any(at <= c.start < sit.chain.start for c in sit.chains) or any(
+        sit.chain.end <= c.end <= t.start - sit.offset for c in sit.chains if c is not sit.chain
+    )
 
 
 def _is_base(sit: Situation, j: int) -> bool:

@@ -858,12 +858,35 @@ def _candidates(text: str) -> tuple[tuple[TimeRule, re.Match[str]], ...]:
 _RELATIVE_BASE = re.compile(r"(?i)\b(?:the same period|the corresponding period|previous year|preceding year|last year)\b")
 
 
+def previous_unit(period: Period, *, quarter: bool) -> Period | None:
+    """The month (or calendar quarter) before the one ``period`` ends in, when ``period`` is no longer
+    than a quarter.
+
+    >>> previous_unit(Period(dt.date(2019, 7, 1), dt.date(2019, 9, 30)), quarter=True)
+    Period(start=datetime.date(2019, 4, 1), end=datetime.date(2019, 6, 30))
+    """
+    if (period.end - period.start).days > 92:
+        return None
+    months = 3 if quarter else 1
+    first = period.end.month - (period.end.month - 1) % months
+    year, month = add_months(period.end.year, first, -months)
+    return months_span(year, month, months)
+
+
 def _relative_bases(found: list[TimeExpression]) -> list[TimeExpression]:
     """A base stated relative to the sentence's own period: "In 2019, … up 8.0% over the previous year"
     is over 2018; "In March, … lower than the same period last year" is March of the year before."""
     out: list[TimeExpression] = []
     for t in found:
         stated = next((p for p in reversed(out) if p.role == "period" and p.period is not None), None)
+        if t.rule == "previous_unit":
+            # "in the third quarter, extending the 3.3 per cent decline in the previous quarter": the
+            # unit before the sentence's own; with no such period the expression says nothing here
+            if stated is not None and stated.period is not None:
+                before = previous_unit(stated.period, quarter="quarter" in t.text.lower())
+                if before is not None:
+                    out.append(replace(t, period=before))
+            continue
         if t.rule in ("base", "base_corresponding") and stated is not None and stated.period is not None and _RELATIVE_BASE.search(t.text):
             if "same period" in t.text.lower() or "corresponding period" in t.text.lower():
                 t = replace(t, period=shift_years(stated.period, -1))

@@ -275,6 +275,19 @@ _PSA_BASE = "The sharper deflation in electricity, recorded at -13.7% from -8.5%
             "December 2022 and that on month-on-month non-food inflation was 0.8 per cent.",
             "2023-02-15", "article", "0.8 per cent", ("2023-01-01", "2023-01-31"), id="after-a-from-base",
         ),
+        # "in the previous quarter" is the quarter before the sentence's own (CNA, October 2019) …
+        pytest.param(
+            "The manufacturing sector contracted by 3.5 per cent on a year-on-year basis in the third quarter, "
+            "extending the 3.3 per cent decline in the previous quarter.",
+            "2019-10-14", "article", "3.3 per cent", ("2019-04-01", "2019-06-30"), id="previous-quarter-cna",
+        ),
+        # … and governs the one figure next to it (World Today News on BPS, December 2022)
+        pytest.param(
+            "In addition, government-regulated inflation in November 2022 reached 13.01% (yoy), down from the "
+            "previous month which reached 13.28%, as well as volatile price inflation which reached 5.7% (yoy), "
+            "lower than the previous month which reached 7.2%.",
+            "2022-12-01", "article", "5.7%", ("2022-11-01", "2022-11-30"), id="previous-month-governs-one-figure",
+        ),
         # "more than 250,000 jobs in December" is a qualifier, not a base (White House remarks, 2025)
         pytest.param(
             "The economy added more than 250,000 jobs in December, and the unemployment rate is as low as "
