@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline import figures, tables, timex
 from pipeline.records import Document, Period, QuantityMention, Sentence, SpeakerTurn, TimeExpression
@@ -638,12 +638,25 @@ def assign_periods(
         ctx = timex.TimeContext.for_sentence(
             doc.date, text, country=doc.country, year=carry.year, fiscal_start=carry.fiscal_start
         )
-        exprs = timex.find_time_expressions(text, ctx, offset=sent.start)
+        exprs = _since_then(timex.find_time_expressions(text, ctx, offset=sent.start), carry, doc.date)
         idx = [i for i in by_sentence.get(s_index, []) if i not in result]  # table values have their column's
         span = _attach_sentence(doc, sent, text, exprs, idx, mentions, kinds, modalities, carry, frames, result)
         ends = [mentions[i].end for i in by_sentence.get(s_index, [])]
         _remember(carry, exprs, text, span, s_index in headings, ends)
     return result
+
+
+def _since_then(exprs: list[TimeExpression], carry: Carry, doc_date: dt.date | None) -> list[TimeExpression]:
+    """ "Since then" runs from the start of the period the text was speaking of to the document date
+    ("… back in last November. The economy has created 600,000 jobs per month since then")."""
+    if not any(t.rule == "since_then" for t in exprs):
+        return exprs
+    context = None if carry.blocked else carry.period
+    stated = [t.period for t in exprs if t.role in _CARRIED and t.period is not None and t.rule != "since_then"]
+    start = stated[-1].start if stated else context.start if context is not None else None
+    if start is None or doc_date is None or start > doc_date:
+        return exprs
+    return [replace(t, period=Period(start, doc_date)) if t.rule == "since_then" else t for t in exprs]
 
 
 def _attach_sentence(

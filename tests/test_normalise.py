@@ -288,6 +288,18 @@ _PSA_BASE = "The sharper deflation in electricity, recorded at -13.7% from -8.5%
             "lower than the previous month which reached 7.2%.",
             "2022-12-01", "article", "5.7%", ("2022-11-01", "2022-11-30"), id="previous-month-governs-one-figure",
         ),
+        # "since then" runs from the period the text was speaking of to the document date: a White House
+        # press call on the budget (March 2022) and a White House fact sheet (December 2021)
+        pytest.param(
+            "We locked our forecast all the way back in last November.  The economy has created an average of "
+            "600,000 jobs per month since then, including through the Omicron wave.",
+            "2022-03-28", "transcript", "600,000", ("2021-11-01", "2022-03-28"), id="since-then-press-call",
+        ),
+        pytest.param(
+            "In early November, containers sat on docks for over eight days. Since then, the number of containers "
+            "sitting on the docks for over eight days has fallen by nearly 50%.",
+            "2021-12-22", "article", "50%", ("2021-11-01", "2021-12-22"), id="since-then-fact-sheet",
+        ),
         # "more than 250,000 jobs in December" is a qualifier, not a base (White House remarks, 2025)
         pytest.param(
             "The economy added more than 250,000 jobs in December, and the unemployment rate is as low as "
