@@ -79,3 +79,15 @@ def test_another_presidents_first_years_are_no_period():
     ctx = TimeContext.of(dt.date(2023, 5, 1), country="US")
     text = "more jobs in two years than any President has created in his first four years in office."
     assert [t.rule for t in find_time_expressions(text, ctx)] == []
+
+
+def test_an_administrations_plan_is_no_period():
+    """'under the Administration' is its time in office, 'under the Administration's plan' names a plan
+    (White House 'by the numbers', November 2022)."""
+    import datetime as dt
+
+    day = dt.date(2022, 11, 3)
+    assert resolved("Borrowers will see their monthly payments cut in half under the Administration’s plan", day) == []
+    assert resolved("200,000 jobs were created under the Biden Administration", day) == [
+        ("since", ("2021-01-20", "2022-11-03"))
+    ]
