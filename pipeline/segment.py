@@ -612,6 +612,9 @@ class ProseVoice:
 
     reporting: str | None = None
     open_quote: str | None = None
+    last_quoted: str | None = None  # the person quoted last: a paragraph that opens a quotation without
+    # naming anyone is theirs, else the person the prose named last (a new speaker is always named),
+    anonymous_quote: bool = False  # unless the quotation before it was nobody's we could name
 
 
 def _paragraph_owners(
@@ -693,6 +696,9 @@ def _quotation_owners(
             who = named  # '"…," he added.': the person the prose named last
         if who is None and not text[open_end : q.start()].strip():
             who = open_quote  # the same quotation, carried on from the line or paragraph before
+        if who is None and not text[para.start : q.start()].strip() and not voice.anonymous_quote:
+            who = voice.last_quoted or named
+        voice.last_quoted, voice.anonymous_quote = who, who is None
         ranges.append((q.start(), q.end(), who))
         closed = bool(re.search(r"[”\"]$", q.group(0)))
         open_quote, open_end = (None, para.start) if closed else (who, q.end())

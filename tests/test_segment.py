@@ -863,6 +863,9 @@ PROSE_SPEAKERS = [
     # a page that writes one paragraph per line: plain past after a quotation is the narrator's again
     ("2022-12-01-worldtodaynews-bps-core-inflation-november", "house rental prices contributed", None),
     ("2022-12-01-worldtodaynews-bps-core-inflation-november", "headline inflation in Indonesia reached", None),
+    # a paragraph that opens a quotation naming nobody is the person quoted (or named) last
+    ("2016-08-17-scoop-joyce-unemployment-hlfs", "underutilisation rate is 12.8 per cent", "Steven Joyce"),
+    ("2020-09-23-dosm-cpi-august-2020-astroawani", "increased by 1.3 per cent", "Mohd Uzir Mahidin"),
 ]
 
 
