@@ -863,6 +863,9 @@ PROSE_SPEAKERS = [
     # a page that writes one paragraph per line: plain past after a quotation is the narrator's again
     ("2022-12-01-worldtodaynews-bps-core-inflation-november", "house rental prices contributed", None),
     ("2022-12-01-worldtodaynews-bps-core-inflation-november", "headline inflation in Indonesia reached", None),
+    # more speech verbs, as data: "Kamal attributed the fall … 0.04 percent", "…, he went on."
+    ("2015-05-06-bdnews24-bangladesh-inflation-hilsa-kamal", "inflation 0.04 percent", "AHM Mustafa Kamal"),
+    ("2024-07-04-zawya-kuwait-budget-mudhaf", "represent 78.8 percent", "Anwar Al-Mudhaf"),
     # a paragraph that opens a quotation naming nobody is the person quoted (or named) last
     ("2016-08-17-scoop-joyce-unemployment-hlfs", "underutilisation rate is 12.8 per cent", "Steven Joyce"),
     ("2020-09-23-dosm-cpi-august-2020-astroawani", "increased by 1.3 per cent", "Mohd Uzir Mahidin"),
