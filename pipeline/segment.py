@@ -493,6 +493,16 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
     "according to Governor Bailey"), by the name the document introduces."""
     chunk = text[start:end]
     said = _said()
+    # "Local media reports quoted Professor Annim as saying that …", "X was quoted as saying"
+    quoted = re.search(
+        rf"\bquoted (?:(?:the|{_titles()}|{_honorific()}) ){{0,3}}(?P<name>{_NAME}) as saying\b"
+        rf"|(?P<name2>{_NAME}) (?:was|is|has been) quoted as saying\b",
+        chunk,
+    )
+    if quoted is not None:
+        who = _named_speaker(quoted.group("name") or quoted.group("name2"), index)
+        if who is not None:
+            return who
     before = re.compile(
         rf"(?P<name>{_NAME})(?: \([a-z][^()\n]{{0,20}}\))?(?:, [^.;“\"]{{3,200}}?,| for (?:the )?[A-Z][^.;“\"]{{3,200}}?)? (?:has |have |had )?{said}\b"
     )

@@ -866,6 +866,8 @@ PROSE_SPEAKERS = [
     # more speech verbs, as data: "Kamal attributed the fall … 0.04 percent", "…, he went on."
     ("2015-05-06-bdnews24-bangladesh-inflation-hilsa-kamal", "inflation 0.04 percent", "AHM Mustafa Kamal"),
     ("2024-07-04-zawya-kuwait-budget-mudhaf", "represent 78.8 percent", "Anwar Al-Mudhaf"),
+    # "Local media reports quoted Professor Annim as saying that …" (one publisher only so far)
+    ("2023-02-15-apa-ghana-inflation-january-2023", "53.6 per cent higher", "Samuel Kobina Annim"),
     # a paragraph that opens a quotation naming nobody is the person quoted (or named) last
     ("2016-08-17-scoop-joyce-unemployment-hlfs", "underutilisation rate is 12.8 per cent", "Steven Joyce"),
     ("2020-09-23-dosm-cpi-august-2020-astroawani", "increased by 1.3 per cent", "Mohd Uzir Mahidin"),
