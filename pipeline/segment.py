@@ -529,7 +529,7 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
     held = re.search(rf"\b(?:the|a|an) (?:[A-Z]{{2,}} )?(?P<office>{_titles()})\b[^.;“\"]{{0,80}}? {said}\b", chunk) or re.search(
         rf"\b{said},? (?:the|a|an) (?:[a-z]+ )?(?P<office>{_titles()})\b", chunk
     )  # "…," said the cabinet secretary.
-    return index.holders.get(held.group("office").lower()) if held else None
+    return index.holder(held.group("office").lower()) if held else None
 
 
 _TITLED_NAME = re.compile(r"(?:the )?(?:[A-Z][\w’'-]*,? (?:and |of |for )?){1,8}(?P<name>[A-Z][\w’'-]+)\b")
@@ -538,7 +538,7 @@ _TITLED_NAME = re.compile(r"(?:the )?(?:[A-Z][\w’'-]*,? (?:and |of |for )?){1,
 def _named_speaker(label: str, index: speakers.NameIndex) -> str | None:
     office, rest = speakers.split_label(label)
     if not rest:
-        return index.holders.get(office.phrase) if office is not None else None
+        return index.holder(office.phrase) if office is not None else None
     words = rest.split()
     if words[0].lower() in ("the", "a", "an", "it", "he", "she", "they", "we", "i", "this", "that"):
         return None

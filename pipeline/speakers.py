@@ -78,6 +78,12 @@ class NameIndex:
         near = {full for surname, full in self.by_surname.items() if len(surname) >= 5 and _one_edit(word, surname)}
         return near.pop() if len(near) == 1 else None
 
+    def holder(self, office: str) -> str | None:
+        """Who holds ``office`` ("minister" → "Sri Mulyani Indrawati"), by the fullest name the
+        document gives them (a holder found before a longer form of the name was read keeps it)."""
+        name = self.holders.get(office)
+        return self.known_name(name) if name is not None else None
+
     def known_name(self, name: str) -> str:
         """The full name the document gives the person ``name``'s last word refers to, else ``name``
         ("Deese" → "Brian Deese")."""
@@ -406,7 +412,7 @@ def resolve(label: str, index: NameIndex) -> Speaker | None:
     if not rest:
         if office is None:
             return None
-        return Speaker(index.holders.get(office.phrase), office.role)
+        return Speaker(index.holder(office.phrase), office.role)
     name = normal_case(rest)
     full = index.full_name(name.split()[-1]) if len(name.split()) == 1 else None
     if full is None and len(name.split()) == 1:

@@ -868,6 +868,9 @@ PROSE_SPEAKERS = [
     ("2024-07-04-zawya-kuwait-budget-mudhaf", "represent 78.8 percent", "Anwar Al-Mudhaf"),
     # "Local media reports quoted Professor Annim as saying that …" (one publisher only so far)
     ("2023-02-15-apa-ghana-inflation-january-2023", "53.6 per cent higher", "Samuel Kobina Annim"),
+    # an office's holder by the fullest name the text gives ("…, the minister added" after "Finance
+    # Minister Sri Mulyani Indrawati said" and "Sri Mulyani explained")
+    ("2024-12-11-jakartaglobe-indonesia-budget-deficit-november", "a 15.3 percent increase", "Sri Mulyani Indrawati"),
     # a paragraph that opens a quotation naming nobody is the person quoted (or named) last
     ("2016-08-17-scoop-joyce-unemployment-hlfs", "underutilisation rate is 12.8 per cent", "Steven Joyce"),
     ("2020-09-23-dosm-cpi-august-2020-astroawani", "increased by 1.3 per cent", "Mohd Uzir Mahidin"),
@@ -909,3 +912,11 @@ def test_quoted_paragraphs_under_a_said_line_are_that_persons(tmp_path):
     assert speaker_at("up 225% in the last year") == "Andrew Gwynne"  # "MP" is not part of the name
     assert speaker_at("over £24 billion") == "Liam Byrne"
     assert speaker_at("Commenting on today") is None
+
+
+def test_an_office_holder_is_named_by_the_fullest_form():
+    from pipeline.speakers import NameIndex
+
+    index = NameIndex(by_surname={"mulyani": "Sri Mulyani Indrawati"}, holders={"minister": "Sri Mulyani"})
+    assert index.holder("minister") == "Sri Mulyani Indrawati"
+    assert index.holder("governor") is None
