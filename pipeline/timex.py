@@ -582,6 +582,19 @@ def relative_month(m, ctx):
     return [months_span(y, mo, 1)]
 
 
+@resolver("rel", "u")
+def since_relative(m, ctx):
+    """ "since last week", "since last month": from the start of that week or month to the document date."""
+    period = (relative_week if m["u"].lower() == "week" else relative_month)(m, ctx)[0]
+    return [Period(period.start, ctx.date)]
+
+
+@resolver("rel")
+def end_of_relative_month(m, ctx):
+    """ "at the end of last month": that month's last day."""
+    return [Period(relative_month(m, ctx)[0].end, relative_month(m, ctx)[0].end)]
+
+
 @resolver("s")
 def season(m, ctx):
     """ "this summer" → the summer under way, else the one about to begin (within two months), else
