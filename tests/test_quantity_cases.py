@@ -40,6 +40,7 @@ CLASSES = (
     "spoken_range",
     "from_to_unit",
     "per_time_unit",  # "a million barrels a day": "a day" after a physical unit is per day  # "from 4.9 to 4.6 per cent", "rose by 0.02 percent to 6.03": the bare figure's unit
+    "duration",  # "in under 5 minutes", "about 20, 25 minutes": a length of time in its unit
     "streak_ordinal",
     "signed",
     "not_a_claim",  # ages, clock times, the speaker's own points, list labels, idioms, sequels (GUIDELINES §2)
