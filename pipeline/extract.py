@@ -199,6 +199,11 @@ def _grow(text: str, numeral: numerals.Numeral, lower: str, local: str = "USD") 
     # currency after ("yuan", "RMB", "cents"), unless a prefix already gave one
     if draft.unit is None:
         suffix = units.match_currency_suffix(text, pos)
+        comparative = _COMPARATIVE.match(text, pos)
+        if suffix is None and comparative is not None:  # "1.7 trillion more dollars"
+            suffix = units.match_currency_suffix(text, comparative.end())
+            if suffix is not None and not text[suffix.start : suffix.end].islower():
+                suffix = None  # only a currency word ("dollars"), not a code or symbol
         if suffix:
             draft.unit = units.currency_code(suffix.code, local)
             draft.unit_surface = text[suffix.start : suffix.end]
@@ -222,6 +227,12 @@ def _grow(text: str, numeral: numerals.Numeral, lower: str, local: str = "USD") 
                 unit = units.match_unit_at(text, at + consecutive.end(), glued=False, sentence_lower=lower)
                 if unit is not None and unit.unit not in ("year", "month", "day", "hour"):
                     unit = None
+        comparative = _COMPARATIVE.match(text, at) if unit is None else None
+        if comparative is not None:
+            # "11,000 fewer miles", "12 million unused acres": a physical unit after one adjective
+            unit = units.match_unit_at(text, comparative.end(), glued=False, sentence_lower=lower)
+            if unit is not None and (unit.pint is None or unit.unit in _NOT_AFTER_ADJECTIVE):
+                unit = None
     if unit is not None:
         compound = units.match_compound_unit(text, unit, lower)
         if compound is not None:
@@ -231,6 +242,11 @@ def _grow(text: str, numeral: numerals.Numeral, lower: str, local: str = "USD") 
         draft.rescale(draft.scale, unit.factor)
         return draft
     return draft
+
+
+# "11,000 fewer miles", "1.7 trillion more dollars", "12 million unused acres"
+_COMPARATIVE = re.compile(r"(?:\*\*)?\s+(?:more|fewer|less|additional|extra|unused|new)\s+")
+_NOT_AFTER_ADJECTIVE = frozenset({"percent", "percentage_point", "index_point", "times", "rank"})
 
 
 def _quantulum_unit(text: str, draft: _Draft) -> None:
