@@ -136,3 +136,15 @@ def test_bylines_with_a_clock_time_are_chrome():
         assert [line[c.start : c.end] for c in find_chrome(line + "\n")] == [line], line
     sentence = "Inflation reached 0.27 percent in November 2018, BPS said at a briefing that began at 11:00 AM on Monday."
     assert find_chrome(sentence + "\n") == ()
+
+
+def test_a_wire_story_about_new_zealand_is_new_zealands():
+    """IANS/Xinhua on Stats NZ (2023): the title names the country, not the agency's; a Scoop media
+    statement without an address says "New Zealand's" in its first lines (2016)."""
+    from pipeline.ingest import publisher_country
+
+    title = "New Zealand's annual inflation spikes to 5.6% (IANS/Xinhua, reporting the Stats NZ consumers price index)"
+    assert publisher_country("https://archive.newskarnataka.com/world/x", title, "") == "NZ"
+    lead = "Figures released today by Statistics New Zealand show New Zealand’s unemployment rate is now 5.1 per cent."
+    assert publisher_country(None, "Unemployment rate down to 5.1 per cent", lead) == "NZ"
+    assert publisher_country(None, "China's trade with New Zealand grew", "Xinhua reports") == "CN"
