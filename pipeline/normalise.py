@@ -236,6 +236,8 @@ def _cued(sentence, chains, k, unit, window) -> tuple[str, str | None] | None:
 
 _AFTER_TARGET = re.compile(
     r"(?i)^[^,;.]{0,25}?\b(?:is|are|was|were) (?:expected|estimated|projected|forecast|set) to\b"
+    # "below the 0.3 per cent growth expected by economists in a Reuters poll"
+    r"|^[^,;.]{0,25}?\b(?:expected|forecast|projected|predicted|anticipated|envisaged) by\b"
 )
 
 
