@@ -83,7 +83,9 @@ _CONTRIBUTION = re.compile(
 _LEVEL_VERB = re.compile(r"(?i)\b(?:is|are|was|were|stood at|stands at|reached|reaching|totaled|totalled|hit)\b")
 
 
-def kind_of(sentence: str, chains: list[figures.Chain], k: int, unit: str) -> tuple[str, str | None]:
+def kind_of(
+    sentence: str, chains: list[figures.Chain], k: int, unit: str, topic: str | None = None
+) -> tuple[str, str | None]:
     """Level or change (and direction) of the figures of chain ``k``: the first rule that speaks.
 
     >>> s = "Exports rose 5.5% and reached 300 units."
@@ -98,7 +100,16 @@ def kind_of(sentence: str, chains: list[figures.Chain], k: int, unit: str) -> tu
         found = rule(sentence, chains, k, unit, window)
         if found is not None:
             return found
+    if topic == "change" and unit == "percent" and _PRONOUN_SUBJECT.search(window):
+        return "change", "up"  # "… average inflation stood at 6.56 percent. Last year, it was 7.48 percent."
     return "level", None
+
+
+# "it"/"this" standing for the rate the paragraph's previous sentence named
+_PRONOUN_SUBJECT = re.compile(
+    r"(?i)\b(?:it|this(?= (?:is|was|has|had|marks|compares|stood|came|remained)\b))\b"
+    r"(?! (?:is|was) (?:the|a|an) )(?!.*\b(?:we|they|he|she|I)\b)"
+)
 
 
 def _after_cue(sentence, chains, k, unit, window) -> tuple[str, str | None] | None:
@@ -350,10 +361,11 @@ def read_chains(doc: Document, sentences: list[Sentence], mentions: list[Quantit
         text = doc.text[sent.start : sent.end]
         chains = figures.chains_of(text, [mentions[i] for i in idx], sent.start)
         previous: tuple[str, str | None] | None = None
+        topic = _topic_before(doc, sentences, s_index)
         for k, chain in enumerate(chains):
             members = [idx[j] for j in chain.members]
             unit = mentions[members[0]].unit
-            kind, direction = ("level", None) if unit == "rank" else kind_of(text, chains, k, unit)
+            kind, direction = ("level", None) if unit == "rank" else kind_of(text, chains, k, unit, topic)
             if kind == "level" and previous is not None and previous[0] == "change" and _restates(text, chains, k):
                 kind, direction = previous
             previous = (kind, direction)
@@ -364,6 +376,17 @@ def read_chains(doc: Document, sentences: list[Sentence], mentions: list[Quantit
                 if cell is not None:
                     readings[member] = _cell_reading(cell, mentions[member])
     return readings
+
+
+def _topic_before(doc: Document, sentences: list[Sentence], s_index: int) -> str | None:
+    """The kind of rate the previous sentence of the paragraph named, when this one names none."""
+    sent = sentences[s_index]
+    if s_index == 0 or _nearest_rate_word(doc.text[sent.start : sent.end].lower()) is not None:
+        return None
+    before = sentences[s_index - 1]
+    if before.paragraph_index != sent.paragraph_index:
+        return None
+    return _nearest_rate_word(doc.text[before.start : before.end].lower())
 
 
 def _cell_reading(cell: TableCell, m: QuantityMention) -> ChainReading:

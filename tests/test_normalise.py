@@ -379,3 +379,32 @@ def test_expecting_is_a_target():
 def test_a_possessive_period_owns_its_figure(text, date, span, period):
     claim = _claim_in(text, date, span)
     assert (claim.time_start, claim.time_end) == period
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "span"),
+    [
+        # bdnews24 (May 2015): "it" is the inflation the sentence before named
+        (
+            "He said, average inflation on a point-to-point basis for April stood at 6.56 percent this year. "
+            "Last year, it was 7.48 percent.",
+            "2015-05-06", "7.48 percent",
+        ),
+        # the CSO, Ireland (February 2023): "This" is the annual rise in prices
+        (
+            "The latest publication shows that prices for consumer goods and services in January 2023 increased by "
+            "7.8% on average when compared with January 2022. This was down from 8.2 per cent in the 12 months to "
+            "December 2022.",
+            "2023-02-16", "8.2 per cent",
+        ),
+    ],
+)  # fmt: skip
+def test_a_pronoun_stands_for_the_rate_named_before(text, date, span):
+    claim = _claim_in(text, date, span)
+    assert (claim.kind, claim.direction) == ("change", "up")
+
+
+def test_a_determiner_is_not_a_pronoun_for_a_rate():
+    # White House statement (2024): "This tax credit" after the Inflation Reduction Act is a credit, not a rate
+    text = "The Inflation Reduction Act helps. This tax credit provides up to 30% off the cost of the charger."
+    assert _claim_in(text, "2024-01-19", "30%").kind == "level"
