@@ -95,6 +95,13 @@ def kind_of(
     >>> kind_of("CPI inflation rose to 2.6% in June.", [figures.Chain([0], 22, 26)], 0, "percent")
     ('change', 'up')
     """
+    return stated_kind(sentence, chains, k, unit, topic) or ("level", None)
+
+
+def stated_kind(
+    sentence: str, chains: list[figures.Chain], k: int, unit: str, topic: str | None = None
+) -> tuple[str, str | None] | None:
+    """What the words around chain ``k`` say of its kind, or None when nothing does."""
     window = figures.window_before(sentence, chains, k)
     for rule in (_occasions, _after_cue, _rate_of_change, _by_amount, _cued):
         found = rule(sentence, chains, k, unit, window)
@@ -102,7 +109,21 @@ def kind_of(
             return found
     if topic == "change" and unit == "percent" and _PRONOUN_SUBJECT.search(window):
         return "change", "up"  # "… average inflation stood at 6.56 percent. Last year, it was 7.48 percent."
-    return "level", None
+    return None
+
+
+# "rose 5% in 2021 and 7% in 2022", "increased 0.55% in the fortnightly period and 11.02% in the year": a
+# figure in the same unit after "<its period> and", with no verb of its own, repeats the kind of the
+# figure before it
+_PARALLEL = re.compile(
+    r"(?i)\s*(?:in|for|on|during|over|at)\b[^,;.:()]{0,35}?,?\s+and\s+"
+    r"(?:by\s+)?(?:about |nearly |over |around |almost |more than |some )?"
+)
+
+
+def _parallel(sentence: str, chains: list[figures.Chain], k: int, units: list[str]) -> bool:
+    between = sentence[chains[k - 1].end : chains[k].start]
+    return units[k - 1] == units[k] and bool(_PARALLEL.fullmatch(between))
 
 
 # "it"/"this" standing for the rate the paragraph's previous sentence named
@@ -362,11 +383,15 @@ def read_chains(doc: Document, sentences: list[Sentence], mentions: list[Quantit
         chains = figures.chains_of(text, [mentions[i] for i in idx], sent.start)
         previous: tuple[str, str | None] | None = None
         topic = _topic_before(doc, sentences, s_index)
+        units = [mentions[idx[c.members[0]]].unit for c in chains]
         for k, chain in enumerate(chains):
             members = [idx[j] for j in chain.members]
             unit = mentions[members[0]].unit
-            kind, direction = ("level", None) if unit == "rank" else kind_of(text, chains, k, unit, topic)
+            stated = ("level", None) if unit == "rank" else stated_kind(text, chains, k, unit, topic)
+            kind, direction = stated or ("level", None)
             if kind == "level" and previous is not None and previous[0] == "change" and _restates(text, chains, k):
+                kind, direction = previous
+            elif stated is None and previous is not None and previous[0] == "change" and _parallel(text, chains, k, units):
                 kind, direction = previous
             previous = (kind, direction)
             modality, soft = modality_of(text, chain.start, chain.end)

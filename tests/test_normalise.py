@@ -408,3 +408,25 @@ def test_a_determiner_is_not_a_pronoun_for_a_rate():
     # White House statement (2024): "This tax credit" after the Inflation Reduction Act is a credit, not a rate
     text = "The Inflation Reduction Act helps. This tax credit provides up to 30% off the cost of the charger."
     assert _claim_in(text, "2024-01-19", "30%").kind == "level"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "span", "expected"),
+    [
+        # ruetir on Mexico's INEGI (January 2023)
+        (
+            "Within the underlying subgroup, merchandise increased 0.55% in the fortnightly period and 11.02% in "
+            "the year.",
+            "2023-01-24", "11.02%", ("change", "up"),
+        ),
+        # White House fact sheet on the SBA (October 2024)
+        (
+            "SBA cut documentation requirements—reducing the time to apply by 40% for a single certification and "
+            "over 70% for multiple certifications.",
+            "2024-10-24", "70%", ("change", "down"),
+        ),
+    ],
+)  # fmt: skip
+def test_a_parallel_figure_after_its_period_repeats_the_kind(text, date, span, expected):
+    claim = _claim_in(text, date, span)
+    assert (claim.kind, claim.direction) == expected
