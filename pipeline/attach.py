@@ -501,9 +501,21 @@ def turn_frames(doc: Document, sentences: list[Sentence], mention_starts: list[i
             first = next((s.end for s in sents if s.start <= first < s.end), first)
         frames[turn] = turn_frame(doc, sents, first)
     if prose and by_turn:
-        leading = [frames[t] for t in sorted(by_turn)[:2] if frames[t].period is not None]
-        return {t: leading[0] if leading else NONE for t in by_turn}
+        # a line that only dates the page ("19 Dec 2023" under the headline) yields to the lead's own
+        # period ("so far during the financial year 2023-24 (as of 17 December 2023)")
+        opening = sorted(by_turn)[:3]
+        stated = [t for t in opening if frames[t].period is not None]
+        chosen = stated[0] if stated and stated[0] in opening[:2] else None
+        if chosen is not None and _dates_the_page(doc, by_turn[chosen]):
+            chosen = next((t for t in stated if t != chosen and not _dates_the_page(doc, by_turn[t])), chosen)
+        return {t: frames[chosen] if chosen is not None else NONE for t in by_turn}
     return frames
+
+
+def _dates_the_page(doc: Document, sents: list[Sentence]) -> bool:
+    """A turn that is only a date line."""
+    text = doc.text[sents[0].start : sents[-1].end]
+    return len(text) < 60 and _dateline(text, timex.find_time_expressions(text, timex.TimeContext.of(doc.date)))
 
 
 # --- reading the text in order -------------------------------------------------------------------

@@ -300,6 +300,19 @@ _PSA_BASE = "The sharper deflation in electricity, recorded at -13.7% from -8.5%
             "sitting on the docks for over eight days has fallen by nearly 50%.",
             "2021-12-22", "article", "50%", ("2021-11-01", "2021-12-22"), id="since-then-fact-sheet",
         ),
+        # a line that only dates the page yields to the lead's period: India's finance ministry (December
+        # 2023) and Stats NZ (December 2016)
+        pytest.param(
+            "Net direct tax collections up 20.66% at Rs13,70,388 crore\n\n19 Dec 2023\n\nNet direct tax collections "
+            "so far during the financial year 2023-24 (as of 17 December 2023) stood at Rs13,70,388 crore.\n\n"
+            "The provisional figures include Rs6,94,798 crore of corporate income tax.\n",
+            "2023-12-19", "article", "Rs6,94,798 crore", ("2023-04-01", "2023-12-17"), id="dateline-yields-india",
+        ),
+        pytest.param(
+            "Thursday, 22 December, 2016 - 10:29\n\nGross domestic product rose 1.1 percent in the September 2016 "
+            "quarter, Statistics New Zealand said today.\n\nConstruction grew 2.1 percent.\n",
+            "2016-12-22", "article", "2.1 percent", ("2016-07-01", "2016-09-30"), id="dateline-yields-statsnz",
+        ),
         # "more than 250,000 jobs in December" is a qualifier, not a base (White House remarks, 2025)
         pytest.param(
             "The economy added more than 250,000 jobs in December, and the unemployment rate is as low as "
