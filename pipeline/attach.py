@@ -225,6 +225,9 @@ def own(sit: Situation) -> list[Attached] | None:
         return None
     if _vague_nearest(sit):
         return [NONE] * sit.size
+    base = _own_base(sit)
+    if base is not None:
+        return [Attached(base.period, f"own {_quote(base)}")] * sit.size
     following = _following(sit)
     if following:
         chosen = following[0]
@@ -275,15 +278,38 @@ def _is_base(sit: Situation, j: int) -> bool:
     return bool(_COMPARED.search(sit.text[max(0, chain.start - 30) : chain.start]))
 
 
+# comparisons with the same stretch of the year before: their period is the base figure's own
+_YEAR_ON_YEAR_BASES = frozenset({"base_corresponding", "same_time_ago"})
+
+
+def _own_base(sit: Situation) -> TimeExpression | None:
+    """ "against Rs11,35,754 crore in the corresponding period of the previous financial year": the
+    comparison base's figure has the base's period."""
+    end = sit.offset + sit.chain.end
+    for t in sit.exprs:
+        if t.rule in _YEAR_ON_YEAR_BASES and t.period is not None and 0 <= t.start - end < 20:
+            if "," not in sit.text[sit.chain.end : t.start - sit.offset] and _is_base(sit, sit.k):
+                return t
+    return None
+
+
 def _owned_by_base(sit: Situation, t: TimeExpression) -> bool:
     """The expression directly follows another chain of the sentence that is a comparison base
     (and this chain is not one: bases listed together share their period)."""
     if _is_base(sit, sit.k):
         return False
     for j, other in enumerate(sit.chains):
-        gap = sit.text[other.end : t.start - sit.offset]
-        if j != sit.k and other.end <= t.start - sit.offset < other.end + 20 and "," not in gap and _is_base(sit, j):
-            return True
+        if j == sit.k or not _is_base(sit, j):
+            continue
+        # the base's expressions: the one right after it, and any that follow that one directly ("in
+        # the corresponding period of the previous financial year (2022-23)")
+        end = other.end
+        for e in sorted(sit.exprs, key=lambda x: x.start):
+            at = e.start - sit.offset
+            if end <= at < end + 20 and "," not in sit.text[end:at] and (end == other.end or not sit.text[end:at].strip(" ():")):
+                if e is t:
+                    return True
+                end = e.end - sit.offset
     return False
 
 
@@ -412,6 +438,8 @@ def reach_back(sit: Situation, attached: list[Attached], comparable: list[bool])
 
 def _against(found: Attached, base: TimeExpression, doc_date: dt.date | None) -> Attached:
     assert base.period is not None
+    if base.rule in _YEAR_ON_YEAR_BASES and found.period is not None:
+        return found  # a year-on-year comparison does not widen the figure's period
     if found.period is None:
         return (
             Attached(Period(base.period.start, doc_date), f"base {_quote(base)} to the document date")

@@ -900,7 +900,9 @@ def _relative_bases(found: list[TimeExpression]) -> list[TimeExpression]:
                 if before is not None:
                     out.append(replace(t, period=before))
             continue
-        if t.rule in ("base", "base_corresponding") and stated is not None and stated.period is not None and _RELATIVE_BASE.search(t.text):
+        if t.rule == "same_time_ago" and stated is not None and stated.period is not None:
+            t = replace(t, period=shift_years(stated.period, -1))  # "in the same month last year"
+        elif t.rule in ("base", "base_corresponding") and stated is not None and stated.period is not None and _RELATIVE_BASE.search(t.text):
             if "same period" in t.text.lower() or "corresponding period" in t.text.lower():
                 t = replace(t, period=shift_years(stated.period, -1))
             else:

@@ -199,6 +199,11 @@ def test_the_day_a_figure_was_released_is_not_carried(text, date, span, period):
     assert (claim.time_start, claim.time_end) == period
 
 
+_TAX_LEAD = (
+    "Net direct tax collections so far during the financial year 2023-24 (as of 17 December 2023) stood at "
+    "Rs13,70,388 crore, against Rs11,35,754 crore in the corresponding period of the previous financial year "
+    "(2022-23)  showing an increase of 20.66 per cent."
+)
 _PSA_LEAD = "The country’s headline inflation decelerated to 3.7% in June from 3.9% in May, the PSA said.\n\n"
 _PSA_BASE = "The sharper deflation in electricity, recorded at -13.7% from -8.5% in May, contributed."
 
@@ -312,6 +317,20 @@ _PSA_BASE = "The sharper deflation in electricity, recorded at -13.7% from -8.5%
             "Thursday, 22 December, 2016 - 10:29\n\nGross domestic product rose 1.1 percent in the September 2016 "
             "quarter, Statistics New Zealand said today.\n\nConstruction grew 2.1 percent.\n",
             "2016-12-22", "article", "2.1 percent", ("2016-07-01", "2016-09-30"), id="dateline-yields-statsnz",
+        ),
+        # a year-on-year base has the same stretch of the year before, and the change keeps the figure's
+        # own period: India's finance ministry (December 2023) …
+        pytest.param(
+            _TAX_LEAD, "2023-12-19", "article", "Rs11,35,754 crore", ("2022-04-01", "2022-12-17"), id="corresponding-base",
+        ),
+        pytest.param(
+            _TAX_LEAD, "2023-12-19", "article", "20.66 per cent", ("2023-04-01", "2023-12-17"), id="change-after-base",
+        ),
+        # … and Astro Awani on DOSM (September 2020)
+        pytest.param(
+            "Malaysia's Consumer Price Index (CPI) declined 1.4 per cent year-on-year (y-o-y) to 120.1 in August "
+            "2020 from 121.8 in the same month last year, said the Department of Statistics Malaysia (DoSM).",
+            "2020-09-23", "article", "121.8", ("2019-08-01", "2019-08-31"), id="same-month-last-year-base",
         ),
         # "more than 250,000 jobs in December" is a qualifier, not a base (White House remarks, 2025)
         pytest.param(
