@@ -228,7 +228,7 @@ def own(sit: Situation) -> list[Attached] | None:
     base = _own_base(sit)
     if base is not None:
         return [Attached(base.period, f"own {_quote(base)}")] * sit.size
-    following = _following(sit)
+    following = [t for t in _following(sit) if not _when_forecast(sit, t)]
     if following:
         chosen = following[0]
     else:
@@ -245,6 +245,7 @@ def own(sit: Situation) -> list[Attached] | None:
         # "(2.7%, compared with 2.4% in August)": the period right after a comparison base is
         # the base's, not the period of a figure before it
         pool = [t for t in pool if not _owned_by_base(sit, t) and not _used_by_another(sit, t)]
+        pool = [t for t in pool if not _when_forecast(sit, t)] or pool
         if not pool:
             return None
         before = [t for t in pool if t.end <= start]
@@ -258,6 +259,15 @@ _COMPARED = re.compile(
     r"(?:\bcompared (?:with|to)|\bfrom|\bagainst|\bversus|(?<!more )(?<!less )(?<!fewer )\bthan)"
     r"\s+(?:(?:a|an|the)\s+)?(?:(?!(?:for|in|over|during|by)\b)\w+\s+){0,2}$"
 )
+
+
+_FORECAST_MADE = re.compile(r"(?i)\b(?:projected|seen|forecast|predicted|estimated|expected)\s+$")
+
+
+def _when_forecast(sit: Situation, t: TimeExpression) -> bool:
+    """ "a 2.9% rise seen three months ago", "1.9% projected in April": when a forecast was made, not
+    the period it is for."""
+    return bool(_FORECAST_MADE.search(sit.text[max(0, t.start - sit.offset - 15) : t.start - sit.offset]))
 
 
 def _used_by_another(sit: Situation, t: TimeExpression) -> bool:

@@ -747,6 +747,19 @@ def years_ago(m, ctx):
     return [year_period(ctx.date.year - n)] if n else []
 
 
+@resolver("n", "u")
+def units_ago(m, ctx):
+    """ "a month ago", "three weeks ago": that whole month, or that Monday-to-Sunday week."""
+    n = 1 if m["n"].lower() in ("a", "one") else count(m["n"])
+    if not n:
+        return []
+    if m["u"].lower().startswith("week"):
+        monday = ctx.date - dt.timedelta(days=ctx.date.weekday(), weeks=n)
+        return [Period(monday, monday + dt.timedelta(days=6))]
+    y, mo = add_months(ctx.date.year, ctx.date.month, -n)
+    return [months_span(y, mo, 1)]
+
+
 @resolver("n")
 def n_year_average(m, ctx):
     """ "an average two-year growth": the N years ending with the year reviewed (attachment ends them

@@ -332,6 +332,12 @@ _PSA_BASE = "The sharper deflation in electricity, recorded at -13.7% from -8.5%
             "2020 from 121.8 in the same month last year, said the Department of Statistics Malaysia (DoSM).",
             "2020-09-23", "article", "121.8", ("2019-08-01", "2019-08-31"), id="same-month-last-year-base",
         ),
+        # when a forecast was made is not the period it is for (Reuters on the Bank of Japan, July 2022)
+        pytest.param(
+            "The BOJ raised its core consumer inflation forecast for the current fiscal year ending in March 2023 to "
+            "2.3% from 1.9% projected in April.",
+            "2022-07-21", "article", "1.9%", ("2022-04-01", "2023-03-31"), id="projected-in-april",
+        ),
         # "more than 250,000 jobs in December" is a qualifier, not a base (White House remarks, 2025)
         pytest.param(
             "The economy added more than 250,000 jobs in December, and the unemployment rate is as low as "
