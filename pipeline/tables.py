@@ -386,6 +386,12 @@ def inaugurations() -> tuple[dt.date, ...]:
 
 
 @cache
+def presidencies() -> tuple[tuple[dt.date, str], ...]:
+    """(inauguration day, president) in order; a second term is a row of its own."""
+    return tuple(sorted((dt.date.fromisoformat(d), name) for d, name in _rows("inaugurations.csv")))
+
+
+@cache
 def rate_words() -> tuple[tuple[str, str], ...]:
     """(phrase, kind) of rate words, level words first (they win)."""
     rows = [(p.lower(), k) for p, k in _rows("rate_words.csv")]

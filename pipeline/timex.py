@@ -311,6 +311,25 @@ def took_office(m, ctx):
     return [Period(start, start)] if start else []
 
 
+@resolver()
+def predecessor_term(m, ctx):
+    """ "under my predecessor", "the previous administration": the preceding president's time in
+    office, from their first inauguration of that stint to the current president's."""
+    terms = [t for t in tables.presidencies() if t[0] <= ctx.date]
+    if len(terms) < 2 or ctx.country not in (None, "US"):
+        return []
+    current = terms[-1]
+    i = len(terms) - 1
+    while i > 0 and terms[i - 1][1] == current[1]:
+        i -= 1  # the current president's first inauguration of this stint
+    if i == 0:
+        return []
+    j = i - 1
+    while j > 0 and terms[j - 1][1] == terms[i - 1][1]:
+        j -= 1
+    return [Period(terms[j][0], terms[i][0])]
+
+
 def _inauguration(date: dt.date) -> dt.date | None:
     """The latest US presidential inauguration on or before ``date`` (data/inaugurations.csv)."""
     return max((d for d in tables.inaugurations() if d <= date), default=None)
