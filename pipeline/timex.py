@@ -387,6 +387,13 @@ def end_of_fiscal(m, ctx):
     return [Period(p.end, p.end) for p in fiscal_relative(m, ctx)]
 
 
+@resolver("rel")
+def end_of_week(m, ctx):
+    """ "by the end of the week": the Sunday of the document's week (of the next or last one)."""
+    sunday = ctx.date + dt.timedelta(days=6 - ctx.date.weekday(), weeks={"next": 1, "last": -1}.get(m["rel"].lower(), 0))
+    return [Period(sunday, sunday)]
+
+
 @resolver("m")
 def end_of_month(m, ctx):
     """ "by the end of March": the month under way or the last one before it (a later one in a
