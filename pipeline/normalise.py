@@ -136,11 +136,14 @@ _PRONOUN_SUBJECT = re.compile(
 def _after_cue(sentence, chains, k, unit, window) -> tuple[str, str | None] | None:
     """A cue right after the figure: "14 more than", "5 times higher than"."""
     after = re.sub(r"^,? respectively,?", "", sentence[chains[k].end :].lower())
+    inside = re.search(r"(?i)\s(?:more|fewer|less)\s", sentence[chains[k].start : chains[k].end])
+    if inside is not None:  # "1.7 trillion more dollars", "11,000 fewer miles": the cue is in the span
+        after = sentence[chains[k].start + inside.start() : chains[k].start + inside.end()].lower()
     for cue in tables.change_cues():
         if cue.position == "after" and re.match(r"\s*" + re.escape(cue.phrase) + r"(?![a-z])", after):
             if cue.phrase in ("year on year", "year-on-year"):
                 continue  # says nothing about direction on its own
-            if cue.phrase in _COMPARATIVES and not _compares(cue.phrase, unit):
+            if cue.phrase in _COMPARATIVES and not _compares(cue.phrase, unit) and inside is None:
                 continue  # "£88.9bn lower in 2028-29" is a change; "50 miles above" is not
             return cue.value, cue.direction
     return None

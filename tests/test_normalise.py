@@ -468,3 +468,17 @@ def test_a_determiner_is_not_a_pronoun_for_a_rate():
 def test_a_parallel_figure_after_its_period_repeats_the_kind(text, date, span, expected):
     claim = _claim_in(text, date, span)
     assert (claim.kind, claim.direction) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        # White House briefing (August 2022) and 'by the numbers' (September 2023): the comparative sits
+        # inside the span, between the number and its unit
+        ("That means 1.7 trillion more dollars are coming into the Treasury.", "1.7 trillion more dollars", ("change", "up")),
+        ("Nearly 11,000 fewer miles of track inspected annually.", "11,000 fewer miles", ("change", "down")),
+    ],
+)
+def test_a_comparative_inside_the_span_is_a_change(text, span, expected):
+    claim = _claim_in(text, "2023-09-19", span)
+    assert (claim.kind, claim.direction) == expected
