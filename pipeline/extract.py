@@ -314,6 +314,16 @@ def _next_count(text: str, d: _Draft, nxt: _Draft) -> bool:
     return not listed_before and not listed_after
 
 
+# "between 2.5% to 3.5%", "an estimate of 2 percent to 3 percent", "the 2% to 4% target", "grow by
+# 2 per cent to 4 per cent per annum": both ends written with the unit, still one range
+_RANGE_BEFORE = re.compile(r"(?i)(?:\b(?:between|of|around|about|roughly|approximately|the)|['’]s) $")
+_RANGE_AFTER = re.compile(r"(?i)^\s*(?:target|range|band|goal|per annum|a year|annually|each year)\b")
+
+
+def _unit_range(before: str, after: str) -> bool:
+    return bool(_RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after))
+
+
 def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
     """'5 to 6 percent' → one range; '30.7 and 25.9 percentage points' → the first takes the unit."""
     out: list[_Draft] = []
@@ -343,6 +353,7 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
                 d.unit is None
                 or between.strip() != "to"
                 or re.search(r"(?i)\brange (?:of |to |at |between )?$", before)
+                or _unit_range(before, _right(text, nxt.end, 20))
             )  # "a range of 3% to 3.25%" is a range too
             is_from = _inside_from_list(before)
             is_between = re.search(r"(?i)\bbetween $", before) and between == " and "
