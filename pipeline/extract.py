@@ -425,7 +425,7 @@ _DURATION_UNITS = frozenset({"year", "month", "week", "day", "hour"})
 
 _RANGE_PARTNER = re.compile(r"\d+(?:\.\d+)?\s?(?:-|–|to)\s?$")
 _MEASURED = re.compile(
-    r"(?:\b(?:by|for|of|from|to|at|averag\w*|lasted|lasting|takes?|took|is|was|were|are|be|been|remains?|remained)"
+    r"(?:\b(?:by|for|of|from|to|at|every|within|averag\w*|lasted|lasting|takes?|took|is|was|were|are|be|been|remains?|remained)"
     r"|(?<=\w)[’']s)\s+"  # "it's a year and a half": the contracted "is"
     r"(?:(?:about|around|approximately|roughly|nearly|almost|some|up to|at least|at most|more than|less than|over|under)\s+)?$"
     r"|\b(?:about|around|approximately|roughly|nearly|almost|some|up to|at least|at most|more than|less than)\s+$"
