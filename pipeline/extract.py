@@ -437,6 +437,12 @@ _WINDOW_OF_RECORD = re.compile(
 )
 
 
+_LASTING_THING = re.compile(
+    r"(?i)\s+(?:moratorium|pause|freeze|suspension|pilot|window|timeframe|time frame|extension|appropriations?"
+    r"|funding|money|battle|deadline)\b"
+)
+
+
 def _duration_is_claim(text: str, d: _Draft) -> bool:
     """A duration is a claim when it is the thing measured ("for 12 consecutive years", "two years
     ahead of schedule", "a maturity of about 7-12 years"), not when it only locates time ("the past
@@ -448,6 +454,8 @@ def _duration_is_claim(text: str, d: _Draft) -> bool:
         return False
     if "consecutive" in span or "straight" in span or "successive" in span:
         return True
+    if "-" in span and _LASTING_THING.match(after):
+        return True  # "a 30-day moratorium", "a 10-year appropriation": how long the thing lasts
     if re.match(r"\s+(?:ahead|in a row|earlier|later than)", after):
         return True
     if re.match(r"\s+(?:ago|later|from now|before|after|since)\b|\s*(?:lows?|highs?)\b", after):
