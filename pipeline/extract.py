@@ -116,7 +116,12 @@ def _is_rank(text: str, numeral: numerals.Numeral) -> tuple[bool, int]:
         for follower in tables.rank_followers():
             if follower.match(after):
                 return True, numeral.start
+        if _MOVED_TO.search(before) and re.match(r"\s*(?:$|[.,;)]|place\b|among\b|in the\b)", after):
+            return True, numeral.start  # "By 2010, America fell to 17th."
     return False, numeral.start
+
+
+_MOVED_TO = re.compile(r"(?i)\b(?:fell|rose|climbed|dropped|slipped|slid|moved|jumped|improved|tumbled) (?:up |down |back )?to $")
 
 
 def _is_date_number(text: str, numeral: numerals.Numeral) -> bool:

@@ -153,7 +153,9 @@ def _ratio_regex() -> re.Pattern[str]:
 @cache
 def _ordinal_word_regex() -> re.Pattern[str]:
     words = sorted(tables.ordinals(), key=len, reverse=True)
-    return re.compile(r"(?i)(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])")
+    # "second-biggest": a hyphen may join an ordinal to a superlative (a rank); "second-hand" stays a word
+    superlative = r"(?:largest|biggest|highest|greatest|most|fastest|leading|strongest|richest|busiest)\b"
+    return re.compile(r"(?i)(?<![\w-])(?:" + "|".join(words) + r")(?!\w)(?!-(?!" + superlative + r"))")
 
 
 def words_value(text: str) -> float | None:

@@ -40,6 +40,7 @@ CLASSES = (
     "spoken_range",
     "from_to_unit",
     "per_time_unit",  # "a million barrels a day": "a day" after a physical unit is per day  # "from 4.9 to 4.6 per cent", "rose by 0.02 percent to 6.03": the bare figure's unit
+    "rank_ordinal",  # "Latin America's second-biggest economy", "America fell to 17th"
     "unit_range",  # "between 2.5% to 3.5%", "the government's 2% to 4% target": both ends with the unit, one range
     "unit_after_adjective",  # "12 million unused acres", "1.7 trillion more dollars", "11,000 fewer miles"
     "duration",  # "in under 5 minutes", "about 20, 25 minutes": a length of time in its unit
