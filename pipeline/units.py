@@ -190,8 +190,9 @@ def match_compact_scale(text: str, pos: int, *, money: bool) -> CompactScale | N
         return None
     suffix = m.group("suffix")
     factor = tables.compact_scales().get(suffix)
-    if factor is None or (suffix != "K" and not money):  # "1000M fiber": a class name, not a million
-        return None
+    counted = suffix == "M" and re.match(r" (?!fib|optic|broadband|network|bps|connection)[a-z]{3,}", text[m.end() : m.end() + 14])
+    if factor is None or (suffix != "K" and not money and not counted):
+        return None  # "1000M fiber": a class name, not a million; "1M barrels", "3M jobs" are millions
     return CompactScale(m.end(), factor)
 
 
