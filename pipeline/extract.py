@@ -584,9 +584,11 @@ def _fraction_draft(text: str, numeral: numerals.Numeral, lower: str, local: str
     of_whole = re.match(r" of\b", _right(text, numeral.end, 4)) or re.match(
         r" (?:the|all|its|their|our|his|her|were|was|are|is|have|has|had)\b", _right(text, numeral.end, 7)
     )  # "a quarter of Americans", "half the people", "nearly one-fourth were located"
-    in_half = numeral.text.lower() == "half" and re.search(
-        r"(?i)\b(?:in|by)(?: (?:more|less) than| nearly| about| almost| roughly)? $", _left(text, numeral.start, 24)
+    # "cut … in half", "reduce the loan size by more than half", "cut funding by nearly a third"
+    by_share = re.search(
+        r"(?i)\b(?:in|by)(?: (?:more|less) than| nearly| about| almost| roughly| over| some)? $", _left(text, numeral.start, 24)
     )
+    in_half = by_share and (numeral.text.lower() == "half" or not re.search(r"(?i)\bin $", _left(text, numeral.start, 4)))
     if of_whole or in_half:
         return _percent_of_whole(numeral, "fraction")
     return None
