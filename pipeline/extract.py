@@ -628,6 +628,12 @@ def _streak(text: str, numeral: numerals.Numeral, lower: str) -> _Draft | None:
     year", "the second straight week" → 17 month, 28 year, 2 week (GUIDELINES §1)."""
     m = _STREAK.match(text, numeral.end)
     if not m:
+        if re.match(r"(?i) (?:consecutive|straight|successive) [a-z]", text[numeral.end : numeral.end + 16]):
+            # "our fourth consecutive interest rate increase", "his 14th consecutive contribution": a count
+            return _Draft(
+                numeral.start, numeral.end, numeral.start, numeral.end, numeral.value,
+                unit="count", form="ordinal", number_value=numeral.value,
+            )  # fmt: skip
         return None
     word = m.group("unit") or m.group("unit2")
     unit = units.match_unit_at(

@@ -75,6 +75,8 @@ def _fraction_regex() -> re.Pattern[str]:
     others = "|".join(sorted((d for d in tables.denominators() if d not in always.split("|")), key=len, reverse=True))
     return re.compile(
         rf"(?i)(?<![\w-])(?:(?P<num>{numerators})[ -](?P<den>{always}|{others})|(?P<bare>half)(?: a(?= (?:million|billion|trillion|percentage|point|percent)))?)(?![\w]|-(?!percentage|point))"
+        # "for a fourth consecutive month", "a third straight year": an ordinal of a streak, not a fraction
+        r"(?! (?:consecutive|straight|successive|time|place|round|term|quarter in a row)\b)"
     )
 
 
