@@ -432,7 +432,8 @@ _RANGE_PARTNER = re.compile(r"\d+(?:\.\d+)?\s?(?:-|–|to)\s?$")
 _MEASURED = re.compile(
     r"(?:\b(?:by|for|of|from|to|at|every|within|averag\w*|lasted|lasting|takes?|took|is|was|were|are|be|been|remains?|remained)"
     r"|(?<=\w)[’']s)\s+"  # "it's a year and a half": the contracted "is"
-    r"(?:(?:about|around|approximately|roughly|nearly|almost|some|up to|at least|at most|more than|less than|over|under)\s+)?$"
+    r"(?:(?:about|around|approximately|roughly|nearly|almost|some|up to|at least|at most|more than|less than|over|under"
+    r"|another|an additional)\s+)?$"
     r"|\b(?:about|around|approximately|roughly|nearly|almost|some|up to|at least|at most|more than|less than)\s+$"
 )
 _WINDOW_OF_RECORD = re.compile(
@@ -461,7 +462,7 @@ def _duration_is_claim(text: str, d: _Draft) -> bool:
         return True
     if "-" in span and _LASTING_THING.match(after):
         return True  # "a 30-day moratorium", "a 10-year appropriation": how long the thing lasts
-    if re.match(r"\s+(?:ahead|in a row|earlier|later than)", after):
+    if re.match(r"\s+(?:ahead|in a row|straight|running|earlier|later than)\b", after):
         return True
     if re.match(r"\s+(?:ago|later|from now|before|after|since)\b|\s*(?:lows?|highs?)\b", after):
         return False  # "two years ago", "13 year lows"
