@@ -225,6 +225,9 @@ def _grow(text: str, numeral: numerals.Numeral, lower: str, local: str = "USD") 
         )
     else:
         spaced = _skip(text, at)
+        of_a = re.match(r"(?i) of an? (?=percentage point|per ?cent|percent)", text[at : at + 30])
+        if of_a is not None and draft.number_value < 1:
+            spaced = at + of_a.end()  # "0,1 of a percentage point": a decimal part of the unit
         unit = units.match_unit_at(text, spaced, glued=(spaced == at and glued), sentence_lower=lower)
         if unit is None:
             consecutive = re.match(r" (?:consecutive|straight|successive) ", _right(text, at, 20))

@@ -36,7 +36,9 @@ _MAX_DIGITS = 24  # "123,456,789,012,345.678" fits; longer digit runs are ids, n
 # a decimal comma ("88,9%", "7,2-million", South African and European usage): one or two digits
 # after the comma, before a percent sign or a scale word, cannot be a thousands group
 _COMMA_DECIMAL = r"\d{1,3},\d{1,2}"
-_DECIMAL_COMMA = _COMMA_DECIMAL + r"(?=\s?(?:%|per ?cent\b|percent\b|-?\s?(?:million|billion|trillion)\b))"
+_DECIMAL_COMMA = _COMMA_DECIMAL + (
+    r"(?=\s?(?:%|per ?cent\b|percent\b|percentage points?\b|of a percentage point\b|-?\s?(?:million|billion|trillion)\b))"
+)
 # a decimal written without its zero (".2 per cent", ".25 percentage points", as transcribed speech has it)
 _LEADING_POINT = r"(?<![\w.,])\.\d{1,3}(?=\s?(?:%|per ?cent\b|percent\b|percentage\b))"
 _DIGITS = re.compile(
