@@ -138,6 +138,9 @@ def _wrap_width(lengths: list[int]) -> int | None:
     return width if near >= 0.6 * len(body) else None
 
 
+_LABEL_LINE = re.compile(r"[A-Z][\w.'’ -]{1,50}(?:, [\w.&'’ -]{1,40})?:")
+
+
 def _joins(line: str, following: str, width: int | None) -> str | None:
     """How a line break inside a paragraph reads: '' (a word broken after a hyphen), ' ' (a wrapped
     line) or None (a real line break)."""
@@ -149,6 +152,8 @@ def _joins(line: str, following: str, width: int | None) -> str | None:
         return "" if width is not None or nxt[0].isdigit() else None
     if line.endswith("  ") and nxt[0].isupper():
         return None  # a Markdown hard break before a new sentence: a headline ends, a lead begins
+    if _LABEL_LINE.fullmatch(current) or _LABEL_LINE.fullmatch(nxt):
+        return None  # a speaker's name alone on its line ("Puneet Pancholy:") is never wrapped text
     if width is not None:
         first_word = _WORD.match(nxt)
         if len(current) + 1 + len(first_word.group(0) if first_word else "") > width - 4:

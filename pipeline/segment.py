@@ -240,7 +240,14 @@ def speaker_of(label: Label, doc: Document, index: speakers.NameIndex) -> speake
         return speakers.Speaker(None, "journalist")
     if label.form == "answer":
         return speakers.Speaker(index.people[0] if index.people else None, "official")
-    if label.rule == "name_outlet":
+    head = label.text.partition(", ")[0]
+    person_outlet = (
+        label.rule in ("label_line", "titled_colon")
+        and 2 <= len(head.split()) <= 3
+        and "(" not in head
+        and plausible_label(label.text, "name_outlet", index, set())
+    )
+    if label.rule == "name_outlet" or person_outlet:  # "Latha Venkatesh, CNBC-TV18:" alone on its line too
         person, _, after = label.text.partition(", ")
         office = _office_after(label.text)
         if office is not None and _outlet_name(after) is None:

@@ -82,6 +82,9 @@ class NameIndex:
         """Who holds ``office`` ("minister" → "Sri Mulyani Indrawati"), by the fullest name the
         document gives them (a holder found before a longer form of the name was read keeps it)."""
         name = self.holders.get(office)
+        if name is None and " " not in office:
+            # "PM:" for the prime minister the header names: an office written by its initials
+            name = next((n for o, n in self.holders.items() if "".join(w[0] for w in o.split()) == office), None)
         return self.known_name(name) if name is not None else None
 
     def known_name(self, name: str) -> str:

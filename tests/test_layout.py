@@ -47,3 +47,23 @@ def test_superscript_tags_disappear_and_their_text_stays():
         start = view.text.index(seen)
         a, b = view.raw_span(start, start + len(seen))
         assert raw[a:b].startswith(seen[:6]) and "<sup>" in raw[a:b]
+
+
+def test_a_speaker_label_alone_on_its_line_is_never_joined():
+    """The RBI's press-conference transcript (2025): lines of similar length look hard-wrapped, but a
+    name with a colon alone on its line is a speaker label, not wrapped text."""
+    raw = (
+        "Participants from the Reserve Bank of India:\n"
+        "Shri Sanjay Malhotra – Governor, Reserve Bank of India.\n"
+        "Shri M. Rajeshwar Rao – Deputy Governor, Reserve Bank of India\n"
+        "Shri T. Rabi Sankar – Deputy Governor, Reserve Bank of India\n"
+        "Shri Swaminathan J. – Deputy Governor, Reserve Bank of India\n"
+        "Dr. Poonam Gupta – Deputy Governor, Reserve Bank of India\n"
+        "Dr. Rajiv Ranjan – Executive Director, Reserve Bank of India\n"
+        "Moderator:\n"
+        "Shri Puneet Pancholy – Chief General Manager, Reserve Bank of India\n"
+        "Puneet Pancholy:\n"
+        "Hello, and good afternoon.\n"
+    )
+    lines = view_of(raw).text.split("\n")
+    assert "Puneet Pancholy:" in lines and "Moderator:" in lines

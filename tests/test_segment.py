@@ -920,3 +920,33 @@ def test_an_office_holder_is_named_by_the_fullest_form():
     index = NameIndex(by_surname={"mulyani": "Sri Mulyani Indrawati"}, holders={"minister": "Sri Mulyani"})
     assert index.holder("minister") == "Sri Mulyani Indrawati"
     assert index.holder("governor") is None
+
+
+def test_labels_alone_on_their_lines_name_person_and_office(tmp_path):
+    """A label line 'Name, Outlet:' is the person, a journalist (RBI, 2025); 'PM:' is the prime minister
+    the header names (PM Transcripts, 2012)."""
+    from pipeline.ingest import read_document
+    from pipeline.segment import find_labels, name_index, speaker_of
+
+    rbi = tmp_path / "rbi.txt"
+    rbi.write_text(
+        "Moderator:\nShri Puneet Pancholy – Chief General Manager, Reserve Bank of India\nPuneet Pancholy:\n"
+        "So, I will request Ms. Latha to ask her question.\nLatha Venkatesh, CNBC-TV18:\n"
+        "Thank you very much for the opportunity, Governor.\n",
+        encoding="utf-8",
+    )
+    doc = read_document(rbi, kind="transcript")
+    index = name_index(doc)
+    said = {label.text: speaker_of(label, doc, index) for label in find_labels(doc, index)}
+    assert (said["Latha Venkatesh, CNBC-TV18"].name, said["Latha Venkatesh, CNBC-TV18"].role) == ("Latha Venkatesh", "journalist")
+
+    pm = tmp_path / "pm.txt"
+    pm.write_text(
+        "Transcript of doorstop interview, South East Melbourne\n\nPrime Minister Julia Gillard\n\n"
+        "Transcript ID: 18577\n\nPM: I'm delighted to be here today.\n",
+        encoding="utf-8",
+    )
+    doc = read_document(pm, kind="transcript")
+    index = name_index(doc)
+    said = {label.text: speaker_of(label, doc, index).name for label in find_labels(doc, index)}
+    assert said == {"PM": "Julia Gillard"}
