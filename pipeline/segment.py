@@ -969,8 +969,30 @@ def segment(doc: Document, persons: tuple[str, ...] = ()) -> list[SpeakerTurn]:
         return segment_prose(doc, index, article=True)
     turns = segment_prose(doc, index, article=False)
     if all(t.speaker_role == "narrator" for t in turns):
-        return segment_statement(doc)  # one voice throughout
+        # "Opening remarks by Angel Gurría" above a text in one voice: every figure is the speaker's
+        # (spoken remarks; a written "Statement by …" stays the narrator's, GUIDELINES §9)
+        return [replace(t, speaker=who, speaker_role="official") for t in segment_statement(doc)] if (
+            who := _remarks_by(doc, index)
+        ) else segment_statement(doc)
     return turns
+
+
+_REMARKS_BY = re.compile(
+    r"(?i)\b(?:remarks|speech|address|keynote)\s+(?:as prepared for delivery\s+)?(?:by|of)\s+"
+)
+
+
+def _remarks_by(doc: Document, index: speakers.NameIndex) -> str | None:
+    """The person whose remarks the title or header says the text is ("Opening remarks by X")."""
+    header = f"{doc.title or ''}\n{doc.text[: min(len(doc.text), 400)]}"
+    for m in _REMARKS_BY.finditer(header):
+        words = header[m.end() : m.end() + 80].split()
+        while words and (speakers.is_office_word(words[0]) or words[0].lower().strip(".") in tables.honorifics()):
+            words = words[1:]  # "by President", "by UN Secretary-General", "by Dr."
+        for name in index.people:
+            if " ".join(words).startswith(name) and index.is_person(name):
+                return name
+    return None
 
 
 _SNIPPETS = 40  # sentences of reported speech whose names the recogniser checks, at most

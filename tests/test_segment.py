@@ -950,3 +950,24 @@ def test_labels_alone_on_their_lines_name_person_and_office(tmp_path):
     index = name_index(doc)
     said = {label.text: speaker_of(label, doc, index).name for label in find_labels(doc, index)}
     assert said == {"PM": "Julia Gillard"}
+
+
+def test_spoken_remarks_in_one_voice_are_the_speakers(tmp_path):
+    """'Opening remarks by Angel Gurría' (OECD, 2019) above a text in one voice: its figures are his; a
+    written 'Statement by …' stays the narrator's (GUIDELINES §9)."""
+    from pipeline.ingest import read_document
+    from pipeline.segment import segment
+
+    body = (
+        "Ladies and gentlemen,\n\nI am pleased to be here to launch our latest Economic Outlook.\n\n"
+        "Global GDP growth is projected to be 3.2% in 2019 before edging up to 3.4% in 2020.\n"
+    )
+    remarks = tmp_path / "oecd.txt"
+    remarks.write_text("2019 OECD Forum: Launch of the Economic Outlook\n\n\nOpening remarks by Angel Gurría\n\n"
+                       "OECD Secretary-General\n\n" + body, encoding="utf-8")
+    doc = read_document(remarks, kind="statement")
+    assert {(t.speaker, t.speaker_role) for t in segment(doc, ("Angel Gurría",))} == {("Angel Gurría", "official")}
+    statement = tmp_path / "statement.txt"
+    statement.write_text("Statement by Angel Gurría on the Economic Outlook\n\n" + body, encoding="utf-8")
+    doc = read_document(statement, kind="statement")
+    assert {(t.speaker, t.speaker_role) for t in segment(doc, ("Angel Gurría",))} == {(None, "narrator")}
