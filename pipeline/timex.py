@@ -41,7 +41,7 @@ _COUNTS = {
     "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "decade": 10,
 }  # fmt: skip
-_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": 4}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 ROLES = frozenset({"period", "since", "local", "object", "base", "vague", "same", "average", "record", "name"})
 
@@ -441,7 +441,7 @@ def _parse_day(text: str, ctx: TimeContext) -> dt.date | None:
 def day_range(m, ctx):
     year_ = _year_of(m["y"], ctx)
     m1 = month_number(m["m1"])
-    m2 = month_number(m["m2"]) if m["m2"] else m1
+    m2 = month_number(m["m2"]) if m.groupdict().get("m2") else m1  # "August's" has no second month
     start, end = dt.date(year_, m1, int(m["d1"])), dt.date(year_, m2, int(m["d2"]))
     return [_past_unless_future(Period(start, end), ctx, bool(m["y"]))] if start <= end else []
 
@@ -559,7 +559,7 @@ def month(m, ctx):
     """ "in March", "last June": the nearest such month not after the document's month (a later one
     when the sentence speaks of the future or says "next")."""
     m1 = month_number(m["m1"])
-    m2 = month_number(m["m2"]) if m["m2"] else m1
+    m2 = month_number(m["m2"]) if m.groupdict().get("m2") else m1  # "August's" has no second month
     words = m.group(0).lower().split()
     word = "last" if "past" in words else words[0]  # "in the past March alone"
     year_ = ctx.context_year
@@ -606,6 +606,28 @@ def relative_month(m, ctx):
     shift = {"last": -1, "the past": -1, "next": 1}.get(m["rel"].lower(), 0)
     y, mo = add_months(ctx.date.year, ctx.date.month, shift)
     return [months_span(y, mo, 1)]
+
+
+@resolver("rel")
+def relative_quarter(m, ctx):
+    """ "last quarter", "over the last quarter", "next quarter": the calendar quarter before (after) D's."""
+    shift = 1 if m["rel"].lower() == "next" else -1
+    y, mo = add_months(ctx.date.year, 3 * ((ctx.date.month - 1) // 3) + 1, 3 * shift)
+    return [months_span(y, mo, 3)]
+
+
+@resolver()
+def year_end(m, ctx):
+    """ "at the year-end", "by year end": the last day of the year in context."""
+    end = dt.date(ctx.context_year, 12, 31)
+    return [Period(end, end)]
+
+
+@resolver()
+def mid_year(m, ctx):
+    """ "by mid-year", "as of mid-year", "by the middle of the year": 30 June of the year in context."""
+    day = dt.date(ctx.context_year, 6, 30)
+    return [Period(day, day)]
 
 
 @resolver("rel", "u")
