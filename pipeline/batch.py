@@ -30,7 +30,8 @@ def mentions_of(doc: Document, sentences: list[Sentence], warnings: list[str] | 
     fails on loses its mentions, not the document: the failure is added to ``warnings``. Every value
     of a flattened table is a mention, with its column's or caption's unit (GUIDELINES §5)."""
     out: list[QuantityMention] = []
-    cells = {c.end: c for c in grid.find_cells(doc.text)}  # by where the number ends: a cell holds its sign
+    # by where the number ends: a cell holds its sign
+    cells = {c.end: c for c in [*grid.find_cells(doc.text), *grid.find_row_cells(doc.text)]}
     for index, sentence in enumerate(sentences):
         text = doc.text[sentence.start : sentence.end]
         try:

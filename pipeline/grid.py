@@ -12,6 +12,10 @@ give. This module finds them from the shape alone: a header of at least three co
 are dates, followed by at least two rows whose number of values equals the number of columns. A
 value's unit is its column's ("Weight (‰)"), else the caption's (", %"); a letter after a value
 ("2.1e") is looked up in the table's legend ("e = estimate").
+
+Tables that keep their cells — HTML ``<tr><td>`` markup left in Markdown pages, pipe rows that
+trafilatura writes for a saved HTML page — need no guessing: ``find_row_cells`` reads the first row as
+the header, whatever its labels are ("Number of Medicare Enrollees Who Used the Drug in 2023").
 """
 
 from __future__ import annotations
@@ -176,6 +180,86 @@ def find_cells(text: str) -> list[TableCell]:
                         legend.get(m.group("flag") or ""),
                     )  # fmt: skip
                 )
+    return cells
+
+
+# --- tables that keep their cells: HTML markup (Markdown pages) and pipe rows (saved HTML pages) ---
+
+_HTML_TABLE = re.compile(r"<table\b[^>]*>(.*?)</table>", re.IGNORECASE | re.DOTALL)
+_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.IGNORECASE | re.DOTALL)
+_HTML_CELL = re.compile(r"<t([dh])\b[^>]*>(.*?)</t\1>", re.IGNORECASE | re.DOTALL)
+_PIPE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.MULTILINE)
+_PIPE_RULE = re.compile(r"^[\s|:-]*-{3,}[\s|:-]*$")
+_YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
+_BARE_VALUE = re.compile(r"[-−]?[\d,.]+")
+
+Cell = tuple[str, int]  # a cell's text and where it starts in the document
+
+
+def _html_tables(text: str) -> Iterator[list[list[Cell]]]:
+    for table in _HTML_TABLE.finditer(text):
+        rows = []
+        for row in _HTML_ROW.finditer(text, table.start(1), table.end(1)):
+            rows.append([(c.group(2), c.start(2)) for c in _HTML_CELL.finditer(text, row.start(1), row.end(1))])
+        yield [r for r in rows if r]
+
+
+def _pipe_tables(text: str) -> Iterator[list[list[Cell]]]:
+    """Runs of "| a | b |" lines (a blank line between rows allowed: trafilatura writes one per paragraph)."""
+    rows: list[list[Cell]] = []
+    last_end = -1
+    for m in _PIPE_ROW.finditer(text):
+        if rows and text[last_end : m.start()].strip():
+            yield rows
+            rows = []
+        last_end = m.end()
+        if _PIPE_RULE.match(m.group(1)):
+            continue
+        cells, pos = [], m.start(1)
+        for part in m.group(1).split("|"):
+            cells.append((part, pos))
+            pos += len(part) + 1
+        rows.append(cells)
+    if rows:
+        yield rows
+
+
+def _clean_cell(cell: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>|\*\*|\[|\]\([^)]*\)", " ", cell).split())
+
+
+def _unit_of_column(label: str) -> str | None:
+    m = re.search(r"\((%|‰|per cent|percent)\)", label, re.IGNORECASE)
+    return _UNITS[m.group(1).lower()] if m else None
+
+
+def find_row_cells(text: str) -> list[TableCell]:
+    """Every value of every table whose rows keep their cells — HTML ``<tr><td>`` markup, or pipe rows
+    ("| Eliquis | 3,928,000 | $231 |") — under the label of its column in the first row, the header.
+    The first column is the row's label; a value alone in its cell takes the unit the header gives
+    its column ("Savings (%)"); years are labels, not values.
+
+    >>> text = "| Drug | Enrollees in 2023 | Price for 2026 |\\n| Eliquis | 3,928,000 | $231 |\\n| Jardiance | 1,883,000 | $197 |\\n"
+    >>> [(c.column, c.row, text[c.start:c.end]) for c in find_row_cells(text)][:2]
+    [('Enrollees in 2023', 'Eliquis', '3,928,000'), ('Price for 2026', 'Eliquis', '231')]
+    """
+    cells: list[TableCell] = []
+    for rows in [*_html_tables(text), *_pipe_tables(text)]:
+        if len(rows) < 2:
+            continue
+        header = [_clean_cell(c) for c, _ in rows[0]]
+        if any(_BARE_VALUE.fullmatch(h) for h in header[1:]) or len(header) < 2:
+            continue  # a first row of figures is not a header
+        for row in rows[1:]:
+            label = _clean_cell(row[0][0])
+            for j, (cell, offset) in enumerate(row[1 : len(header)], start=1):
+                m = _VALUE.search(cell)
+                if m is None or _YEAR_ONLY.fullmatch(m.group("num")):
+                    continue
+                bare = _BARE_VALUE.fullmatch(_clean_cell(cell)) is not None
+                unit = _unit_of_column(header[j]) if bare else None
+                start, end = offset + m.start("num"), offset + m.end("num")
+                cells.append(TableCell(start, end, header[j], label, "", unit, None))
     return cells
 
 

@@ -3,7 +3,7 @@ its row and the legend's meaning of a footnote letter."""
 
 from __future__ import annotations
 
-from pipeline.grid import find_cells, is_forecast
+from pipeline.grid import find_cells, find_row_cells, is_forecast
 from pipeline.layout import view_of
 
 from .conftest import CORPUS
@@ -94,3 +94,43 @@ def test_month_columns_under_a_year_line():
     ]
     # months out of order, or no year line: not a header
     assert find_cells("Oct. Nov. Dec.\nAll items 0.4 0.1 -0.1\nFood 0.6 0.5 0.3\n") == []
+
+
+# --- tables that keep their cells -------------------------------------------------------------------
+
+MEDICARE = (CORPUS / "2024-08-15-wh-fact-sheet-medicare-negotiated-drug-prices.txt").read_text(encoding="utf-8")
+
+
+def test_html_table_of_a_fact_sheet_every_value_under_its_header():
+    # White House fact sheet (Markdown page with an HTML table): the first row is the header
+    cells = find_row_cells(MEDICARE)
+    assert len(cells) == 10 * 4  # ten drugs, four columns of figures (the drug and its conditions are labels)
+    first = cells[0]
+    assert MEDICARE[first.start : first.end] == "3,928,000" and first.row == "Eliquis"
+    assert first.column == "Number of Medicare Enrollees Who Used the Drug in 2023"
+    assert [MEDICARE[c.start : c.end] for c in cells[1:4]] == ["521", "231", "290"]  # "$290 (-56%)": its first value
+    assert cells[3].column == "Savings (%)" and cells[3].unit is None  # "$290" says its own unit
+
+
+def test_pipe_rows_of_a_saved_html_page_and_a_column_unit():
+    # trafilatura writes a saved page's table as pipe rows, one per paragraph (Eurostat's flash
+    # estimate of September 2018, as in EUROSTAT above)
+    text = (
+        "Euro area annual inflation and its components\n\n"
+        "| | Weight (‰) 2018 | Sep 2017 | Sep 2018 |\n\n"
+        "| All-items HICP | 1000.0 | 1.5 | 2.1 |\n\n"
+        "| Energy | 97.0 | 3.9 | 9.5 |\n"
+    )
+    cells = find_row_cells(text)
+    assert [(c.row, c.column, text[c.start : c.end]) for c in cells][:3] == [
+        ("All-items HICP", "Weight (‰) 2018", "1000.0"),
+        ("All-items HICP", "Sep 2017", "1.5"),
+        ("All-items HICP", "Sep 2018", "2.1"),
+    ]
+    assert len(cells) == 6 and all(text[c.start : c.end] != "" for c in cells)
+
+
+def test_a_first_row_of_figures_is_not_a_header_and_years_are_not_values():
+    assert find_row_cells("| 2021 | 1.5 | 2.0 |\n| 2022 | 3.1 | 2.2 |\n") == []
+    text = "| State | Award year | Amount |\n| Alabama | 2021 | $41,305,882 |\n"
+    assert [text[c.start : c.end] for c in find_row_cells(text)] == ["41,305,882"]
