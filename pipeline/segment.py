@@ -969,8 +969,8 @@ def segment(doc: Document, persons: tuple[str, ...] = ()) -> list[SpeakerTurn]:
         return segment_prose(doc, index, article=True)
     turns = segment_prose(doc, index, article=False)
     if all(t.speaker_role == "narrator" for t in turns):
-        # "Opening remarks by Angel Gurría" above a text in one voice: every figure is the speaker's
-        # (spoken remarks; a written "Statement by …" stays the narrator's, GUIDELINES §9)
+        # "Opening remarks by Angel Gurría" above a text in one voice: every figure is the speaker's,
+        # and so is a "Statement from President X" written in the first person (GUIDELINES §9)
         return [replace(t, speaker=who, speaker_role="official") for t in segment_statement(doc)] if (
             who := _remarks_by(doc, index)
         ) else segment_statement(doc)
@@ -979,13 +979,18 @@ def segment(doc: Document, persons: tuple[str, ...] = ()) -> list[SpeakerTurn]:
 
 _REMARKS_BY = re.compile(
     r"(?i)\b(?:remarks|speech|address|keynote)\s+(?:as prepared for delivery\s+)?(?:by|of)\s+"
+    r"|\bstatement\s+(?:by|from|of)\s+"
 )
 
 
 def _remarks_by(doc: Document, index: speakers.NameIndex) -> str | None:
-    """The person whose remarks the title or header says the text is ("Opening remarks by X")."""
+    """The person whose remarks the title or header says the text is ("Opening remarks by X"), or
+    whose first-person statement it is ("Statement from President Joe Biden …  Since I took office")."""
+    first_person = re.search(r"\b(?:I|I['’](?:ve|m|ll)|my|me)\b", doc.text[max(doc.body_start, 0) :]) is not None
     header = f"{doc.title or ''}\n{doc.text[: min(len(doc.text), 400)]}"
     for m in _REMARKS_BY.finditer(header):
+        if m.group(0).lower().startswith("statement") and not first_person:
+            continue  # a statement in the third person ("The President today signed …") is the narrator's
         words = header[m.end() : m.end() + 80].split()
         while words and (speakers.is_office_word(words[0]) or words[0].lower().strip(".") in tables.honorifics()):
             words = words[1:]  # "by President", "by UN Secretary-General", "by Dr."

@@ -953,8 +953,9 @@ def test_labels_alone_on_their_lines_name_person_and_office(tmp_path):
 
 
 def test_spoken_remarks_in_one_voice_are_the_speakers(tmp_path):
-    """'Opening remarks by Angel Gurría' (OECD, 2019) above a text in one voice: its figures are his; a
-    written 'Statement by …' stays the narrator's (GUIDELINES §9)."""
+    """'Opening remarks by Angel Gurría' (OECD, 2019) above a text in one voice: its figures are his; so
+    are those of a 'Statement by …' in his name written in the first person; a statement in the third
+    person stays the narrator's (GUIDELINES §9)."""
     from pipeline.ingest import read_document
     from pipeline.segment import segment
 
@@ -970,4 +971,18 @@ def test_spoken_remarks_in_one_voice_are_the_speakers(tmp_path):
     statement = tmp_path / "statement.txt"
     statement.write_text("Statement by Angel Gurría on the Economic Outlook\n\n" + body, encoding="utf-8")
     doc = read_document(statement, kind="statement")
+    assert {(t.speaker, t.speaker_role) for t in segment(doc, ("Angel Gurría",))} == {("Angel Gurría", "official")}
+    third = body.replace("I am pleased to be here to launch our", "The OECD today launched its")
+    statement.write_text("Statement by Angel Gurría on the Economic Outlook\n\n" + third, encoding="utf-8")
+    doc = read_document(statement, kind="statement")
     assert {(t.speaker, t.speaker_role) for t in segment(doc, ("Angel Gurría",))} == {(None, "narrator")}
+
+
+def test_a_presidents_statement_in_the_first_person_is_his(corpus):
+    """'Statement from President Joe Biden on Third Quarter 2024 GDP' (White House): 'Since I took office,
+    the economy has grown 12.6%' is the President's, not a narrator's."""
+    from pipeline.ingest import read_document
+
+    doc = read_document(corpus / "2024-10-30-wh-statement-biden-q3-2024-gdp.txt")
+    assert doc.kind == "statement"
+    assert {(t.speaker, t.speaker_role) for t in segment(doc, ("Joe Biden",))} == {("Joe Biden", "official")}
