@@ -464,8 +464,10 @@ def _titles() -> str:
 
 def _sentences(text: str, start: int, end: int) -> list[Span]:
     spans, pos = [], start
-    # a line break in the normalised view is a real one (a headline above its story): it ends a sentence
-    for m in re.finditer(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])|\n", text[start:end]):
+    # a line break in the normalised view is a real one (a headline above its story): it ends a sentence;
+    # so does a full stop with no space after it before a capitalised word ("… in June, 2020.The
+    # Government Statistician …", a scraped page that lost the space)
+    for m in re.finditer(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])|\n|(?<=[a-z0-9]{2}\.)(?=[A-Z][a-z]+ )", text[start:end]):
         if _after_honorific(text, start + m.start()):
             continue  # "…, Dr. Al-Mudhaf pointed out": no sentence ends after "Dr."
         spans.append(_trim(text, pos, start + m.start()))
@@ -511,7 +513,7 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
         if who is not None:
             return who
     before = re.compile(
-        rf"(?P<name>{_NAME})(?: \([a-z][^()\n]{{0,20}}\))?(?:, [^.;“\"]{{3,200}}?,| for (?:the )?[A-Z][^.;“\"]{{3,200}}?)? (?:has |have |had )?{said}\b"
+        rf"(?P<name>{_NAME})(?: \([a-z][^()\n]{{0,20}}\))?(?:, [^.;“\"]{{3,200}}?,| for (?:the )?[A-Z][^.;“\"]{{3,200}}?)?,? (?:also |further )?(?:has |have |had )?{said}\b"
     )
     pos, matched = 0, False
     # the leftmost capitalised words are not always the name: "the Saving on a Valuable Education, or
@@ -549,6 +551,8 @@ def _named_speaker(label: str, index: speakers.NameIndex) -> str | None:
     words = rest.split()
     if words[0].lower() in ("the", "a", "an", "it", "he", "she", "they", "we", "i", "this", "that"):
         return None
+    if words[0].endswith(("’s", "'s")) or speakers.is_office_word(words[-1]):
+        return None  # "Russia’s Foreign Minister, Sergey Lavrov, said": the office, not the name
     if len(words) >= 2:
         name = speakers.person_name(rest)
         if name is None or not index.is_person(name):
@@ -585,8 +589,8 @@ _OTHER_SOURCE = re.compile(r"\b(?:statistics|data|figures|surveys?|reports?) sho
 # slashed …"): the narrator reporting that institution, not the official's reported speech running on
 _INSTITUTION_ACTED = re.compile(
     r"(?:[A-Z][\w ’'-]{0,40},\s+)?[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}(?P<head>[A-Z][\w.&’'-]*)\s+"
-    r"(?:(?:of|for|and|on)\s+(?:the\s+)?)?(?:[A-Z][\w.&’'-]*\s+){0,4}(?:\([A-Z]{2,}\)\s+)?"
-    r"(?:also\s+|further\s+|then\s+|again\s+)?(?:(?:was|were|has been|had been)\s+)?(?:[a-z]+ed|cut|kept|held|left|set|raised|saw)\b"
+    r"(?:(?:of|for|and|on)\s+(?:the\s+)?|[A-Z][\w.&’'-]*\s+){0,6}(?:\([A-Z]{2,}\)\s+)?"
+    r"(?:also\s+|further\s+|then\s+|again\s+)?(?:(?:was|were|has been|had been)\s+)?(?:[a-z]+ed|cut|kept|held|left|set|raised|saw|made|gave|took|put|grew|fell|rose|forecast)\b"
 )
 # "…, she said.": the person whose speech is being reported, named again by a pronoun
 @cache

@@ -192,7 +192,13 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
         pos = 0
         while m := _FULL_NAME.search(part, pos):
             first = m.group("first")
-            if first.lower() in _NOT_FIRST_NAMES or first.lower() in tables.honorifics() or is_office_word(first):
+            if (
+                first.lower() in _NOT_FIRST_NAMES
+                or first.lower() in tables.honorifics()
+                or is_office_word(first)
+                or first.endswith(("’s", "'s"))  # "Russia’s Foreign Minister, Sergey Lavrov"
+                or is_office_word(m.group("last").split()[-1])
+            ):
                 pos = m.start("last")  # "Treasurer Peter Costello": look again from "Peter"
                 continue
             _add(index, m.group(0), weak, in_title)
@@ -219,7 +225,7 @@ def _official_phrases() -> str:
 @cache
 def _third_word_pattern() -> re.Pattern[str]:
     return re.compile(
-        rf" (?P<third>{_TOKEN})(?= (?:has |have |had )?(?:{speech_verb_alternation()})\b|, (?:the|a|an) )"
+        rf" (?P<third>{_TOKEN})(?=,? (?:has |have |had )?(?:{speech_verb_alternation()})\b|, (?:the|a|an) )"
     )
 
 

@@ -986,3 +986,50 @@ def test_a_presidents_statement_in_the_first_person_is_his(corpus):
     doc = read_document(corpus / "2024-10-30-wh-statement-biden-q3-2024-gdp.txt")
     assert doc.kind == "statement"
     assert {(t.speaker, t.speaker_role) for t in segment(doc, ("Joe Biden",))} == {("Joe Biden", "official")}
+
+
+def test_reported_speech_after_an_apposition_a_lost_space_and_a_truncated_name(corpus):
+    """Journal du Cameroun on Ghana's CPI (2020): '… in June, 2020.The Government Statistician, Prof.
+    Samuel Kobina Annim, told journalists … that …' — a full stop with no space ends the lead, the
+    apposition's closing comma stands before the verb, and the recogniser's 'Samuel Kobina' is the
+    text's 'Samuel Kobina Annim'; 'He said that …' in the next paragraph is his too."""
+    from pipeline.ingest import read_document
+
+    doc = read_document(corpus / "2020-08-13-journalducameroun-ghana-inflation-july-annim.txt")
+    persons = ("Samuel Kobina", "Samuel Kobina")  # what the small English model finds in the header
+    assert _speaker_of(doc, "11.4 percent as against", persons) == (None, "narrator")
+    assert _speaker_of(doc, "monthly inflation rate of 0.5 percent", persons) == ("Samuel Kobina Annim", "official")
+    assert _speaker_of(doc, "food inflation stood at 13.7", persons) == ("Samuel Kobina Annim", "official")
+    # the same apposition in a White House reporter's question (January 2022)
+    text = "Russia’s Foreign Minister, Sergey Lavrov, said today that Moscow have “run out of patience” with the West, 5 times.\n"
+    assert _speaker_of(Document("d", text, None, None, "article"), "5 times") == ("Sergey Lavrov", "official")
+
+
+def test_a_lost_space_after_a_full_stop_ends_the_sentence():
+    # a White House fact sheet (December 2023) hard-wrapped with the space lost: "period.The report"
+    from pipeline.segment import _sentences
+
+    text = "a rate that was 3 times faster than all Part D drugs over the same period.The report also shows that 7 of the 10 drugs"
+    starts = [text[s.start : s.start + 10] for s in _sentences(text, 0, len(text))]
+    assert starts == ["a rate tha", "The report"]
+    other = "See www.Example.com now. U.S.The end"  # a web address and initials are not sentence ends
+    assert [other[s.start : s.start + 5] for s in _sentences(other, 0, len(other))] == ["See w", "U.S.T"]
+
+
+def test_also_between_a_name_and_its_verb_and_institutions_joined_by_and():
+    """Warsaw Point (2021): 'Koscinski also noticed that high inflation …, recorded at 7.7 percent' is his;
+    SGGP (2023): 'Ms. Nguyen Thi Huong also noted that …' is hers, and the next sentence, 'Recently, the
+    World Bank and the United Nations made … forecasts', reports institutions: the narrator's."""
+    text = (
+        "Finance Minister Tadeusz Koscinski said growth would exceed 5 percent.\n\n"
+        "Koscinski also noticed that high inflation in Poland, recorded at 7.7 percent in November, would be decreasing.\n"
+    )
+    assert _speaker_of(Document("d", text, None, None, "article"), "7.7 percent") == ("Tadeusz Koscinski", "official")
+    text = (
+        "Ms. Nguyen Thi Huong also noted that they all agree on a lower growth forecast than 2022 by 0.5-1.2 percentage "
+        "points. Recently, the World Bank and the United Nations made even more pessimistic forecasts for global "
+        "economic growth in 2023, with the World Bank projecting a growth rate of only 1.7 percent.\n"
+    )
+    doc = Document("d", text, None, None, "article")
+    assert _speaker_of(doc, "0.5-1.2", ("Nguyen Thi Huong",)) == ("Nguyen Thi Huong", "official")
+    assert _speaker_of(doc, "1.7 percent", ("Nguyen Thi Huong",)) == (None, "narrator")
