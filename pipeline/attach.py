@@ -250,7 +250,35 @@ def own(sit: Situation) -> list[Attached] | None:
             return None
         before = [t for t in pool if t.end <= start]
         chosen = min(before or pool, key=lambda t: _distance(t, start, end))
+    pair = _year_pair(sit, chosen)
+    if pair is not None:
+        (a, first), (b, last) = pair
+        return [Attached(Period(first.start, last.end), f"own {_quote(a)} and {_quote(b)}")] * sit.size
     return [Attached(chosen.period, f"own {_quote(chosen)}")] * sit.size
+
+
+def _year_pair(
+    sit: Situation, chosen: TimeExpression
+) -> tuple[tuple[TimeExpression, Period], tuple[TimeExpression, Period]] | None:
+    """ "growth this year and next year over 5 percent", "1.9 per cent in 2026 and 2027": one figure for
+    two years joined by "and" is for both (as "in March and April" is for both months); figures listed
+    in parallel ("16% and 9%" for 2026 and 2027) or "respectively" take one year each instead."""
+    if re.search(r"\brespective(?:ly)?\b", sit.text) or _listed_with_another(sit):
+        return None
+    years = [(t, t.period) for t in sit.own if t.role in ("period", "object") and t.period and _whole_years(t.period)]
+    for (a, first), (b, last) in zip(years, years[1:], strict=False):
+        joined = re.fullmatch(r"\s*(?:and|&)\s*", sit.text[a.end - sit.offset : b.start - sit.offset])
+        if joined and chosen in (a, b) and first.end < last.start:
+            return (a, first), (b, last)
+    return None
+
+
+def _listed_with_another(sit: Situation) -> bool:
+    """The chain is one of figures listed with "and" ("at 16% and 9%")."""
+    k, text = sit.k, sit.text
+    before = k > 0 and re.fullmatch(r"\s*,?\s*and\s*", text[sit.chains[k - 1].end : sit.chain.start])
+    after = k + 1 < len(sit.chains) and re.fullmatch(r"\s*,?\s*and\s*", text[sit.chain.end : sit.chains[k + 1].start])
+    return bool(before or after)
 
 
 # words that make the figure after them a comparison base ("compared with 2.4% in August"); "more

@@ -344,6 +344,28 @@ _PSA_BASE = "The sharper deflation in electricity, recorded at -13.7% from -8.5%
             "4.1 percent.",
             "2025-01-10", "transcript", "4.1 percent", ("2024-12-01", "2024-12-31"), id="more-than-is-no-base",
         ),
+        # one figure for two years joined by "and" is for both: Warsaw Point on Poland (December 2021) …
+        pytest.param(
+            "OECD estimates that put Polish GDP growth this year and next year over 5 percent are slightly higher "
+            "than the government’s 4.9 percent, the Polish finance minister said on Friday.",
+            "2021-12-03", "article", "4.9 percent", ("2021-01-01", "2022-12-31"), id="this-year-and-next-year",
+        ),
+        # … and the ECB's press conference (June 2025), where the figure before takes its own year
+        pytest.param(
+            "Staff expect inflation excluding energy and food to average 2.4 per cent in 2025 and 1.9 per cent in "
+            "2026 and 2027, broadly unchanged since March.",
+            "2025-06-05", "transcript", "1.9 per cent", ("2026-01-01", "2027-12-31"), id="in-2026-and-2027",
+        ),
+        pytest.param(
+            "Staff expect inflation excluding energy and food to average 2.4 per cent in 2025 and 1.9 per cent in "
+            "2026 and 2027, broadly unchanged since March.",
+            "2025-06-05", "transcript", "2.4 per cent", ("2025-01-01", "2025-12-31"), id="in-2025-before-a-pair",
+        ),
+        # figures listed in parallel take one year each (bianet on Türkiye's central bank, August 2025)
+        pytest.param(
+            "“For 2026 and 2027, we have set our interim targets at 16% and 9%, respectively,” Karahan said.",
+            "2025-08-14", "article", "16%", ("2026-01-01", "2026-12-31"), id="pair-listed-respectively",
+        ),
     ],
 )  # fmt: skip
 def test_the_period_real_sentences_give_a_figure(text, date, kind, span, period):
@@ -482,3 +504,25 @@ def test_a_parallel_figure_after_its_period_repeats_the_kind(text, date, span, e
 def test_a_comparative_inside_the_span_is_a_change(text, span, expected):
     claim = _claim_in(text, "2023-09-19", span)
     assert (claim.kind, claim.direction) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "kind", "span"),
+    [
+        # Warsaw Point (December 2021): no forecast word near the figure, but its years are not over
+        (
+            "OECD estimates that put Polish GDP growth this year and next year over 5 percent are slightly higher "
+            "than the government’s 4.9 percent, the Polish finance minister said on Friday.",
+            "2021-12-03", "article", "4.9 percent",
+        ),
+        # a reporter at a White House press call on the budget (March 2022)
+        (
+            "One question on the inflation assumption.  So, 2.3 percent this year and next year, and stable, is not "
+            "realistic.",
+            "2022-03-28", "transcript", "2.3 percent",
+        ),
+    ],
+)  # fmt: skip
+def test_a_figure_for_years_not_yet_over_is_a_target(text, date, kind, span):
+    claim = _claim_in(text, date, span, kind=kind)
+    assert claim.modality == "target" and claim.time_end.endswith("-12-31") and claim.time_start[:4] == date[:4]
