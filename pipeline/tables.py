@@ -409,6 +409,12 @@ def season_first_month(season: str, country: str | None) -> int:
 
 
 @cache
+def column_changes() -> dict[str, str]:
+    """Words that head a table column of changes, with their direction ("Savings (%)": down)."""
+    return {word.lower(): direction for word, direction in _rows("column_changes.csv")}
+
+
+@cache
 def forecast_flags() -> tuple[str, ...]:
     """Words in a table legend that mark a value as not yet observed ("e = estimate")."""
     return tuple(w.lower() for w in _lines("forecast_flags.csv"))

@@ -526,3 +526,30 @@ def test_a_comparative_inside_the_span_is_a_change(text, span, expected):
 def test_a_figure_for_years_not_yet_over_is_a_target(text, date, kind, span):
     claim = _claim_in(text, date, span, kind=kind)
     assert claim.modality == "target" and claim.time_end.endswith("-12-31") and claim.time_start[:4] == date[:4]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "span", "expected"),
+    [
+        # a White House fact sheet's HTML table (August 2024): "Savings (%)" heads amounts saved
+        (
+            "The new prices will go into effect in 2026:\n\n<table><tbody>\n<tr><td>Drug Name</td>"
+            "<td>Drug List Price in 2023 for 30-day Supply</td><td>Negotiated Price for 2026 for 30-day Supply</td>"
+            "<td>Savings (%)</td></tr>\n<tr><td>Eliquis</td><td>$521</td><td>$231</td><td>$290 (-56%)</td></tr>\n"
+            "<tr><td>Jardiance</td><td>$573</td><td>$197</td><td>$376 (-66%)</td></tr>\n</tbody></table>\n",
+            "2024-08-15", "$290", ("change", "down", "2023-01-01"),
+        ),
+        # another White House page's table as pipe rows (September 2023): "Cut to LIHEAP" heads cuts
+        (
+            "State-by-state impacts:\n\n| State | Cut to LIHEAP | Households served by LIHEAP (FY 2022) |\n\n"
+            "| Alabama | $40 Million | 59,725 |\n\n| Alaska | $7 Million | 4,117 |\n",
+            "2023-09-20", "$7 Million", ("change", "down", None),
+        ),
+    ],
+)  # fmt: skip
+def test_a_column_headed_by_a_change_holds_changes(text, date, span, expected):
+    claim = _claim_in(text, date, span)
+    kind, direction, start = expected
+    assert (claim.kind, claim.direction) == (kind, direction)
+    if start is not None:  # "$521" under "… List Price in 2023 …" keeps its column's year
+        assert _claim_in(text, date, "$521").time_start == start
