@@ -76,8 +76,8 @@ def match_compound_unit(text: str, first: UnitMatch, sentence_lower: str = "") -
     """
     per = _PER.match(text, first.end)
     a_day = _A_TIME.match(text, first.end) if per is None else None  # "a million barrels a day"
-    if not (per or a_day) or not first.pint:
-        return None
+    if not (per or a_day) or not first.pint or first.unit in ("percent", "percentage_point"):
+        return None  # "3% a year" is a rate in percent (GUIDELINES §4), not a percent per year
     slash = per is not None and "/" in per.group(0)
     start = per.end() if per is not None else a_day.start("unit")  # type: ignore[union-attr]
     second = match_unit_at(text, start, glued=slash, sentence_lower=sentence_lower, after_slash=slash)

@@ -46,6 +46,9 @@ CLASSES = (
     "duration",  # "in under 5 minutes", "about 20, 25 minutes": a length of time in its unit
     "streak_ordinal",
     "signed",
+    "iso_currency_prefix",  # "PLN 50 billion (EUR 11 billion)": an ISO 4217 code before the amount
+    "percent_per_year",  # "grown around 3% a year": a rate in percent, not a percent per year
+    "length_in_feet",  # "the bridge fell more than 100 feet"
     "not_a_claim",  # ages, clock times, the speaker's own points, list labels, idioms, sequels (GUIDELINES §2)
 )
 
