@@ -274,8 +274,8 @@ _AFTER_TARGET = re.compile(
     # "below the 0.3 per cent growth expected by economists in a Reuters poll"
     r"|^[^,;.]{0,25}?\b(?:expected|forecast|projected|predicted|anticipated|envisaged) by\b"
     # "GDP growth of 5.1 per cent is forecast for 2016", "the 3.9% and 6.4% it predicted in its Outlook"
-    r"|^[^,;.]{0,25}?\b(?:is|are|was|were) (?:forecast|projected|predicted)\b(?! to have\b)"
-    r"|^[^,;.]{0,25}?\b(?:it|they|we|he|she) (?:had )?(?:predicted|forecast|projected)\b"
+    r"|^(?:[^,;.]|\.(?=\d)){0,25}?\b(?:is|are|was|were) (?:forecast|projected|predicted)\b(?! to have\b)"
+    r"|^(?:[^,;.]|\.(?=\d)){0,25}?\b(?:it|they|we|he|she) (?:had )?(?:predicted|forecast|projected)\b"
 )
 
 
