@@ -596,7 +596,15 @@ _INSTITUTION_ACTED = re.compile(
 @cache
 def _pronoun_said() -> re.Pattern[str]:
     """ "…, she said.", "He explained that …", "According to him, …": the person named last speaks."""
-    return re.compile(rf"\b(?:(?i:he|she)|{_description()}) (?:also |further )?{_said()}\b|\b[Aa]ccording to (?:him|her)\b")
+    return re.compile(
+        rf"\b(?:(?i:he|she)|{_description()}) (?:also |further )?{_said()}\b|\b[Aa]ccording to (?:him|her)\b"
+        # a participle of saying whose subject is that person: "He expressed cautious optimism, stating
+        # that …", "…,” he noted, estimating the deficit …", "While stating that inflation … fell …"
+        rf"|\b(?i:he|she)\b[^.;“”\"]{{0,120}},\s+{_SAYING}\b|(?:^|(?<=\n)|(?<=[.!?”\"]\s))(?:While|After|Before)\s+{_SAYING}\b"
+    )
+
+
+_SAYING = r"(?:stating|noting|adding|saying|explaining|estimating|stressing|emphasi[sz]ing|pointing out|warning)"
 
 
 @cache

@@ -1033,3 +1033,18 @@ def test_also_between_a_name_and_its_verb_and_institutions_joined_by_and():
     doc = Document("d", text, None, None, "article")
     assert _speaker_of(doc, "0.5-1.2", ("Nguyen Thi Huong",)) == ("Nguyen Thi Huong", "official")
     assert _speaker_of(doc, "1.7 percent", ("Nguyen Thi Huong",)) == (None, "narrator")
+
+
+def test_a_participle_of_saying_continues_the_person(corpus):
+    """APA on Ghana's CPI (2023): 'While stating that inflation for locally produced goods fell to 50.0
+    percent …' is the Government Statistician's; Suno News on the State Bank of Pakistan (2025): 'He
+    expressed cautious optimism, stating that GDP growth is expected between 2.5% to 3.5%' is the
+    governor's; an institution 'noting that' stays the narrator's."""
+    from pipeline.ingest import read_document
+
+    doc = read_document(corpus / "2023-02-15-apa-ghana-inflation-january-2023.txt")
+    assert _speaker_of(doc, "50.0 percent", ("Samuel Kobina",)) == ("Samuel Kobina Annim", "official")
+    doc = read_document(corpus / "2025-04-14-sunonews-sbp-ahmad-inflation-rise.txt")
+    assert _speaker_of(doc, "2.5% to 3.5%")[0] == "Jameel Ahmed"
+    text = "Finance Minister Ana Lopez said on Monday that revenue rose.\n\nThe ministry released data on Monday, noting that exports rose 5%.\n"
+    assert _speaker_of(Document("d", text, None, None, "article"), "5%") == (None, "narrator")
