@@ -625,12 +625,18 @@ def _new_paragraph(carry: Carry, doc: Document, sent: Sentence, text: str) -> No
 
 def _remember(
     carry: Carry, exprs: list[TimeExpression], text: str, from_to_span: Attached | None, heading: bool,
-    figure_ends: list[int],
+    figure_ends: list[int], offset: int = 0,
 ) -> None:  # fmt: skip
     """What this sentence passes on to the next ones. A span of years that qualifies one figure at the
-    end of its clause ("growth exceeding 25% in the past five years") is not carried."""
+    end of its clause ("growth exceeding 25% in the past five years") is not carried, nor the period
+    of a comparison base ("increased to 2.2 percent from 0.9 percent in June, 2018")."""
     stated = [
-        t for t in exprs if t.role in _CARRIED and t.period is not None and not _qualifies_one(t, text, figure_ends)
+        t
+        for t in exprs
+        if t.role in _CARRIED
+        and t.period is not None
+        and not _qualifies_one(t, text, figure_ends)
+        and not _BASE_FIGURE_BEFORE.search(text[: max(0, t.start - offset)])
     ]
     unresolved = any(t.role in ("vague", "local") or (t.role == "since" and t.period is None) for t in exprs)
     if unresolved and not stated:
@@ -654,6 +660,13 @@ def _remember(
     if text.rstrip().endswith(":") and carry.period is not None:
         carry.intro = Attached(carry.period, f"list introduced by '{carry.text}'")
         carry.intro_left = _LIST_ITEMS
+
+
+# a comparison base's figure right before a period: "… from 0.9 percent in June, 2018", "than 5.4% in 2023"
+_BASE_FIGURE_BEFORE = re.compile(
+    r"\b(?:from|than|compared (?:with|to)|against)\s+(?:about |around |nearly |some )?[$€£]?\d[\d.,]*\s*"
+    r"(?:%|percent|per cent|[a-z]+)?\s*(?:recorded |registered |seen )?(?:in |during |for )?$"
+)
 
 
 def _qualifies_one(t: TimeExpression, text: str, figure_ends: list[int]) -> bool:
@@ -720,7 +733,7 @@ def assign_periods(
         idx = [i for i in by_sentence.get(s_index, []) if i not in result]  # table values have their column's
         span = _attach_sentence(doc, sent, text, exprs, idx, mentions, kinds, modalities, carry, frames, result)
         ends = [mentions[i].end for i in by_sentence.get(s_index, [])]
-        _remember(carry, exprs, text, span, s_index in headings, ends)
+        _remember(carry, exprs, text, span, s_index in headings, ends, sent.start)
     return result
 
 

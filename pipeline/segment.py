@@ -570,7 +570,8 @@ _FIRST_PERSON = re.compile(r"\b(?:we|We|our|Our|us)\b")
 # people were …; wasting had surpassed …"); a sentence in the present or present perfect ("The
 # Ministry has implemented …") is the narrator's own again.
 _PAST = re.compile(r"\b(?:was|were|had|could|would|did|might|\w+ed)\b")
-_PRESENT = re.compile(r"\b(?:is|are|am|has|have|will|shall|does|do|can|may|must)\b", re.IGNORECASE)
+# ("May" with a capital mid-sentence is the month: "… from 3.9 percent recorded in May")
+_PRESENT = re.compile(r"\b(?:[Ii]s|[Aa]re|[Aa]m|[Hh]as|[Hh]ave|[Ww]ill|[Ss]hall|[Dd]oes|[Dd]o|[Cc]an|may|[Mm]ust)\b")
 
 
 # Across a paragraph break the past tense alone is no sign (a news report narrates in the past:

@@ -361,6 +361,20 @@ _PSA_BASE = "The sharper deflation in electricity, recorded at -13.7% from -8.5%
             "2026 and 2027, broadly unchanged since March.",
             "2025-06-05", "transcript", "2.4 per cent", ("2025-01-01", "2025-12-31"), id="in-2025-before-a-pair",
         ),
+        # a comparison base's period is not carried: the Philippine News Agency on the PSA (July 2024) …
+        pytest.param(
+            "Headline inflation eased to 3.7% in June. Food inflation rose to 6.5% from 6.1% in May due to higher "
+            "prices of vegetables, meat, and corn. Rice inflation, however, already slightly eased to 22.5% from 23% "
+            "in May due to the reduction in the prices of well-milled rice.",
+            "2024-07-05", "article", "22.5%", ("2024-06-01", "2024-06-30"), id="base-period-not-carried-pna",
+        ),
+        # … and APA on Ghana's CPI (February 2023)
+        pytest.param(
+            "He stated that the non-food inflation dropped to 47.9 per cent in January from 49.9 per cent in "
+            "December 2022. While stating that inflation for locally produced goods fell to 50.0 percent from 51.1 "
+            "per cent in December last year, inflation for imported items also rose to 62.5 per cent.",
+            "2023-02-15", "article", "50.0 percent", ("2023-01-01", "2023-01-31"), id="base-period-not-carried-apa",
+        ),
         # figures listed in parallel take one year each (bianet on Türkiye's central bank, August 2025)
         pytest.param(
             "“For 2026 and 2027, we have set our interim targets at 16% and 9%, respectively,” Karahan said.",

@@ -1048,3 +1048,13 @@ def test_a_participle_of_saying_continues_the_person(corpus):
     assert _speaker_of(doc, "2.5% to 3.5%")[0] == "Jameel Ahmed"
     text = "Finance Minister Ana Lopez said on Monday that revenue rose.\n\nThe ministry released data on Monday, noting that exports rose 5%.\n"
     assert _speaker_of(Document("d", text, None, None, "article"), "5%") == (None, "narrator")
+
+
+def test_the_month_may_is_not_a_present_tense(corpus):
+    """IOL on Tanzania's CPI (2019): 'He said the food … inflation rate increased to 2.2 percent … Annual
+    inflation rate … increased to 4.3 percent from 3.9 percent recorded in May.' — reported speech runs on:
+    'May' is the month, not the modal 'may'."""
+    from pipeline.ingest import read_document
+
+    doc = read_document(corpus / "2019-07-10-iol-tanzania-inflation-june.txt")
+    assert _speaker_of(doc, "4.3 percent")[0] == "Daniel Masolwa"
