@@ -279,7 +279,7 @@ def _plus_suffix(text: str, draft: _Draft) -> None:
         draft.end += m.end()
 
 
-_RANGE_JOIN = re.compile(r" ?(?:-|–|~) ?| to ")
+_RANGE_JOIN = re.compile(r" ?(?:-|–|~) ?| to |[-–] to ")  # "$20- to $24 billion": a suspended hyphen
 _LIST_JOIN = re.compile(r",? and |, | or |,? as well as ")
 
 
@@ -289,6 +289,14 @@ def _low_end(low: _Draft, high: _Draft) -> float:
         return low.value
     scale = low.scale if low.scale_applied else high.scale
     return low.number_value * scale * high.unit_factor
+
+
+def _suspended_groups(text: str, low: _Draft, high: _Draft, between: str) -> float:
+    """ "$110- to $112,000": the suspended first number shares the second's thousands (110,000)."""
+    if not re.fullmatch(r"[-–] to ", between) or "," in text[low.number_start : low.number_end]:
+        return 1.0
+    groups = re.findall(r",\d{3}", text[high.number_start : high.number_end])
+    return 1000.0 ** len(groups)
 
 
 def _inside_from_list(before: str) -> bool:
@@ -349,6 +357,32 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
             and (nxt.unit is None or nxt.scale_applied)
             and not any(_YEAR.match(text[x.number_start : x.number_end]) for x in (d, nxt))
         )
+        # "5-7 million", "between 4 and 5 million jobs", "$2-3 billion", "$20 to $24 billion": the first
+        # number borrows the second's scale, which only a range does ("from 2 to 3 million" is a pair)
+        scaled_range = (
+            nxt is not None
+            and (
+                _RANGE_JOIN.fullmatch(between) is not None
+                or (between == " and " and re.search(r"(?i)\bbetween $", _left(text, d.start)) is not None)
+            )
+            and not d.scale_applied
+            and nxt.scale_applied
+            and d.form != "ordinal"
+            and (d.unit is None or nxt.unit is None or d.unit == nxt.unit)
+            and not _inside_from_list(_left(text, d.start))
+            and not any(_YEAR.match(text[x.number_start : x.number_end]) for x in (d, nxt))
+        )
+        if scaled_range and nxt is not None:
+            low = _low_end(d, nxt)
+            if low <= nxt.value:
+                merged = replace(
+                    nxt, start=d.start, number_start=d.number_start, unit=nxt.unit or d.unit,
+                    unit_surface=nxt.unit_surface or d.unit_surface,
+                )  # fmt: skip
+                merged.value, merged.value_high = low, nxt.value
+                out.append(merged)
+                i += 2
+                continue
         if (
             nxt is not None
             and (nxt.unit is not None or alternatives)
@@ -379,6 +413,7 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
                 alternatives and not is_from
             ):
                 low = _low_end(d, nxt) if counted_on is None else counted_on
+                low *= _suspended_groups(text, d, nxt, between)
                 if low <= nxt.value:
                     merged = replace(nxt, start=d.start, number_start=d.number_start)
                     merged.value, merged.value_high = low, nxt.value

@@ -49,6 +49,7 @@ CLASSES = (
     "iso_currency_prefix",  # "PLN 50 billion (EUR 11 billion)": an ISO 4217 code before the amount
     "percent_per_year",  # "grown around 3% a year": a rate in percent, not a percent per year
     "length_in_feet",  # "the bridge fell more than 100 feet"
+    "scaled_range",  # "$20- to $24 billion", "5-7 million": the first number borrows the second's scale
     "not_a_claim",  # ages, clock times, the speaker's own points, list labels, idioms, sequels (GUIDELINES §2)
 )
 
