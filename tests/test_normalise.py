@@ -17,8 +17,15 @@ from pipeline.normalise import kind_of, modality_of, qualifier_of
         ("tax cuts topped 4 trillion yuan", "4 trillion yuan", "over"),
         ("increased by 6.3% on average", "6.3%", "exact"),
         ("up to 50% of the cost", "50%", "at_most"),
+        # White House briefings (CEA's Jared Bernstein, 2021; NEC's Brian Deese, 2022)
+        ("if you compare that to the trend over the prior three months, that trend was closer to 1 million",
+         "1 million", "approx"),
+        ("That is down from a rate of closer to 600,000 jobs a month in the prior three months.", "600,000", "approx"),
+        # a White House remark (2022) and a reporter's "something like" (CEA briefing, 2024)
+        ("Last year, it was $25 an hour, nearly a 30 percent decline.", "30 percent", "approx"),
+        ("They’re down something like 30, 35 cents relative to a year ago.", "30, 35 cents", "approx"),
     ],
-)
+)  # fmt: skip
 def test_qualifier(sentence, span, expected):
     start = sentence.index(span)
     assert qualifier_of(sentence, start, start + len(span)) == expected
