@@ -173,6 +173,13 @@ def _office_first_words() -> frozenset[str]:
     return frozenset(o.phrase.split()[0] for o in tables.offices())
 
 
+_OFFICE_OF_NAME = re.compile(
+    r"\b(?:Secretary|Minister|Director|Administrator|Commissioner|Governor|Chair|Chairman|Chairwoman|Head)"
+    r" of (?:the )?(?:[A-Z][\w’'&-]*,? (?:(?:and|of|for|the) )*){1,6}?"
+    r"(?P<name>[A-Z][a-z’'-]+ [A-Z][a-z’'-]+)(?=[,.;:)\n]| (?:said|says|and|to|on|in)\b)"
+)
+
+
 def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> NameIndex:
     """Names introduced in the title and text. ``persons`` are PERSON entities of the title and
     header (when a recogniser ran): they come first in ``people`` and confirm first names."""
@@ -184,6 +191,12 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
         cleaned = person_name(name)
         if cleaned is not None:
             index.confirmed.add(cleaned.split()[-1].lower())
+    # "Secretary of Commerce Gina Raimondo", "Director of the Office of Management and Budget Shalanda
+    # Young": after an office "of" its department, the last two capitalised words are the person
+    for office_of in _OFFICE_OF_NAME.finditer(f"{title_line}\n{text}"):
+        name = office_of.group("name")
+        if not any(w.lower() in tables.honorifics() or is_office_word(w) for w in name.split()):
+            _add(index, name)
     # A title is written in title case, so two capitalised words there are weak evidence of a name
     # ("… Senior Advisor for Clean Energy Innovation Podesta"): the body's "John Podesta" replaces it.
     # Names inside quotations introduce nobody ("“… Joe Biden is unwell”" in a reporter's question).

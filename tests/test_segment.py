@@ -1058,3 +1058,21 @@ def test_the_month_may_is_not_a_present_tense(corpus):
 
     doc = read_document(corpus / "2019-07-10-iol-tanzania-inflation-june.txt")
     assert _speaker_of(doc, "4.3 percent")[0] == "Daniel Masolwa"
+
+
+def test_an_office_of_a_department_before_the_name(corpus):
+    """'Press Briefing by Press Secretary Jen Psaki and Secretary of Commerce Gina Raimondo' (White House,
+    2021): the label 'SECRETARY RAIMONDO:' is Gina Raimondo, not 'Commerce Gina'; 'Secretary of Homeland
+    Security Alejandro Mayorkas' (a White House gaggle, 2024) likewise. An honorific after the department is
+    not a name ('… Investment Affairs Dr. Anwar Al-Mudhaf', Kuwait News Agency on Zawya, 2024)."""
+    from pipeline import speakers
+    from pipeline.ingest import read_document
+
+    doc = read_document(corpus / "2021-07-22-wh-briefing-psaki-raimondo-eda-grants.txt")
+    assert _speaker_of(doc, "$3 billion economic development initiative", ("Jen Psaki",))[0] == "Gina Raimondo"
+    index = speakers.build_index(
+        "Press Gaggle by Press Secretary Karine Jean-Pierre and Secretary of Homeland Security Alejandro Mayorkas", ""
+    )
+    assert index.full_name("mayorkas") == "Alejandro Mayorkas"
+    text = "Minister of Finance and Minister of State for Economic and Investment Affairs Dr. Anwar Al-Mudhaf said"
+    assert "Affairs Dr" not in speakers.build_index(None, text).people
