@@ -226,7 +226,8 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
 @cache
 def speech_verb_alternation() -> str:
     """The speech verbs as one regular-expression alternation, longest first ("pointed out|said|…")."""
-    return "|".join(re.escape(v) for v in sorted(tables.speech_verbs(), key=len, reverse=True))
+    verbs = [re.escape(v) for v in tables.speech_verbs()] + [rf"{re.escape(v)}(?! to\b)" for v in tables.commitment_verbs()]
+    return "|".join(sorted(verbs, key=len, reverse=True))
 
 
 @cache

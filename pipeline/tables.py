@@ -342,6 +342,12 @@ def speech_verbs() -> frozenset[str]:
 
 
 @cache
+def commitment_verbs() -> frozenset[str]:
+    """Verbs that report speech except before "to" + infinitive ("vowed to lower costs")."""
+    return frozenset(w.lower() for w in _lines("commitment_verbs.csv"))
+
+
+@cache
 def org_words() -> frozenset[str]:
     return frozenset(_lines("org_words.csv"))
 

@@ -1076,3 +1076,16 @@ def test_an_office_of_a_department_before_the_name(corpus):
     assert index.full_name("mayorkas") == "Alejandro Mayorkas"
     text = "Minister of Finance and Minister of State for Economic and Investment Affairs Dr. Anwar Al-Mudhaf said"
     assert "Affairs Dr" not in speakers.build_index(None, text).people
+
+
+def test_a_commitment_verb_reports_speech_only_with_a_quotation(corpus):
+    """Newsday (Trinidad and Tobago, 2021): 'Imbert promised, "We are certainly not going to …"' makes the
+    next paragraphs' 'he said' his; a White House fact sheet (2023): 'President Biden vowed to lower
+    prescription drug costs … His Inflation Reduction Act … capped the cost of insulin … at $35' stays the
+    narrator's."""
+    from pipeline.ingest import read_document
+
+    doc = read_document(corpus / "2021-06-10-newsday-tt-imbert-mid-year-review.txt")
+    assert _speaker_of(doc, "US$7 billion", ("Colm Imbert",))[0] == "Colm Imbert"
+    doc = read_document(corpus / "2023-12-14-wh-fact-sheet-medicare-part-b-inflation-rebates.txt")
+    assert _speaker_of(doc, "$35", ("Biden",)) == (None, "narrator")
