@@ -1010,7 +1010,19 @@ def _remarks_by(doc: Document, index: speakers.NameIndex) -> str | None:
         for name in index.people:
             if " ".join(words).startswith(name) and index.is_person(name):
                 return name
+    # "Governor's Quarterly Press Briefing  Derick Latibeaudiere  Governor  Ladies and Gentlemen: … I am
+    # very pleased to report …": spoken words opened by a salutation, in the first person, under the one
+    # person the header names
+    body = doc.text[max(doc.body_start, 0) :]
+    named = [n for n in index.people if n in header and index.is_person(n)]
+    if first_person and len(named) == 1 and _SALUTATION.search(body[:800]):
+        return named[0]
     return None
+
+
+_SALUTATION = re.compile(
+    r"\b(?:Ladies and [Gg]entlemen|Good (?:morning|afternoon|evening),? (?:everyone|all)|Dear (?:colleagues|friends))\b"
+)
 
 
 _SNIPPETS = 40  # sentences of reported speech whose names the recogniser checks, at most

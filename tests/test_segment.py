@@ -1089,3 +1089,23 @@ def test_a_commitment_verb_reports_speech_only_with_a_quotation(corpus):
     assert _speaker_of(doc, "US$7 billion", ("Colm Imbert",))[0] == "Colm Imbert"
     doc = read_document(corpus / "2023-12-14-wh-fact-sheet-medicare-part-b-inflation-rebates.txt")
     assert _speaker_of(doc, "$35", ("Biden",)) == (None, "narrator")
+
+
+def test_spoken_words_under_the_one_person_the_header_names(corpus, tmp_path):
+    """Bank of Jamaica (2004): 'Governor's Quarterly Press Briefing Derick Latibeaudiere Governor Ladies and
+    Gentlemen: … I am very pleased to report that inflation for the June 2004 quarter was 1.9 per cent' is
+    the Governor's; so is the OECD's launch text (2019) under its speaker's name without 'remarks by'.
+    Without a salutation, or with two people named, a first-person text stays the narrator's."""
+    from pipeline.ingest import read_document
+
+    doc = read_document(corpus / "2004-08-18-bojamaica-latibeaudiere-quarterly-briefing.txt")
+    assert _speaker_of(doc, "1.9 per cent", ("Derick Latibeaudiere",)) == ("Derick Latibeaudiere", "official")
+    body = (
+        "Ladies and gentlemen,\n\nI am pleased to be here to launch our latest Economic Outlook.\n\n"
+        "Global GDP growth is projected to be 3.2% in 2019 before edging up to 3.4% in 2020.\n"
+    )
+    oecd = tmp_path / "oecd.txt"
+    oecd.write_text("2019 OECD Forum: Launch of the Economic Outlook\n\nAngel Gurría\n\nOECD Secretary-General\n\n" + body)
+    assert _speaker_of(read_document(oecd, kind="statement"), "3.2%", ("Angel Gurría",))[0] == "Angel Gurría"
+    oecd.write_text("2019 OECD Forum: Launch of the Economic Outlook\n\nAngel Gurría\n\n" + body.replace("Ladies and gentlemen,\n\n", ""))
+    assert _speaker_of(read_document(oecd, kind="statement"), "3.2%", ("Angel Gurría",))[0] is None
