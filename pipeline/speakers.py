@@ -239,7 +239,7 @@ def _official_phrases() -> str:
 @cache
 def _third_word_pattern() -> re.Pattern[str]:
     return re.compile(
-        rf" (?P<third>{_TOKEN})(?=,? (?:has |have |had )?(?:{speech_verb_alternation()})\b|, (?:the|a|an) )"
+        rf" (?P<third>{_TOKEN})(?=,? (?:has |have |had )?(?:{speech_verb_alternation()})\b|, (?:the|a|an) |:\s)"
     )
 
 

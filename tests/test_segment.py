@@ -1109,3 +1109,14 @@ def test_spoken_words_under_the_one_person_the_header_names(corpus, tmp_path):
     assert _speaker_of(read_document(oecd, kind="statement"), "3.2%", ("Angel Gurría",))[0] == "Angel Gurría"
     oecd.write_text("2019 OECD Forum: Launch of the Economic Outlook\n\nAngel Gurría\n\n" + body.replace("Ladies and gentlemen,\n\n", ""))
     assert _speaker_of(read_document(oecd, kind="statement"), "3.2%", ("Angel Gurría",))[0] is None
+
+
+def test_a_three_word_name_before_a_colon(corpus):
+    """A White House 'What They Are Saying' page (2022): 'New Mexico Governor Michelle Lujan Grisham: “… we
+    delivered $157 million …”' and 'Baton Rouge Mayor Sharon Weston Broome: “… $40M+ …”' — the name the
+    label gives before its colon is the whole name, not its first two words."""
+    from pipeline.ingest import read_document
+
+    doc = read_document(corpus / "2022-03-15-wh-what-they-are-saying-arp-anniversary.txt")
+    assert _speaker_of(doc, "$157 million")[0] == "Michelle Lujan Grisham"
+    assert _speaker_of(doc, "$40M+")[0] == "Sharon Weston Broome"
