@@ -529,6 +529,13 @@ def _opening_paragraphs(doc: Document, sents: list[Sentence]) -> set[int]:
     return set(paras)
 
 
+# the acts of a day of speaking: "today" with one of them dates the act, not the figures after it
+_ANNOUNCING = re.compile(
+    r"(?i)\b(?:announc\w*|launch\w*|unveil\w*|mark(?:s|ed|ing)?|releas\w*|joined|joining|welcom\w*|"
+    r"telling us|talk(?:ing)? (?:about|to you)|here to)\b"
+)
+
+
 def turn_frame(doc: Document, sents: list[Sentence], first_figure: int | None) -> Attached:
     """The period a turn opens with: the first time expression of its opening paragraph (or of the
     paragraphs that only greet or introduce, and the first after them), stated before its first
@@ -543,7 +550,16 @@ def turn_frame(doc: Document, sents: list[Sentence], first_figure: int | None) -
         if _THANKS.search(doc.text[sent.start : sent.end]):
             continue  # "thanks for joining us today" dates the call, not the figures
         exprs = timex.find_time_expressions(doc.text[sent.start : sent.end], ctx, offset=sent.start)
-        hit = next((t for t in exprs if t.role in ("vague", "period", "since")), None)
+        sentence = doc.text[sent.start : sent.end]
+        hit = next(
+            (
+                t
+                for t in exprs
+                if t.role in ("vague", "period", "since")
+                and not (t.rule == "relative_day" and _ANNOUNCING.search(sentence))
+            ),
+            None,
+        )  # "And today, with this announcement, we mark a real step forward": the day of an act, no frame
         if hit is not None and (first_figure is None or hit.start < first_figure):
             if hit.role == "vague" or hit.period is None or (doc.date and hit.period.start > doc.date):
                 return NONE  # a vague opening, or one about what comes ("tomorrow the President …")

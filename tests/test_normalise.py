@@ -574,3 +574,22 @@ def test_a_column_headed_by_a_change_holds_changes(text, date, span, expected):
     assert (claim.kind, claim.direction) == (kind, direction)
     if start is not None:  # "$521" under "… List Price in 2023 …" keeps its column's year
         assert _claim_in(text, date, "$521").time_start == start
+
+
+def test_the_day_of_an_announcement_frames_nothing():
+    """'And today, with this announcement, we mark a real step forward' (Secretary Raimondo at a White House
+    briefing, 2021) and 'today marks the second anniversary of the horrific war going on in Sudan' (the UN
+    noon briefing, 2025) date an act of the day of speaking: the figures after them are not of that day."""
+    text = (
+        "SECRETARY RAIMONDO:  Thank you, Jen.\n\nGood afternoon, everybody.  So, as the President often says, we’re "
+        "on the road to recovery.  And today, with this announcement, we mark a real step forward in that recovery.\n\n"
+        "This is a $1 billion challenge for up to 30 regions across the country.\n"
+    )
+    claim = _claim_in(text, "2021-07-22", "$1 billion", kind="transcript")
+    assert (claim.time_start, claim.time_end) == (None, None)
+    text = (
+        "As you know, today marks the second anniversary of the horrific war going on in Sudan.\n\n"
+        "More than 12 million people have been forced to flee their homes.\n"
+    )
+    claim = _claim_in(text, "2025-04-15", "12 million", kind="statement")
+    assert claim.time_start != "2025-04-15"
