@@ -148,3 +148,17 @@ def test_a_wire_story_about_new_zealand_is_new_zealands():
     lead = "Figures released today by Statistics New Zealand show New Zealand’s unemployment rate is now 5.1 per cent."
     assert publisher_country(None, "Unemployment rate down to 5.1 per cent", lead) == "NZ"
     assert publisher_country(None, "China's trade with New Zealand grew", "Xinhua reports") == "CN"
+
+
+def test_a_trinidad_and_tobago_page_spends_its_own_dollars(corpus):
+    """Newsday (Trinidad and Tobago, 2021): '$3 billion' in the Finance Minister's mid-year review is TTD, and
+    so is a bare '$' under a title that names the country; 'US$7 billion' stays USD."""
+    from pipeline.api import extract_text
+    from pipeline.ingest import publisher_country
+
+    assert publisher_country("https://newsday.co.tt/2021/06/10/imbert/", "Imbert: not approaching the IMF", "") == "TT"
+    assert publisher_country(None, "Trinidad and Tobago budget review", "") == "TT"
+    text = (corpus / "2021-06-10-newsday-tt-imbert-mid-year-review.txt").read_text(encoding="utf-8")
+    claims = extract_text(text, date="2021-06-10", kind="article", title="Imbert: Trinidad and Tobago not approaching the IMF").claims
+    units = {c.text: c.unit for c in claims}
+    assert units["$3 billion"] == "TTD" and units["US$7 billion"] == "USD"
