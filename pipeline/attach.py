@@ -705,22 +705,32 @@ def _pair_span(sit: Situation) -> Attached | None:
 
 
 def table_periods(doc: Document, mentions: list[QuantityMention]) -> dict[int, Attached]:
-    """A value in a table of figures takes its column's period ("Sep 2018"; GUIDELINES §8.2)."""
+    """A value in a table of figures takes its column's period ("Sep 2018"; GUIDELINES §8.2); a column
+    of changes without a period of its own ("Savings (%)" beside "… in 2023" and "… for 2026") spans
+    the periods of the columns it compares."""
     ctx = timex.TimeContext.of(doc.date, country=doc.country)
     columns: dict[str, Attached | None] = {}  # a table has a few columns and many values
-    out: dict[int, Attached] = {}
-    for i, m in enumerate(mentions):
-        if m.cell is None:
-            continue
-        if m.cell.column not in columns:
+    for m in mentions:
+        if m.cell is not None and m.cell.column not in columns:
             found = [t for t in timex.find_time_expressions(m.cell.column, ctx) if t.period is not None]
             columns[m.cell.column] = (
                 Attached(found[0].period, f"table column '{m.cell.column}'") if len(found) == 1 else None
             )
-        attached = columns[m.cell.column]
-        if attached is not None:
-            out[i] = attached
+    dated = [a.period for a in columns.values() if a is not None and a.period is not None]
+    for column, attached in columns.items():
+        if attached is None and len(dated) >= 2 and _heads_changes(column):
+            span = Period(min(p.start for p in dated), max(p.end for p in dated))
+            columns[column] = Attached(span, f"table column of changes '{column}' across the table's columns")
+    out: dict[int, Attached] = {}
+    for i, m in enumerate(mentions):
+        found_column = columns.get(m.cell.column) if m.cell is not None else None
+        if found_column is not None:
+            out[i] = found_column
     return out
+
+
+def _heads_changes(column: str) -> bool:
+    return any(re.search(rf"\b{re.escape(w)}\b", column.lower()) for w in tables.column_changes())
 
 
 def assign_periods(

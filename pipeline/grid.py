@@ -192,6 +192,7 @@ _PIPE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.MULTILINE)
 _PIPE_RULE = re.compile(r"^[\s|:-]*-{3,}[\s|:-]*$")
 _YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
 _BARE_VALUE = re.compile(r"[-−]?[\d,.]+")
+_CELL_VALUE = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w,]|\.\d)")
 
 Cell = tuple[str, int]  # a cell's text and where it starts in the document
 
@@ -253,13 +254,13 @@ def find_row_cells(text: str) -> list[TableCell]:
         for row in rows[1:]:
             label = _clean_cell(row[0][0])
             for j, (cell, offset) in enumerate(row[1 : len(header)], start=1):
-                m = _VALUE.search(cell)
-                if m is None or _YEAR_ONLY.fullmatch(m.group("num")):
-                    continue
                 bare = _BARE_VALUE.fullmatch(_clean_cell(cell)) is not None
                 unit = _unit_of_column(header[j]) if bare else None
-                start, end = offset + m.start("num"), offset + m.end("num")
-                cells.append(TableCell(start, end, header[j], label, "", unit, None))
+                # every value in the cell: "$290 (-56%)" is the saving and its share, both in the column
+                for m in _CELL_VALUE.finditer(cell):
+                    if not _YEAR_ONLY.fullmatch(m.group("num")):
+                        start, end = offset + m.start("num"), offset + m.end("num")
+                        cells.append(TableCell(start, end, header[j], label, "", unit, None))
     return cells
 
 

@@ -435,11 +435,11 @@ def _cell_reading(cell: TableCell, m: QuantityMention) -> ChainReading:
 
 
 def _runs_into_next_years(period: Period, doc_date: dt.date) -> bool:
-    """Two or three whole calendar years that run past the document's year ("this year and next year",
+    """Two to four whole calendar years that run past the document's year ("this year and next year",
     "2025 and 2026" said in 2025): a figure for them is not yet observed."""
     whole = (period.start.month, period.start.day, period.end.month, period.end.day) == (1, 1, 12, 31)
     # (a plan's five years or "this century" run on too, but what was done under them so far is actual)
-    return whole and 0 < period.end.year - period.start.year <= 2 and period.end.year > doc_date.year
+    return whole and 0 < period.end.year - period.start.year <= 3 and period.end.year > doc_date.year
 
 
 def _final_modality(reading: ChainReading, period: Period | None, doc_date: dt.date | None) -> str:

@@ -104,12 +104,13 @@ MEDICARE = (CORPUS / "2024-08-15-wh-fact-sheet-medicare-negotiated-drug-prices.t
 def test_html_table_of_a_fact_sheet_every_value_under_its_header():
     # White House fact sheet (Markdown page with an HTML table): the first row is the header
     cells = find_row_cells(MEDICARE)
-    assert len(cells) == 10 * 4  # ten drugs, four columns of figures (the drug and its conditions are labels)
+    # ten drugs, four columns of figures (the drug and its conditions are labels); "$290 (-56%)" holds two
+    assert len(cells) == 10 * 5
     first = cells[0]
     assert MEDICARE[first.start : first.end] == "3,928,000" and first.row == "Eliquis"
     assert first.column == "Number of Medicare Enrollees Who Used the Drug in 2023"
-    assert [MEDICARE[c.start : c.end] for c in cells[1:4]] == ["521", "231", "290"]  # "$290 (-56%)": its first value
-    assert cells[3].column == "Savings (%)" and cells[3].unit is None  # "$290" says its own unit
+    assert [MEDICARE[c.start : c.end] for c in cells[1:5]] == ["521", "231", "290", "56"]
+    assert cells[3].column == cells[4].column == "Savings (%)" and cells[3].unit is None  # "$290" says its unit
 
 
 def test_pipe_rows_of_a_saved_html_page_and_a_column_unit():

@@ -574,6 +574,10 @@ def test_a_column_headed_by_a_change_holds_changes(text, date, span, expected):
     assert (claim.kind, claim.direction) == (kind, direction)
     if start is not None:  # "$521" under "… List Price in 2023 …" keeps its column's year
         assert _claim_in(text, date, "$521").time_start == start
+        # the saving compares the 2023 list price with the 2026 price: it spans both, and is not yet made
+        assert (claim.time_start, claim.time_end, claim.modality) == ("2023-01-01", "2026-12-31", "target")
+        share = _claim_in(text, date, "-56%")
+        assert (share.kind, share.direction, share.time_end) == ("change", "down", "2026-12-31")
 
 
 def test_the_day_of_an_announcement_frames_nothing():
