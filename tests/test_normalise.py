@@ -597,3 +597,15 @@ def test_the_day_of_an_announcement_frames_nothing():
     )
     claim = _claim_in(text, "2025-04-15", "12 million", kind="statement")
     assert claim.time_start != "2025-04-15"
+
+
+def test_a_century_named_in_passing_is_not_carried():
+    """White House remarks (2021): 'universal education back at the turn of the 20th century. Now, the OECD
+    … ranks America 35 out of 37' — the century dates its own sentence only."""
+    text = (
+        "We were among the first in the world to guarantee access to universal education back at the turn of the "
+        "20th century.  Now, the Organization for Economic Co-operation and Development ranks America 35 out of 37 "
+        "major economies when it comes to investing in early childhood education."
+    )
+    claim = _claim_in(text, "2021-10-08", "35", kind="transcript")
+    assert claim.time_start is None or not claim.time_start.startswith("19")
