@@ -607,5 +607,5 @@ def test_a_century_named_in_passing_is_not_carried():
         "20th century.  Now, the Organization for Economic Co-operation and Development ranks America 35 out of 37 "
         "major economies when it comes to investing in early childhood education."
     )
-    claim = _claim_in(text, "2021-10-08", "35", kind="transcript")
+    claim = _claim_in(text, "2021-10-08", "35 out of 37", kind="transcript")
     assert claim.time_start is None or not claim.time_start.startswith("19")
