@@ -547,10 +547,10 @@ def turn_frame(doc: Document, sents: list[Sentence], first_figure: int | None) -
     for sent in sents:
         if sent.paragraph_index not in allowed:
             break
-        if _THANKS.search(doc.text[sent.start : sent.end]):
-            continue  # "thanks for joining us today" dates the call, not the figures
-        exprs = timex.find_time_expressions(doc.text[sent.start : sent.end], ctx, offset=sent.start)
         sentence = doc.text[sent.start : sent.end]
+        if _THANKS.search(sentence):
+            continue  # "thanks for joining us today" dates the call, not the figures
+        exprs = timex.find_time_expressions(sentence, ctx, offset=sent.start)
         hit = next(
             (
                 t
@@ -718,7 +718,7 @@ def table_periods(doc: Document, mentions: list[QuantityMention]) -> dict[int, A
             )
     dated = [a.period for a in columns.values() if a is not None and a.period is not None]
     for column, attached in columns.items():
-        if attached is None and len(dated) >= 2 and _heads_changes(column):
+        if attached is None and len(dated) >= 2 and tables.column_change(column) is not None:
             span = Period(min(p.start for p in dated), max(p.end for p in dated))
             columns[column] = Attached(span, f"table column of changes '{column}' across the table's columns")
     out: dict[int, Attached] = {}
@@ -727,10 +727,6 @@ def table_periods(doc: Document, mentions: list[QuantityMention]) -> dict[int, A
         if found_column is not None:
             out[i] = found_column
     return out
-
-
-def _heads_changes(column: str) -> bool:
-    return any(re.search(rf"\b{re.escape(w)}\b", column.lower()) for w in tables.column_changes())
 
 
 def assign_periods(

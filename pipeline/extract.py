@@ -299,6 +299,19 @@ def _suspended_groups(text: str, low: _Draft, high: _Draft, between: str) -> flo
     return 1000.0 ** len(groups)
 
 
+def _as_range(low: _Draft, high: _Draft, low_value: float) -> _Draft | None:
+    """The two figures as one range record, from ``low_value`` to the second's value, with the unit the
+    second says or else the first ("$2-3 billion"); None when the first end is the larger."""
+    if low_value > high.value:
+        return None
+    merged = replace(
+        high, start=low.start, number_start=low.number_start, unit=high.unit or low.unit,
+        unit_surface=high.unit_surface if high.unit else low.unit_surface,
+    )  # fmt: skip
+    merged.value, merged.value_high = low_value, high.value
+    return merged
+
+
 def _inside_from_list(before: str) -> bool:
     """True when a "from" opens the clause before this figure and no "to" closed it yet:
     "from RMB19.7 trillion and RMB21.7 trillion to …" is a from/to pair, not a range."""
@@ -348,6 +361,8 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
         d = drafts[i]
         nxt = drafts[i + 1] if i + 1 < len(drafts) else None
         between = text[d.end : nxt.start] if nxt is not None else ""
+        before = _left(text, d.start)
+        no_year = nxt is not None and not any(_YEAR.match(text[x.number_start : x.number_end]) for x in (d, nxt))
         # "5 or 6 voted", "10 to 11 million": two bare numbers, or a bare one and a scaled one, said as a range
         alternatives = (
             nxt is not None
@@ -355,7 +370,7 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
             and d.unit is None
             and not d.scale_applied
             and (nxt.unit is None or nxt.scale_applied)
-            and not any(_YEAR.match(text[x.number_start : x.number_end]) for x in (d, nxt))
+            and no_year
         )
         # "5-7 million", "between 4 and 5 million jobs", "$2-3 billion", "$20 to $24 billion": the first
         # number borrows the second's scale, which only a range does ("from 2 to 3 million" is a pair)
@@ -363,33 +378,25 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
             nxt is not None
             and (
                 _RANGE_JOIN.fullmatch(between) is not None
-                or (between == " and " and re.search(r"(?i)\bbetween $", _left(text, d.start)) is not None)
+                or (between == " and " and re.search(r"(?i)\bbetween $", before) is not None)
             )
             and not d.scale_applied
             and nxt.scale_applied
             and d.form != "ordinal"
             and (d.unit is None or nxt.unit is None or d.unit == nxt.unit)
-            and not _inside_from_list(_left(text, d.start))
-            and not any(_YEAR.match(text[x.number_start : x.number_end]) for x in (d, nxt))
+            and not _inside_from_list(before)
+            and no_year
         )
-        if scaled_range and nxt is not None:
-            low = _low_end(d, nxt)
-            if low <= nxt.value:
-                merged = replace(
-                    nxt, start=d.start, number_start=d.number_start, unit=nxt.unit or d.unit,
-                    unit_surface=nxt.unit_surface or d.unit_surface,
-                )  # fmt: skip
-                merged.value, merged.value_high = low, nxt.value
-                out.append(merged)
-                i += 2
-                continue
+        if scaled_range and nxt is not None and (merged := _as_range(d, nxt, _low_end(d, nxt))) is not None:
+            out.append(merged)
+            i += 2
+            continue
         if (
             nxt is not None
             and (nxt.unit is not None or alternatives)
             and d.unit in (None, nxt.unit)
             and d.form != "ordinal"
         ):
-            before = _left(text, d.start)
             # "5 to 6 percent" is a range; "fell 0.3 percent to 3.5 percent" is a change and a level
             dash_or_to = _RANGE_JOIN.fullmatch(between) is not None and (
                 d.unit is None
@@ -413,10 +420,8 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
                 alternatives and not is_from
             ):
                 low = _low_end(d, nxt) if counted_on is None else counted_on
-                low *= _suspended_groups(text, d, nxt, between)
-                if low <= nxt.value:
-                    merged = replace(nxt, start=d.start, number_start=d.number_start)
-                    merged.value, merged.value_high = low, nxt.value
+                merged = _as_range(d, nxt, low * _suspended_groups(text, d, nxt, between))
+                if merged is not None:
                     out.append(merged)
                     i += 2
                     continue

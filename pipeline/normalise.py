@@ -427,10 +427,10 @@ def _cell_reading(cell: TableCell, m: QuantityMention) -> ChainReading:
     kind, direction = "level", None
     if cell.unit == "percent" and _nearest_rate_word(f"{cell.caption} {cell.row}".lower()) == "change":
         kind, direction = "change", "down" if m.value < 0 else "up"
-    headed = [d for w, d in tables.column_changes().items() if re.search(rf"\b{w}\b", cell.column.lower())]
-    if headed:  # a column headed "Savings (%)" or "Change": its values are changes
+    headed = tables.column_change(cell.column)
+    if headed is not None:  # a column headed "Savings (%)" or "Change": its values are changes
         kind = "change"
-        direction = ("down" if m.value < 0 or m.sign < 0 else "up") if headed[0] == "sign" else headed[0]
+        direction = ("down" if m.value < 0 or m.sign < 0 else "up") if headed == "sign" else headed
     return ChainReading(kind, direction, "target" if grid.is_forecast(cell.flag) else "actual", False, 0, 1)
 
 

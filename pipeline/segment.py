@@ -999,7 +999,8 @@ _REMARKS_BY = re.compile(
 def _remarks_by(doc: Document, index: speakers.NameIndex) -> str | None:
     """The person whose remarks the title or header says the text is ("Opening remarks by X"), or
     whose first-person statement it is ("Statement from President Joe Biden …  Since I took office")."""
-    first_person = re.search(r"\b(?:I|I['’](?:ve|m|ll)|my|me)\b", doc.text[max(doc.body_start, 0) :]) is not None
+    body = doc.text[max(doc.body_start, 0) :]
+    first_person = re.search(r"\b(?:I|I['’](?:ve|m|ll)|my|me)\b", body) is not None
     header = f"{doc.title or ''}\n{doc.text[: min(len(doc.text), 400)]}"
     for m in _REMARKS_BY.finditer(header):
         if m.group(0).lower().startswith("statement") and not first_person:
@@ -1013,7 +1014,6 @@ def _remarks_by(doc: Document, index: speakers.NameIndex) -> str | None:
     # "Governor's Quarterly Press Briefing  Derick Latibeaudiere  Governor  Ladies and Gentlemen: … I am
     # very pleased to report …": spoken words opened by a salutation, in the first person, under the one
     # person the header names
-    body = doc.text[max(doc.body_start, 0) :]
     named = [n for n in index.people if n in header and index.is_person(n)]
     if first_person and len(named) == 1 and _SALUTATION.search(body[:800]):
         return named[0]

@@ -420,6 +420,16 @@ def column_changes() -> dict[str, str]:
     return {word.lower(): direction for word, direction in _rows("column_changes.csv")}
 
 
+def column_change(label: str) -> str | None:
+    """The direction ("up", "down" or "sign") of a column headed by a change, else None.
+
+    >>> column_change("Savings (%)"), column_change("Price for 2026")
+    ('down', None)
+    """
+    lowered = label.lower()
+    return next((d for w, d in column_changes().items() if find_word(w, lowered)), None)
+
+
 @cache
 def forecast_flags() -> tuple[str, ...]:
     """Words in a table legend that mark a value as not yet observed ("e = estimate")."""

@@ -441,7 +441,7 @@ def _parse_day(text: str, ctx: TimeContext) -> dt.date | None:
 def day_range(m, ctx):
     year_ = _year_of(m["y"], ctx)
     m1 = month_number(m["m1"])
-    m2 = month_number(m["m2"]) if m.groupdict().get("m2") else m1  # "August's" has no second month
+    m2 = month_number(m["m2"]) if m["m2"] else m1
     start, end = dt.date(year_, m1, int(m["d1"])), dt.date(year_, m2, int(m["d2"]))
     return [_past_unless_future(Period(start, end), ctx, bool(m["y"]))] if start <= end else []
 
