@@ -654,6 +654,10 @@ def _remember(
         and not _qualifies_one(t, text, figure_ends)
         and not _BASE_FIGURE_BEFORE.search(text[: max(0, t.start - offset)])
     ]
+    # a period in brackets is an aside ("… was +1.2% (August 2019: +1.5%)"): the sentence's own
+    # period outside them is what the next sentences continue
+    outside = [t for t in stated if not _in_brackets(text, t.start - offset)]
+    stated = outside or stated
     unresolved = any(t.role in ("vague", "local") or (t.role == "since" and t.period is None) for t in exprs)
     if unresolved and not stated:
         carry.period, carry.text, carry.blocked = None, "", True
@@ -683,6 +687,11 @@ _BASE_FIGURE_BEFORE = re.compile(
     r"\b(?:from|than|compared (?:with|to)|against)\s+(?:about |around |nearly |some )?[$€£]?\d[\d.,]*\s*"
     r"(?:%|percent|per cent|[a-z]+)?\s*(?:recorded |registered |seen )?(?:in |during |for )?$"
 )
+
+
+def _in_brackets(text: str, pos: int) -> bool:
+    before = text[: max(0, pos)]
+    return before.count("(") > before.count(")")
 
 
 def _qualifies_one(t: TimeExpression, text: str, figure_ends: list[int]) -> bool:

@@ -609,3 +609,22 @@ def test_a_century_named_in_passing_is_not_carried():
     )
     claim = _claim_in(text, "2021-10-08", "35 out of 37", kind="transcript")
     assert claim.time_start is None or not claim.time_start.startswith("19")
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "span", "period"),
+    [
+        # Statistics Austria (2019): the previous month's rate in brackets is an aside
+        ("Vienna, 2019-10-16 – In September 2019, the inflation rate was +1.2%, as Statistics Austria reports "
+         "(August 2019: +1.5%). Expenditures for housing, water and energy (+2.8% compared to September 2018) "
+         "remained the most important price driver, followed by expenditures for restaurants and hotels (+3.1%).",
+         "2019-10-16", "+3.1%", ("2019-09-01", "2019-09-30")),
+        # Statistics Iceland (2023): an index base in brackets is neither a period nor carried
+        ("The Consumer Price Index (CPI) based on prices in August 2023, is 597.8 points (May 1988=100), 0.34% "
+         "higher than in the previous month. The CPI less housing cost is 494.5 points, 0.49% higher than in "
+         "July 2023.", "2023-08-30", "494.5 points", ("2023-08-01", "2023-08-31")),
+    ],
+)  # fmt: skip
+def test_a_period_in_brackets_is_not_carried(text, date, span, period):
+    claim = _claim_in(text, date, span, kind="statement")
+    assert (claim.time_start, claim.time_end) == period
