@@ -1006,11 +1006,17 @@ def _remarks_by(doc: Document, index: speakers.NameIndex) -> str | None:
         if m.group(0).lower().startswith("statement") and not first_person:
             continue  # a statement in the third person ("The President today signed …") is the narrator's
         words = header[m.end() : m.end() + 80].split()
+        titled = len(words)
         while words and (speakers.is_office_word(words[0]) or words[0].lower().strip(".") in tables.honorifics()):
             words = words[1:]  # "by President", "by UN Secretary-General", "by Dr."
+        titled -= len(words)
         for name in index.people:
             if " ".join(words).startswith(name) and index.is_person(name):
                 return name
+        if titled and words and re.fullmatch(r"[A-Z][^\W\d_]+(?:[-’'][A-Z]?[^\W\d_]+)*", words[0].strip(".,;:()")):
+            # "Remarks by DG Azevêdo": a surname after a title, in full where the text gives it
+            surname = words[0].strip(".,;:()")
+            return index.full_name(surname) or surname
     # "Governor's Quarterly Press Briefing  Derick Latibeaudiere  Governor  Ladies and Gentlemen: … I am
     # very pleased to report …": spoken words opened by a salutation, in the first person, under the one
     # person the header names

@@ -988,6 +988,24 @@ def test_a_presidents_statement_in_the_first_person_is_his(corpus):
     assert {(t.speaker, t.speaker_role) for t in segment(doc, ("Joe Biden",))} == {("Joe Biden", "official")}
 
 
+def test_a_title_written_short_before_a_surname(corpus, tmp_path):
+    """'Remarks by DG Azevêdo' (WTO, 2019): the remarks are the Director-General's, by the surname the
+    text gives; 'DIRECTOR-GENERAL HOUNGBO:' (White House, 2023) is a label of the same office."""
+    from pipeline.ingest import read_document
+
+    doc = read_document(corpus / "2019-04-02-wto-azevedo-trade-forecast-remarks.txt")
+    assert doc.kind == "statement"
+    assert {(t.speaker, t.speaker_role) for t in segment(doc)} == {("Azevêdo", "official")}
+    path = tmp_path / "ilo.txt"
+    path.write_text(
+        "PRESIDENT BIDEN:  Thank you all for being here.\n\n"
+        "DIRECTOR-GENERAL HOUNGBO:  Mr. President, from ILO perspective, it’s an honor.\n",
+        encoding="utf-8",
+    )
+    doc = read_document(path, kind="transcript")
+    assert [(t.speaker, t.speaker_role) for t in segment(doc)][-1] == ("Houngbo", "official")
+
+
 def test_reported_speech_after_an_apposition_a_lost_space_and_a_truncated_name(corpus):
     """Journal du Cameroun on Ghana's CPI (2020): '… in June, 2020.The Government Statistician, Prof.
     Samuel Kobina Annim, told journalists … that …' — a full stop with no space ends the lead, the
