@@ -141,7 +141,7 @@ def _wrap_width(lengths: list[int]) -> int | None:
 _LABEL_LINE = re.compile(r"[A-Z][\w.'’ -]{1,50}(?:, [\w.&'’ -]{1,40})?:")
 
 
-def _joins(line: str, following: str, width: int | None) -> str | None:
+def _joins(line: str, following: str, width: int | None, emphasis_open: bool = False) -> str | None:
     """How a line break inside a paragraph reads: '' (a word broken after a hyphen), ' ' (a wrapped
     line) or None (a real line break)."""
     current = line.rstrip(_SPACE)
@@ -150,6 +150,8 @@ def _joins(line: str, following: str, width: int | None) -> str | None:
         return None
     if current.endswith("-") and len(current) > 1 and current[-2].isalnum() and nxt[0].isalnum():
         return "" if width is not None or nxt[0].isdigit() else None
+    if emphasis_open:
+        return " "  # inside a bold or underlined heading that goes on ("**… Relief for⏎Homeowners:**")
     if line.endswith("  ") and nxt[0].isupper():
         return None  # a Markdown hard break before a new sentence: a headline ends, a lead begins
     if _LABEL_LINE.fullmatch(current) or _LABEL_LINE.fullmatch(nxt):
@@ -172,8 +174,11 @@ def _emit_paragraph(raw: str, lines: list[tuple[int, str]], width: int | None, o
     start = lines[0][0]
     end = lines[-1][0] + len(lines[-1][1])
     breaks = {}
+    bold = underline = 0  # emphasis opened on an earlier line of the paragraph and not yet closed
     for (a, line), (_, following) in zip(lines, lines[1:], strict=False):
-        breaks[a + len(line)] = _joins(line, following, width)
+        bold += line.count("**")
+        underline += line.count("<u>") - line.count("</u>")
+        breaks[a + len(line)] = _joins(line, following, width, bold % 2 == 1 or underline > 0)
     chunk = raw[start:end]
     pending_space = False
     written = False

@@ -67,3 +67,26 @@ def test_a_speaker_label_alone_on_its_line_is_never_joined():
     )
     lines = view_of(raw).text.split("\n")
     assert "Puneet Pancholy:" in lines and "Moderator:" in lines
+
+
+def test_a_bold_heading_wrapped_over_lines_is_one_line():
+    """White House fact sheets (2022) wrap bold run-in headings; a line inside the bold run that ends
+    in a colon ("Homeowners:**", "Funding:**") is the heading's tail, not a speaker's label, and the
+    document reads as a statement."""
+    from pipeline.corpus import classify
+
+    raw = (
+        "million.\n\n**The American Rescue Plan’s Historic Resources and Relief for\n"
+        "Homeowners:**\u00a0The American Rescue Plan provided other critical resources\n"
+        "that states and localities can use to address home energy costs.\n\n"
+        "-   **Funds from the Bipartisan Infrastructure Law Are Building on the\n"
+        "    American Rescue Plan’s Investment That More Than Doubled LIHEAP\n"
+        "    Funding:** The Biden-Harris Administration has delivered nearly $8\n"
+        "    billion in LIHEAP funding nationally.\n"
+    )
+    text = view_of(raw).text
+    assert "Relief for Homeowners: The American" in text
+    assert "Doubled LIHEAP Funding: The Biden-Harris" in text
+    assert classify(raw) == "statement"
+    # a label after a line that closes its bold run is still a line of its own
+    assert "\nMS. PSAKI:" in view_of("**Press Briefing**\nMS. PSAKI:  Hi, everyone.\n").text
