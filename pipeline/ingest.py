@@ -161,9 +161,17 @@ def reads_as_label_line(label: str, max_words: int = 6) -> bool:
     if "(" in label:
         return True
     words = label.split()
+    if "?" in label or (words[-1][:1].islower() and not _ends_with_role(label)):
+        return False  # "Why? Because:", "… in the⏎United States, including:" end a sentence, not a name
     # a label names someone: most of its words are capitalised ("Reporter from Beijing Youth Daily"),
     # where a sentence's are not ("Here is what he said")
     return len(words) <= max_words and 2 * sum(w[:1].isupper() or w[:1].isdigit() for w in words) >= len(words)
+
+
+def _ends_with_role(label: str) -> bool:
+    """ "CCTV reporter", "Audience member": a label may end in a role's lower-case word."""
+    lower = label.lower()
+    return any(lower == o.phrase or lower.endswith(" " + o.phrase) for o in tables.offices())
 
 
 def label_lines(text: str) -> list[re.Match[str]]:

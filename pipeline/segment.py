@@ -113,8 +113,8 @@ def plausible_label(label: str, rule: str, index: speakers.NameIndex, participan
     if not label or label.lower().strip(" .") in tables.speaker_label_stopwords():
         return False
     words = label.split()
-    if len(words) > 12:
-        return False
+    if len(words) > 12 or words[0] == "Dear":
+        return False  # "Dear Madam Speaker:" opens a letter
     if label in participants or _outlet_name(label):
         return True
     if rule == "initials":
@@ -136,6 +136,9 @@ def plausible_label(label: str, rule: str, index: speakers.NameIndex, participan
         return False
     if rule in ("caps_colon", "caps_period"):
         return label.isupper() and _looks_like_name(rest.split()) and any(len(w) > 2 for w in rest.split())
+    first, known = rest.split()[0], index.full_name(rest.split()[-1])
+    if len(first) > 6 and first.endswith("ing") and known in (None, rest):
+        return False  # a run-in heading that opens with a verb ("Combating COVID-19:", "Building Back Better:")
     return _looks_like_name(rest.split()) and (len(rest.split()) >= 2 or index.full_name(rest) is not None)
 
 

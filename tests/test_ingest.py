@@ -162,3 +162,20 @@ def test_a_trinidad_and_tobago_page_spends_its_own_dollars(corpus):
     claims = extract_text(text, date="2021-06-10", kind="article", title="Imbert: Trinidad and Tobago not approaching the IMF").claims
     units = {c.text: c.unit for c in claims}
     assert units["$3 billion"] == "TTD" and units["US$7 billion"] == "USD"
+
+
+@pytest.mark.parametrize(
+    ("line", "is_label"),
+    [
+        ("Technical information", False),  # BLS, Employment Situation (2021)
+        ("The Bulletin reports", False),  # Central Bank of Ireland, Quarterly Bulletin (2016)
+        ("United States, including", False),  # White House fact sheets (2022, 2023): a wrapped sentence's tail
+        ("One of the Biden-Harris Administration, including", False),
+        ("Why? Because", False),
+        ("CCTV reporter", True),  # a role's lower-case word may end a label
+        ("Audience member", True),
+        ("Xing Huina", True),
+    ],
+)
+def test_a_line_ending_in_a_lower_case_word_or_a_question_is_not_a_label(line, is_label):
+    assert reads_as_label_line(line) is is_label

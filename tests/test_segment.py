@@ -1138,3 +1138,18 @@ def test_a_three_word_name_before_a_colon(corpus):
     doc = read_document(corpus / "2022-03-15-wh-what-they-are-saying-arp-anniversary.txt")
     assert _speaker_of(doc, "$157 million")[0] == "Michelle Lujan Grisham"
     assert _speaker_of(doc, "$40M+")[0] == "Sharon Weston Broome"
+
+
+def test_a_letters_salutation_and_a_run_in_heading_are_not_labels():
+    """White House letters ('Dear Madam Speaker:') and fact sheets ('Combating COVID-19: The President
+    and the Prime Minister’s top priority …') have no speakers."""
+    from pipeline.segment import name_index, plausible_label
+
+    index = name_index(Document("d", "text", None, None, "transcript"))
+    assert not plausible_label("Dear Madam Speaker", "titled_colon", index, set())
+    assert not plausible_label("Combating COVID-19", "titled_colon", index, set())
+    assert not plausible_label("Accelerating Climate Ambitions", "titled_colon", index, set())
+    assert plausible_label("Tian Yulong", "titled_colon", index, set())
+    # the text names "Building Back Better" as if a person: a name the label only repeats confirms nothing
+    index = name_index(Document("d", "Building Back Better: The President and Prime Minister share a vision.", None, None, "transcript"))
+    assert not plausible_label("Building Back Better", "titled_colon", index, set())
