@@ -557,6 +557,7 @@ def turn_frame(doc: Document, sents: list[Sentence], first_figure: int | None) -
                 for t in exprs
                 if t.role in ("vague", "period", "since")
                 and not (t.rule == "relative_day" and _ANNOUNCING.search(sentence))
+                and not _BASE_FIGURE_BEFORE.search(sentence[: t.start - sent.start])
             ),
             None,
         )  # "And today, with this announcement, we mark a real step forward": the day of an act, no frame

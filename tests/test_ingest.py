@@ -179,3 +179,18 @@ def test_a_trinidad_and_tobago_page_spends_its_own_dollars(corpus):
 )
 def test_a_line_ending_in_a_lower_case_word_or_a_question_is_not_a_label(line, is_label):
     assert reads_as_label_line(line) is is_label
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Saudi investor monitors screens at Saudi Stock Exchange, or Tadawul, in the capital Riyadh. (AFP)",  # Arab News
+        "NBS HQ in Belgrade (Tanjug, file)",  # B92
+        "Finance Minister Matia Kasaija arrives at Kololo ceremonial grounds for budget reading on June 15, "
+        "2023. PHOTO/ DAVID LUBOWA",  # Daily Monitor
+    ],
+)
+def test_a_photo_caption_is_chrome(line):
+    """A caption dates a photograph, not the article's figures: it frames nothing."""
+    text = f"Headline\n\n{line}\n\nThe economy grew 5 percent, the minister said.\n"
+    assert [text[c.start : c.end] for c in find_chrome(text)] == [line]

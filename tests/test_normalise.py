@@ -628,3 +628,16 @@ def test_a_century_named_in_passing_is_not_carried():
 def test_a_period_in_brackets_is_not_carried(text, date, span, period):
     claim = _claim_in(text, date, span, kind="statement")
     assert (claim.time_start, claim.time_end) == period
+
+
+def test_a_comparison_base_in_the_lead_frames_nothing():
+    """Daily Monitor (Uganda, 2023): '… projected to have grown by 5.5 percent compared to 4.6 percent last
+    year' — 'last year' is the base figure's, not the period of the article's later growth rates."""
+    text = (
+        "Finance Minister Matia Kasaija said Thursday that the country’s economy is projected to have grown by "
+        "5.5 percent compared to 4.6 percent last year.\n\n"
+        "According to him, the economy’s expansion is on account of good performance of the services sector which "
+        "grew at 6.2 percent, compared to 4.1 percent in the previous year.\n"
+    )
+    claim = _claim_in(text, "2023-06-15", "6.2 percent", kind="article")
+    assert claim.time_start is None
