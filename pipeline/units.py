@@ -66,7 +66,12 @@ def match_unit_at(
 
 _PER = re.compile(r"\s*(?:per|/)\s*(?:every\s+)?", re.IGNORECASE)
 # "a day", "an hour" after a physical unit is "per day" ("barrels a day"); only with a unit of time
-_A_TIME = re.compile(r"\s+an?\s+(?P<unit>day|week|month|year|hour)\b", re.IGNORECASE)
+_A_TIME = re.compile(r"\s+(?:an?\s+(?P<unit>day|week|month|year|hour)\b|(?P<adverb>daily)\b)", re.IGNORECASE)
+
+
+_OF_MATERIAL = re.compile(
+    r"\s+of\s+(?:[a-z]+\s+)?[a-z]+(?=\s*(?:per|/)\s|\s+(?:an?\s+(?:day|week|month|year|hour)|daily)\b)", re.IGNORECASE
+)
 
 
 def match_compound_unit(text: str, first: UnitMatch, sentence_lower: str = "") -> UnitMatch | None:
@@ -74,13 +79,20 @@ def match_compound_unit(text: str, first: UnitMatch, sentence_lower: str = "") -
 
     The value is then kept as stated and the unit is pint's symbol, e.g. ``Wh/kg``.
     """
-    per = _PER.match(text, first.end)
-    a_day = _A_TIME.match(text, first.end) if per is None else None  # "a million barrels a day"
+    at = first.end
+    material = _OF_MATERIAL.match(text, at)  # "barrels of oil per day": the rate is still barrels a day
+    if material is not None:
+        at = material.end()
+    per = _PER.match(text, at)
+    a_day = _A_TIME.match(text, at) if per is None else None  # "a million barrels a day"
     if not (per or a_day) or not first.pint or first.unit in ("percent", "percentage_point"):
         return None  # "3% a year" is a rate in percent (GUIDELINES §4), not a percent per year
     slash = per is not None and "/" in per.group(0)
-    start = per.end() if per is not None else a_day.start("unit")  # type: ignore[union-attr]
-    second = match_unit_at(text, start, glued=slash, sentence_lower=sentence_lower, after_slash=slash)
+    if a_day is not None and a_day.group("adverb"):
+        second: UnitMatch | None = UnitMatch(a_day.end(), a_day.group("adverb"), "day", 1.0, "day")  # "barrels daily"
+    else:
+        start = per.end() if per is not None else a_day.start("unit")  # type: ignore[union-attr]
+        second = match_unit_at(text, start, glued=slash, sentence_lower=sentence_lower, after_slash=slash)
     if second is None or not second.pint or second.unit in {"percent", "percentage_point", "times"}:
         return None
     symbol = pint_symbol(f"({first.pint})/({second.pint})")

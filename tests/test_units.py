@@ -51,3 +51,26 @@ def test_pint_symbols():
     assert units.pint_symbol("revolutions_per_minute") == "rpm"
     assert units.is_pint_symbol("kWh/kg")
     assert not units.is_pint_symbol("gauss-ish-nonsense")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # White House remarks (2022): the material between the unit and "per day"
+        ("Just this month, America produced 12 million barrels of oil per day.",
+         [("12 million barrels of oil per day", 12e6, "bbl/d")]),
+        # Nigerian press (TV360, 2023): "daily" after the unit
+        ("the country produced 1.7 million barrels of crude oil daily, including condensates",
+         [("1.7 million barrels of crude oil daily", 1.7e6, "bbl/d")]),
+        # Punch (2023) and Iran Daily quoting a Reuters survey: the trade's abbreviations
+        ("As at August it was about 1.1mbpd, but it rose to 1.7mb/d.",
+         [("1.1mbpd", 1.1e6, "bbl/d"), ("1.7mb/d", 1.7e6, "bbl/d")]),
+        ("The Organization of the Petroleum Exporting Countries has pumped 27.9 million barrels per day (bpd), "
+         "the survey found, up by 180,000 bpd from September.",
+         [("27.9 million barrels per day", 27.9e6, "bbl/d"), ("180,000 bpd", 180000.0, "bbl/d")]),
+    ],
+)  # fmt: skip
+def test_barrels_a_day_in_the_forms_the_press_writes(sentence, expected):
+    from pipeline.extract import extract_quantities
+
+    assert [(m.text, m.value, m.unit) for m in extract_quantities(sentence)] == expected
