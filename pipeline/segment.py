@@ -136,8 +136,8 @@ def plausible_label(label: str, rule: str, index: speakers.NameIndex, participan
         return False
     if rule in ("caps_colon", "caps_period"):
         return label.isupper() and _looks_like_name(rest.split()) and any(len(w) > 2 for w in rest.split())
-    first, known = rest.split()[0], index.full_name(rest.split()[-1])
-    if len(first) > 6 and first.endswith("ing") and known in (None, rest):
+    first, full = rest.split()[0], index.full_name(rest.split()[-1])
+    if len(first) > 6 and first.endswith("ing") and full in (None, rest):
         return False  # a run-in heading that opens with a verb ("Combating COVID-19:", "Building Back Better:")
     return _looks_like_name(rest.split()) and (len(rest.split()) >= 2 or index.full_name(rest) is not None)
 
