@@ -641,3 +641,23 @@ def test_a_comparison_base_in_the_lead_frames_nothing():
     )
     claim = _claim_in(text, "2023-06-15", "6.2 percent", kind="article")
     assert claim.time_start is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        # White House fact sheet (2024) and remarks (2022)
+        ("Their plan would add more than $3 trillion to deficits over 10 years.", "$3 trillion"),
+        ("Adding another $3 trillion to the deficit is reckless, it’s irresponsible.", "$3 trillion"),
+        # Talking Points Memo and The Hill (2016), on a budget watchdog's estimates
+        ("The “Promises and Price Tags” report found that Trump would add $11.5 trillion to the debt by 2026.",
+         "$11.5 trillion"),
+        ("New analysis finds Sanders's plans would add $19 trillion to debt", "$19 trillion"),
+    ],
+)  # fmt: skip
+def test_an_amount_added_to_the_deficit_or_debt_is_a_rise(sentence, span):
+    assert _kind(sentence, span, unit="USD") == ("change", "up")
+
+
+def test_jobs_added_stay_a_level():
+    assert _kind("The economy added 250,000 jobs in December.", "250,000", unit="count") == ("level", None)
