@@ -691,6 +691,14 @@ def past_months(m, ctx):
 
 
 @resolver("n")
+def past_quarters(m, ctx):
+    """ "in the past three quarters": the N whole calendar quarters before the document's quarter."""
+    n = count(m["n"])
+    y, mo = add_months(ctx.date.year, ctx.date.month - (ctx.date.month - 1) % 3, -3 * n)
+    return [months_span(y, mo, 3 * n)] if n else []
+
+
+@resolver("n")
 def next_months(m, ctx):
     n = count(m["n"])
     y, mo = add_months(ctx.date.year, ctx.date.month, 1)
