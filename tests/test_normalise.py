@@ -661,3 +661,25 @@ def test_an_amount_added_to_the_deficit_or_debt_is_a_rise(sentence, span):
 
 def test_jobs_added_stay_a_level():
     assert _kind("The economy added 250,000 jobs in December.", "250,000", unit="count") == ("level", None)
+
+
+def test_a_line_of_a_one_line_per_paragraph_page_is_a_paragraph():
+    """Government of Thailand's news bureau (2024) and ruetir (Mexico, 2023) write each paragraph on one line
+    with no blank line between: a period stated in one line is not carried into the next."""
+    thai = (
+        "Mr. Sakkapop Panyanukul, Secretary of the Monetary Policy Committee, said that the overall Thai economy "
+        "is projected to expand as anticipated. Headline Inflation is likely to gradually return toward the target "
+        "range by the end of 2024. The deleveraging process is expected to continue.\n"
+        "The committee deems that a neutral stance of policy rate remains appropriate with the economic growth and "
+        "inflation outlook. Most members thus voted to cut the policy rate by 0.25 percentage points to alleviate "
+        "debt-servicing burden for borrowers.\n"
+    )
+    assert _claim_in(thai, "2024-10-16", "0.25 percentage points", kind="article").time_start != "2024-12-31"
+    from pipeline.api import extract_text
+    from tests.conftest import CORPUS
+
+    doc = "2023-01-24-ruetir-mexico-inegi-inflation-first-half-january"
+    text = (CORPUS / f"{doc}.txt").read_text(encoding="utf-8")
+    claims = {c.text: c for c in extract_text(text, date="2023-01-24", kind="article").claims}
+    assert claims["0.39%"].time_start.startswith("2022")  # its own line: the same fortnight of 2022
+    assert claims["8.45%"].time_start.startswith("2023")  # the next line: the report's fortnight
