@@ -127,6 +127,11 @@ def plausible_label(label: str, rule: str, index: speakers.NameIndex, participan
     if rule == "name_outlet":  # "Dharshini David, BBC News": a journalist and the outlet they write for
         name, _, outlet = label.partition(", ")
         return _looks_like_name(name.split()) and (_outlet_name(outlet) is not None or _office_after(label) is not None)
+    if rule == "name_role":  # a person's name and, in brackets, a role or an outlet ("(Moderator)", "(Reuters)")
+        person, _, bracket = label.partition(" (")
+        role, _ = speakers.split_label(bracket.rstrip(")"))
+        cleaned = speakers.person_name(speakers.split_label(person)[1])
+        return cleaned is not None and (role is not None or _outlet_name(bracket.rstrip(")")) is not None)
     office, rest = speakers.split_label(label)
     if rule == "label_line":
         return reads_as_label_line(label)  # alone on its line: a label unless it reads like a sentence
@@ -265,6 +270,12 @@ def speaker_of(label: Label, doc: Document, index: speakers.NameIndex) -> speake
         return speakers.Speaker(person, "journalist")
     if label.rule == "initials":
         return speakers.Speaker(index.by_initials(label.text), "official")
+    if label.rule == "name_role":  # "Mr David M. Rubenstein (Moderator):": the person, in the bracket's role
+        person, _, bracket = label.text.partition(" (")
+        office, _ = speakers.split_label(bracket.rstrip(")"))
+        name = speakers.resolve(speakers.person_name(person) or person, index)
+        role = "journalist" if _outlet_name(bracket.rstrip(")")) else office.role if office else "official"
+        return speakers.Speaker(name.name if name else person, role)
     chair = _moderator_from_header(doc)
     bare = re.sub(r"^(?:Mr|Ms|Mrs|Dr)\.?\s+", "", label.text)
     if chair and bare == chair:
@@ -332,7 +343,7 @@ def refine_roles(turns: list[SpeakerTurn], text: str, host: str | None = None) -
         if current == "official" and ts[0] is turns[0] and hands_over and introduces:
             if all(t.end - t.start <= _MODERATOR_MAX_CHARS for t in ts[1:]):
                 roles[person] = "moderator"
-        if current == "official" and others and all(_asks(text[t.start : t.end]) for t in ts):
+        if current in ("official", "moderator") and others and all(_asks(text[t.start : t.end]) for t in ts):
             roles[person] = "journalist"
         if host is not None and person == host and others and any(_asks(text[t.start : t.end]) for t in ts):
             roles[person] = "journalist"

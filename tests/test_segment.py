@@ -1153,3 +1153,17 @@ def test_a_letters_salutation_and_a_run_in_heading_are_not_labels():
     # the text names "Building Back Better" as if a person: a name the label only repeats confirms nothing
     index = name_index(Document("d", "Building Back Better: The President and Prime Minister share a vision.", None, None, "transcript"))
     assert not plausible_label("Building Back Better", "titled_colon", index, set())
+
+
+def test_a_name_with_its_role_in_brackets_is_a_label(corpus):
+    """PMO Singapore (2020): 'Mr David M. Rubenstein (Moderator): Mr Prime Minister, …' opens the
+    interviewer's turn; he only asks, so he is the journalist. A White House statement's
+    'Nuclear Threat Initiative (NTI): Commits to …' names an organisation, not a speaker."""
+    from pipeline.ingest import read_document
+    from pipeline.segment import name_index, plausible_label
+
+    doc = read_document(corpus / "2020-07-28-pmosg-lee-atlantic-council-dialogue.txt")
+    assert _speaker_of(doc, "83 of the 93") == ("David Rubenstein", "journalist")
+    index = name_index(Document("d", "text", None, None, "transcript"))
+    assert not plausible_label("Nuclear Threat Initiative (NTI)", "name_role", index, set())
+    assert not plausible_label("Industrial Organizations (AFL-CIO)", "name_role", index, set())
