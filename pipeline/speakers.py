@@ -395,6 +395,11 @@ def _holder_pattern() -> re.Pattern[str]:
     )
 
 
+@cache
+def _joined_office_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?i:\b(?P<first>{_official_phrases()})) and (?:the )?$")
+
+
 def _find_holders(index: NameIndex, source: str) -> None:
     for m in _holder_pattern().finditer(source):
         office = (m.group("office") or m.group("office2")).lower()
@@ -407,8 +412,14 @@ def _find_holders(index: NameIndex, source: str) -> None:
         known = index.full_name(name.split()[-1])
         if known is None and any(re.search(rf"\b{re.escape(w.lower())}\b", source) for w in name.split()):
             continue  # an unknown word the text also writes in lower case is not a name ("… Official Previewing …")
+        holder = index.known_name(name)
         if office not in index.holders:
-            index.holders[office] = index.known_name(name)
+            index.holders[office] = holder
+        # "The Governor and Chairman of the Board, Mr Ariff Ali": he holds both offices
+        if m.group("office"):
+            joined = _joined_office_pattern().search(source[max(0, m.start("office") - 60) : m.start("office")])
+            if joined is not None and joined.group("first").lower() not in index.holders:
+                index.holders[joined.group("first").lower()] = holder
 
 
 def split_label(label: str) -> tuple[tables.Office | None, str]:

@@ -1167,3 +1167,16 @@ def test_a_name_with_its_role_in_brackets_is_a_label(corpus):
     index = name_index(Document("d", "text", None, None, "transcript"))
     assert not plausible_label("Nuclear Threat Initiative (NTI)", "name_role", index, set())
     assert not plausible_label("Industrial Organizations (AFL-CIO)", "name_role", index, set())
+
+
+def test_two_offices_joined_by_and_are_one_persons(corpus):
+    """Reserve Bank of Fiji (2022): 'The Governor and Chairman of the Board, Mr Ariff Ali stated that “…”'
+    — so 'The Governor added that “…”' is his too. The Straits Times' 'Deputy Prime Minister and Finance
+    Minister Tharman Shanmugaratnam' does not make him the prime minister."""
+    from pipeline.ingest import read_document
+    from pipeline.speakers import build_index
+
+    doc = read_document(corpus / "2022-11-24-rbf-fiji-opr-unchanged-ali.txt")
+    assert _speaker_of(doc, "15.6 percent this year") == ("Ariff Ali", "official")
+    index = build_index(None, "Deputy Prime Minister and Finance Minister Tharman Shanmugaratnam said so.")
+    assert "prime minister" not in index.holders
