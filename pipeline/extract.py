@@ -404,7 +404,10 @@ def _join_ranges_and_lists(text: str, drafts: list[_Draft]) -> list[_Draft]:
                 or re.search(r"(?i)\brange (?:of |to |at |between )?$", before)
                 or _unit_range(before, _right(text, nxt.end, 20))
             )  # "a range of 3% to 3.25%" is a range too
-            is_from = _inside_from_list(before)
+            # "from 5.5-7.5% to 6.5-8.5%": a dash range is one end of the from/to pair
+            is_from = _inside_from_list(before) and not (
+                between.strip() in ("-", "–") and re.match(r"\s+to\b", _right(text, nxt.end, 6))
+            )
             is_between = re.search(r"(?i)\bbetween $", before) and between == " and "
             # spoken ranges: "something like 30, 35 cents", "maybe 5, 6 percent"
             is_spoken = (

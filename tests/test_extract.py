@@ -312,3 +312,20 @@ def test_rupees_are_the_currency_of_the_publishers_country():
         sidecar = json.dumps({"source_url": url, "kind": "article"}).encode()
         result = process_bytes("d", text.encode(), sidecar)
         assert [c.unit for c in result.claims] == [code]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Interfax (2024)
+        ("The National Bank earlier revised upward the inflation outlook from 7.5% to 8-9% for 2024 and from "
+         "5.5-7.5% to 6.5-8.5% for 2025.",
+         [("7.5%", 7.5, None), ("8-9%", 8.0, 9.0), ("5.5-7.5%", 5.5, 7.5), ("6.5-8.5%", 6.5, 8.5)]),
+        # White House fact sheet (2024)
+        ("The tariff rate on certain steel and aluminum products under Section 301 will increase from 0–7.5% to "
+         "25% in 2024.",
+         [("0–7.5%", 0.0, 7.5), ("25%", 25.0, None)]),
+    ],
+)  # fmt: skip
+def test_a_dash_range_as_one_end_of_a_from_to_pair(sentence, expected):
+    assert [(m.text, m.value, m.value_high) for m in extract_quantities(sentence)] == expected
