@@ -294,7 +294,9 @@ _FORECAST_MADE = re.compile(r"(?i)\b(?:projected|seen|forecast|predicted|estimat
 
 def _when_forecast(sit: Situation, t: TimeExpression) -> bool:
     """ "a 2.9% rise seen three months ago", "1.9% projected in April": when a forecast was made, not
-    the period it is for."""
+    the period it is for ("the forecast for 2019" names the period it is for)."""
+    if t.text.lower().startswith("for "):
+        return False
     return bool(_FORECAST_MADE.search(sit.text[max(0, t.start - sit.offset - 15) : t.start - sit.offset]))
 
 

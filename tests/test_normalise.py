@@ -683,3 +683,22 @@ def test_a_line_of_a_one_line_per_paragraph_page_is_a_paragraph():
     claims = {c.text: c for c in extract_text(text, date="2023-01-24", kind="article").claims}
     assert claims["0.39%"].time_start.startswith("2022")  # its own line: the same fortnight of 2022
     assert claims["8.45%"].time_start.startswith("2023")  # the next line: the report's fortnight
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "span", "period"),
+    [
+        # Bank of Mauritius (2019): "forecast for 2019 at 0.5 per cent and for 2020 at 1.5 per cent"
+        ("Bank staff has maintained their inflation forecast for 2019 at 0.5 per cent and for 2020 at 1.5 per cent.",
+         "2019-11-27", "0.5 per cent", ("2019-01-01", "2019-12-31")),
+        ("Based on latest available information, Bank staff is projecting real GDP growth at 3.7 per cent for 2019 "
+         "and maintained its forecast for 2020 at about 4 per cent.", "2019-11-27", "4 per cent",
+         ("2020-01-01", "2020-12-31")),
+        # Central Bank of Ireland (2016): the forecast verb, then the year it is for
+        ("GDP growth of 5.1 per cent is forecast for 2016, a marginal upward revision of 0.3 per cent from the "
+         "previous projection.", "2016-04-01", "5.1 per cent", ("2016-01-01", "2016-12-31")),
+    ],
+)  # fmt: skip
+def test_a_forecast_for_a_year_is_for_that_year(text, date, span, period):
+    claim = _claim_in(text, date, span)
+    assert (claim.time_start, claim.time_end) == period
