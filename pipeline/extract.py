@@ -858,11 +858,37 @@ def extract_quantities(
     drafts = _join_ranges_and_lists(text, drafts)
     _rate_points(text, drafts)
     _bare_basis_points(text, drafts)
-    return [_mention(text, d, offset, sentence_index) for d in drafts]
+    percent_here = any(d.unit in ("percent", "percentage_point") for d in drafts)
+    return [_mention(text, d, offset, sentence_index, percent_here and not _paired_unit(d, drafts)) for d in drafts]
 
 
-def _mention(text: str, d: _Draft, offset: int, sentence_index: int) -> QuantityMention:
-    unit = d.unit or ("index_point" if _after_index_word(text, d.start) else _unitless(d))
+def _paired_unit(d: _Draft, drafts: list[_Draft]) -> bool:
+    """The bare number is the first end of a pair whose other end has a unit ("from 6 ½ to 8 hours")."""
+    return any(0 <= o.start - d.end <= 6 and o.unit not in (None, "percent", "percentage_point") for o in drafts)
+
+
+# what a bare decimal beside them is a rate of ("unemployment from 4.9 to 4.6", "GDP, which was up 2.8")
+_RATE_NOUN = re.compile(r"(?i)\b(?:unemployment|jobless|inflation|growth|GDP|interest rate|rate)\b")
+
+
+def _bare_rate(text: str, d: _Draft, percent_here: bool) -> bool:
+    """A bare decimal under 100 said of a rate, in a sentence that states percentages or names the
+    rate next to it: "5.7 percent for whites and 6.6 for Asian workers", "rose by 0.02 percent to
+    6.03", "a drop of unemployment from 4.9 to 4.6" (GUIDELINES §4: the unit the speaker means)."""
+    if d.unit is not None or d.form != "digits" or d.number_value == int(d.number_value) or not 0 < d.value < 100:
+        return False
+    if d.scale_applied or _index_words_in(text) or re.search(r"(?i)\b(?:points?|score|ratio|coefficient|correlation)\b", text):
+        return False
+    near = text[max(0, d.start - 40) : d.end + 25]
+    return percent_here or _RATE_NOUN.search(near) is not None
+
+
+def _mention(text: str, d: _Draft, offset: int, sentence_index: int, percent_here: bool = False) -> QuantityMention:
+    unit = d.unit or (
+        "index_point"
+        if _after_index_word(text, d.start)
+        else "percent" if _bare_rate(text, d, percent_here) else _unitless(d)
+    )
     return QuantityMention(
         start=offset + d.start,
         end=offset + d.end,

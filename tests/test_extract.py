@@ -329,3 +329,26 @@ def test_rupees_are_the_currency_of_the_publishers_country():
 )  # fmt: skip
 def test_a_dash_range_as_one_end_of_a_from_to_pair(sentence, expected):
     assert [(m.text, m.value, m.value_high) for m in extract_quantities(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # bdnews24 (Bangladesh, 2015): the level after a change in percent
+        ("Inflation in rural areas rose by 0.02 percent to 6.03 in April from March",
+         [("0.02 percent", "percent"), ("6.03", "percent")]),
+        # White House (2021 briefing; 2022 remarks): a parallel figure left bare
+        ("The unemployment rate was 9.2 percent for Black workers and 6.6 for Asian workers.",
+         [("9.2 percent", "percent"), ("6.6", "percent")]),
+        ("Unemployment is at 3.6 percent, down from 6.4 when we took office.",
+         [("3.6 percent", "percent"), ("6.4", "percent")]),
+        # Australia's employment minister (2021): the rate named beside bare figures
+        ("you would have not seen a drop of unemployment from 4.9 to 4.6.", [("4.9", "percent"), ("4.6", "percent")]),
+        # not a rate: a bare end paired with a unit, a coefficient
+        ("when the school day’s instructional time is extended from 6 ½ to 8 hours, test scores improve "
+         "between 11 and 24 percent.", [("6 ½", "other"), ("8 hours", "hour"), ("11 and 24 percent", "percent")]),
+        ("The correlation was 0.8 and growth 2 percent.", [("0.8", "other"), ("2 percent", "percent")]),
+    ],
+)  # fmt: skip
+def test_a_bare_decimal_said_of_a_rate_is_a_percent(sentence, expected):
+    assert [(m.text, m.unit) for m in extract_quantities(sentence)] == expected
