@@ -180,12 +180,38 @@ _OFFICE_OF_NAME = re.compile(
 )
 
 
+@cache
+def _name_honorific_pattern() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(h) for h in tables.name_honorifics()) + r")[^\S\n]+(?=[A-Z])")
+
+
+def _without_name_honorifics(text: str) -> str:
+    """The text with each title borne inside a name blanked out (offsets kept)."""
+    return _name_honorific_pattern().sub(lambda m: " " * len(m.group(0)), text)
+
+
+@cache
+def _honoured_name_pattern() -> re.Pattern[str]:
+    # what is left of an honoured name once its title is blanked: a royal title or given name, the gap,
+    # and up to three more names ("Tengku      Zafrul Abdul Aziz")
+    return re.compile(
+        rf"(?<![\w.])(?:{_TOKEN})?[^\S\n]{{3,}}(?:(?:Dr|Prof)\.?[^\S\n]+)?(?P<name>{_TOKEN}(?:[^\S\n]+{_TOKEN}){{1,3}})"
+        r"(?=[^\S\n]*[,.;:)]|[^\S\n]+[a-z])"
+    )
+
+
 def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> NameIndex:
     """Names introduced in the title and text. ``persons`` are PERSON entities of the title and
     header (when a recogniser ran): they come first in ``people`` and confirm first names."""
     index = NameIndex()
     title_line = " ".join((title or "").split())
+    # "Tengku Datuk Seri Zafrul Abdul Aziz": a title borne inside the name is not part of it
+    title_line, text = _without_name_honorifics(title_line), _without_name_honorifics(text)
     source = f"{title_line}\n{text}"
+    for honoured in _honoured_name_pattern().finditer(source):
+        royal = honoured.group(0)[: honoured.start("name") - honoured.start()].split()
+        royal = [w for w in royal if w not in ("Dr", "Dr.", "Prof", "Prof.")]
+        _add(index, " ".join(royal[:1] + honoured.group("name").split()))
     for name in persons:
         _add(index, name)
         cleaned = person_name(name)

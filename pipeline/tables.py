@@ -302,6 +302,12 @@ def turn_label_rules() -> tuple[LabelRule, ...]:
 
 
 @cache
+def name_honorifics() -> tuple[str, ...]:
+    """Titles borne inside a name ("Datuk Seri"), longest first."""
+    return tuple(sorted(_lines("name_honorifics.csv"), key=len, reverse=True))
+
+
+@cache
 def honorifics() -> frozenset[str]:
     return frozenset(w.lower() for w in _lines("honorifics.csv"))
 

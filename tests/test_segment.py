@@ -1180,3 +1180,16 @@ def test_two_offices_joined_by_and_are_one_persons(corpus):
     assert _speaker_of(doc, "15.6 percent this year") == ("Ariff Ali", "official")
     index = build_index(None, "Deputy Prime Minister and Finance Minister Tharman Shanmugaratnam said so.")
     assert "prime minister" not in index.holders
+
+
+def test_a_title_borne_inside_a_malaysian_name(corpus):
+    """New Straits Times (2021): 'Finance Minister Tengku Datuk Seri Zafrul Abdul Aziz said', then 'Tengku
+    Zafrul said' — one person, 'Tengku Zafrul Abdul Aziz'; Astro Awani (2020): 'chief statistician Datuk Seri
+    Dr Mohd Uzir Mahidin said' is 'Mohd Uzir Mahidin'."""
+    from pipeline.ingest import read_document
+    from pipeline.speakers import build_index
+
+    doc = read_document(corpus / "2021-03-18-nst-malaysia-fiscal-deficit-tengku-zafrul.txt")
+    assert _speaker_of(doc, "maximise the RM65 billion")[0] == "Tengku Zafrul Abdul Aziz"
+    index = build_index(None, "Commenting on the decline, chief statistician Datuk Seri Dr Mohd Uzir Mahidin said so.")
+    assert index.full_name("Mahidin") == "Mohd Uzir Mahidin"
