@@ -538,6 +538,12 @@ _ANNOUNCING = re.compile(
 )
 
 
+def _past_day(t: timex.TimeExpression, doc_date: dt.date | None) -> bool:
+    """A single day before the document's: the date of an event ("On November 15th, 2021, President
+    Biden signed …", "Yesterday, …"), which dates its own sentence, not the turn (GUIDELINES §8.2)."""
+    return t.period is not None and t.period.start == t.period.end and doc_date is not None and t.period.start < doc_date
+
+
 def turn_frame(doc: Document, sents: list[Sentence], first_figure: int | None) -> Attached:
     """The period a turn opens with: the first time expression of its opening paragraph (or of the
     paragraphs that only greet or introduce, and the first after them), stated before its first
@@ -560,6 +566,7 @@ def turn_frame(doc: Document, sents: list[Sentence], first_figure: int | None) -
                 if t.role in ("vague", "period", "since")
                 and not (t.rule == "relative_day" and _ANNOUNCING.search(sentence))
                 and not _BASE_FIGURE_BEFORE.search(sentence[: t.start - sent.start])
+                and not _past_day(t, doc.date)
             ),
             None,
         )  # "And today, with this announcement, we mark a real step forward": the day of an act, no frame

@@ -1,5 +1,7 @@
 """Qualifier, kind and direction, modality and period, on seed sentences and whole seeds."""
 
+import json
+
 import pytest
 
 from pipeline.figures import Chain
@@ -702,3 +704,21 @@ def test_a_line_of_a_one_line_per_paragraph_page_is_a_paragraph():
 def test_a_forecast_for_a_year_is_for_that_year(text, date, span, period):
     claim = _claim_in(text, date, span)
     assert (claim.time_start, claim.time_end) == period
+
+
+def test_the_date_of_a_past_event_frames_nothing(corpus):
+    """White House (2023): Landrieu opens his turn 'on November 15th, 2021, just a short 18 months ago,
+    President Biden signed …' — the date of the signing, not the period of '69,000 miles of roadway' he
+    then lists; Jakarta Globe (2024): 'as of November' opening the article does not date next year's
+    allocation."""
+    from pipeline.api import extract_text
+
+    for doc, span in (
+        ("2023-05-12-wh-briefing-jean-pierre-landrieu-infrastructure", "69,000 miles"),
+        ("2024-12-11-jakartaglobe-indonesia-budget-deficit-november", "Rp 919.9 trillion"),
+    ):
+        sidecar = json.loads((corpus / f"{doc}.json").read_text(encoding="utf-8"))
+        text = (corpus / f"{doc}.txt").read_text(encoding="utf-8")
+        claims = extract_text(text, date=sidecar["date"], kind=sidecar["kind"], title=sidecar.get("title")).claims
+        [claim] = [c for c in claims if c.text == span]
+        assert claim.time_start is None, (doc, claim.time_reason)
