@@ -859,7 +859,7 @@ def extract_quantities(
     _rate_points(text, drafts)
     _bare_basis_points(text, drafts)
     percent_here = any(d.unit in ("percent", "percentage_point") for d in drafts)
-    return [_mention(text, d, offset, sentence_index, percent_here and not _paired_unit(d, drafts)) for d in drafts]
+    return [_mention(text, d, offset, sentence_index, drafts if percent_here else None) for d in drafts]
 
 
 def _paired_unit(d: _Draft, drafts: list[_Draft]) -> bool:
@@ -871,23 +871,27 @@ def _paired_unit(d: _Draft, drafts: list[_Draft]) -> bool:
 _RATE_NOUN = re.compile(r"(?i)\b(?:unemployment|jobless|inflation|growth|GDP|interest rate|rate)\b")
 
 
-def _bare_rate(text: str, d: _Draft, percent_here: bool) -> bool:
+def _bare_rate(text: str, d: _Draft, percent_drafts: list[_Draft] | None) -> bool:
     """A bare decimal under 100 said of a rate, in a sentence that states percentages or names the
     rate next to it: "5.7 percent for whites and 6.6 for Asian workers", "rose by 0.02 percent to
-    6.03", "a drop of unemployment from 4.9 to 4.6" (GUIDELINES §4: the unit the speaker means)."""
+    6.03", "a drop of unemployment from 4.9 to 4.6" (GUIDELINES §4: the unit the speaker means).
+    ``percent_drafts``: the sentence's figures when one of them is in percent, else None."""
     if d.unit is not None or d.form != "digits" or d.number_value == int(d.number_value) or not 0 < d.value < 100:
         return False
     if d.scale_applied or _index_words_in(text) or re.search(r"(?i)\b(?:points?|score|ratio|coefficient|correlation)\b", text):
         return False
-    near = text[max(0, d.start - 40) : d.end + 25]
-    return percent_here or _RATE_NOUN.search(near) is not None
+    if percent_drafts is not None and not _paired_unit(d, percent_drafts):
+        return True
+    return _RATE_NOUN.search(text[max(0, d.start - 40) : d.end + 25]) is not None
 
 
-def _mention(text: str, d: _Draft, offset: int, sentence_index: int, percent_here: bool = False) -> QuantityMention:
+def _mention(
+    text: str, d: _Draft, offset: int, sentence_index: int, percent_drafts: list[_Draft] | None = None
+) -> QuantityMention:
     unit = d.unit or (
         "index_point"
         if _after_index_word(text, d.start)
-        else "percent" if _bare_rate(text, d, percent_here) else _unitless(d)
+        else "percent" if _bare_rate(text, d, percent_drafts) else _unitless(d)
     )
     return QuantityMention(
         start=offset + d.start,

@@ -106,6 +106,13 @@ def _looks_like_name(words: list[str]) -> bool:
     )
 
 
+def _bracketed_role(label: str) -> tuple[str, tables.Office | None, str | None]:
+    """(person, office, outlet) of "Name (Role)" or "Name (Outlet)": the bracket's office or outlet."""
+    person, _, bracket = label.partition(" (")
+    inside = bracket.rstrip(")")
+    return person, speakers.split_label(inside)[0], _outlet_name(inside)
+
+
 def _office_after(label: str) -> tables.Office | None:
     """The office a "Name, Office" label gives after its comma ("…, Official Spokesperson")."""
     office, _ = speakers.split_label(label.partition(", ")[2])
@@ -128,10 +135,9 @@ def plausible_label(label: str, rule: str, index: speakers.NameIndex, participan
         name, _, outlet = label.partition(", ")
         return _looks_like_name(name.split()) and (_outlet_name(outlet) is not None or _office_after(label) is not None)
     if rule == "name_role":  # a person's name and, in brackets, a role or an outlet ("(Moderator)", "(Reuters)")
-        person, _, bracket = label.partition(" (")
-        role, _ = speakers.split_label(bracket.rstrip(")"))
+        person, role, role_outlet = _bracketed_role(label)
         cleaned = speakers.person_name(speakers.split_label(person)[1])
-        return cleaned is not None and (role is not None or _outlet_name(bracket.rstrip(")")) is not None)
+        return cleaned is not None and (role is not None or role_outlet is not None)
     office, rest = speakers.split_label(label)
     if rule == "label_line":
         return reads_as_label_line(label)  # alone on its line: a label unless it reads like a sentence
@@ -271,10 +277,9 @@ def speaker_of(label: Label, doc: Document, index: speakers.NameIndex) -> speake
     if label.rule == "initials":
         return speakers.Speaker(index.by_initials(label.text), "official")
     if label.rule == "name_role":  # "Mr David M. Rubenstein (Moderator):": the person, in the bracket's role
-        person, _, bracket = label.text.partition(" (")
-        office, _ = speakers.split_label(bracket.rstrip(")"))
+        person, office, outlet = _bracketed_role(label.text)
         name = speakers.resolve(speakers.person_name(person) or person, index)
-        role = "journalist" if _outlet_name(bracket.rstrip(")")) else office.role if office else "official"
+        role = "journalist" if outlet else office.role if office else "official"
         return speakers.Speaker(name.name if name else person, role)
     chair = _moderator_from_header(doc)
     bare = re.sub(r"^(?:Mr|Ms|Mrs|Dr)\.?\s+", "", label.text)

@@ -219,7 +219,7 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
             index.confirmed.add(cleaned.split()[-1].lower())
     # "Secretary of Commerce Gina Raimondo", "Director of the Office of Management and Budget Shalanda
     # Young": after an office "of" its department, the last two capitalised words are the person
-    for office_of in _OFFICE_OF_NAME.finditer(f"{title_line}\n{text}"):
+    for office_of in _OFFICE_OF_NAME.finditer(source):
         name = office_of.group("name")
         if not any(w.lower() in tables.honorifics() or is_office_word(w) for w in name.split()):
             _add(index, name)
