@@ -765,6 +765,16 @@ def numeric_date(m, ctx):
     return [Period(found, found)]
 
 
+@resolver("d", "mo", "y")
+def numbered_date(m, ctx):
+    """A dotted date, day first wherever it is written: "16.11.2018" (Serbia), "23.11.2022" (Hungary)."""
+    try:
+        found = dt.date(int(m["y"]), int(m["mo"]), int(m["d"]))
+    except ValueError:  # "31.02.2020" is not a date
+        return []
+    return [Period(found, found)]
+
+
 @resolver("d", "m", "y")
 def day_month_year(m, ctx):
     day = dt.date(int(m["y"]), month_number(m["m"]), int(m["d"]))

@@ -134,6 +134,8 @@ def test_seed_sentences(sentence, expected):
         "Beijing, 3 Mar (Zhongxin Net) -- a regular news conference on 22 March.",  # datelines
         "To start with, I have two announcements to make.",  # the speaker's own points
         "2019-07-18 10:23 Wang Chunying: Good morning.",  # timestamps
+        "Friday, 16.11.2018.",  # a dotted date, day first (B92, Serbia)
+        "Press release, 23.11.2022.",  # (Hungarian Central Statistical Office)
         "That’s thing number one.",  # a point counted aloud (White House call, 2023)
         "12 noon BANK OF ENGLAND MONETARY POLICY SUMMARY",  # a time of day (Reuters, 2024)
         "separate applications for the HUBZone, 8(a), Women Owned, and Veteran programs",  # programs (2024)
