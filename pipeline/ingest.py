@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import urllib.parse
 from pathlib import Path
 
 from pipeline import tables
@@ -268,7 +269,24 @@ def publisher_country(source_url: str | None, title: str | None, text: str) -> s
         for pattern, country in tables.publisher_patterns():
             if source and pattern.search(source):
                 return country
+        if source is source_url:
+            by_domain = _country_code_domain(source_url)
+            if by_domain:
+                return by_domain
     return None
+
+
+def _country_code_domain(source_url: str | None) -> str | None:
+    """The country whose code the address's domain ends in, when data/countries.csv knows it
+    ("https://rbf.gov.fj/…" → FJ, "monitor.co.ug" → UG); ".com" and ".org" say nothing.
+
+    >>> _country_code_domain("https://rbf.gov.fj:443/press-release"), _country_code_domain("https://brecorder.com/x")
+    ('FJ', None)
+    """
+    host = urllib.parse.urlparse(source_url or "").hostname or ""
+    code = host.rsplit(".", 1)[-1].upper()
+    code = {"GB": "UK"}.get(code, code)
+    return code if len(code) == 2 and code in tables.countries() else None
 
 
 def first_line(text: str, chrome: tuple[Span, ...] = ()) -> str | None:

@@ -58,7 +58,7 @@ def unit_context() -> dict[str, tuple[str, ...]]:
 @dataclass(frozen=True)
 class Currency:
     surface: str
-    code: str  # ISO 4217, or LOCAL: the document's own currency
+    code: str  # ISO 4217; LOCAL: the document's own currency; DOLLAR: its own if a dollar, else USD
     position: str  # prefix | suffix | glued (a suffix touching the number: "50p")
     factor: float = 1.0  # minor units to major ones ("cents" → 0.01)
     case_sensitive: bool = False
@@ -367,19 +367,26 @@ def compact_scales() -> dict[str, float]:
 @dataclass(frozen=True)
 class Country:
     code: str
-    currency: str  # what a bare "$" or "cents" means
+    currency: str  # its own currency: what "cents" and a family of currency words ("francs") mean
     fiscal_start_month: int
     fiscal_named_by: str  # "start" or "end": the year "FY2024" names
+    dollar: bool = False  # whether a bare "$" or "dollars" is its own currency (else the US dollar)
 
 
 @cache
 def countries() -> dict[str, Country]:
     out = {}
-    for code, currency, month, named in _rows("countries.csv"):
-        if named not in ("start", "end") or not 1 <= int(month) <= 12:
+    for code, currency, month, named, dollar in _rows("countries.csv"):
+        if named not in ("start", "end") or not 1 <= int(month) <= 12 or dollar not in ("yes", "no"):
             raise TableError(f"countries.csv: bad row for {code}")
-        out[code] = Country(code, currency, int(month), named)
+        out[code] = Country(code, currency, int(month), named, dollar == "yes")
     return out
+
+
+@cache
+def dollar_currencies() -> frozenset[str]:
+    """Currencies that a bare "$" or "dollars" names in their own country's texts."""
+    return frozenset(c.currency for c in countries().values() if c.dollar)
 
 
 @cache

@@ -171,9 +171,10 @@ def _fiscal(year: int, ctx: TimeContext, *, named: bool = True) -> Period:
 
 
 def _spans_fiscal_years(ctx: TimeContext) -> bool:
-    """Countries that write a fiscal year as "2019-20" (April–March or July–June years)."""
+    """Countries that write a fiscal year as "2019-20" (April–March, July–June, Fiji's August–July
+    years), not those whose fiscal year is the calendar year or that name it by one year (October)."""
     country = tables.countries().get(ctx.country or "")
-    return country is not None and country.fiscal_start_month in (4, 7)
+    return country is not None and country.fiscal_start_month not in (1, 10)
 
 
 # --- resolvers: one small function per kind of expression -------------------------------------------
@@ -219,9 +220,14 @@ def base_year(m, ctx):
 def year_range(m, ctx):
     y1, tail = int(m["y1"] or m["y3"]), m["y2"] or m["y4"]
     y2 = int(tail) if len(tail) == 4 else y1 // 100 * 100 + int(tail)
-    if len(tail) == 2 and y2 == y1 + 1 and _spans_fiscal_years(ctx):
-        return [_fiscal(y1, ctx, named=False)]  # "2019-20" in India, the UK, Australia
+    fiscal_named = len(tail) == 2 or _FISCAL_AROUND.match(m.string, m.end()) or _FISCAL_BEFORE.search(m.string, 0, m.start())
+    if fiscal_named and y2 == y1 + 1 and _spans_fiscal_years(ctx):
+        return [_fiscal(y1, ctx, named=False)]  # "2019-20" in India, "the 2023-2024 financial year" in Fiji
     return [Period(dt.date(y1, 1, 1), dt.date(y2, 12, 31))] if y1 < y2 else []
+
+
+_FISCAL_AROUND = re.compile(r"(?i) (?:financial|fiscal) year\b| (?:national )?budget\b")
+_FISCAL_BEFORE = re.compile(r"(?i)\b(?:financial|fiscal) year (?:of )?$")
 
 
 @resolver("fy")

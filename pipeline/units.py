@@ -138,7 +138,7 @@ def is_pint_symbol(unit: str) -> bool:
 class CurrencyMatch:
     start: int
     end: int
-    code: str  # ISO 4217 code, or LOCAL (the document's own currency)
+    code: str  # ISO 4217 code, LOCAL (the document's own currency) or DOLLAR (its own if a dollar)
     factor: float = 1.0  # "19 cents" → 0.01
 
 
@@ -210,7 +210,7 @@ def match_compact_scale(text: str, pos: int, *, money: bool) -> CompactScale | N
 
 def currency_code(code: str, local: str) -> str:
     """The ISO code a currency word stands for in a document whose own currency is ``local``: LOCAL is
-    that currency; a family of codes ("INR|LKR|PKR|NPR" for "rupees", "Rs") is the local one when it
+    that currency, DOLLAR that currency when it is a dollar (else USD); a family of codes ("INR|LKR|PKR|NPR" for "rupees", "Rs") is the local one when it
     belongs to the family, else the family's first.
 
     >>> currency_code("INR|LKR|PKR|NPR", "LKR"), currency_code("INR|LKR|PKR|NPR", "USD")
@@ -218,5 +218,7 @@ def currency_code(code: str, local: str) -> str:
     """
     if code == "LOCAL":
         return local
+    if code == "DOLLAR":  # "$" in a Vietnamese text is the US dollar, in a Fijian one the Fiji dollar
+        return local if local in tables.dollar_currencies() else "USD"
     family = code.split("|")
     return local if local in family else family[0]

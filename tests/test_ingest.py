@@ -194,3 +194,15 @@ def test_a_photo_caption_is_chrome(line):
     """A caption dates a photograph, not the article's figures: it frames nothing."""
     text = f"Headline\n\n{line}\n\nThe economy grew 5 percent, the minister said.\n"
     assert [text[c.start : c.end] for c in find_chrome(text)] == [line]
+
+
+def test_a_country_code_domain_names_the_publishers_country():
+    """Reserve Bank of Fiji (2022), Daily Monitor (Uganda, 2023), Jakarta Globe (2024): the address's
+    country-code domain decides when no publisher row does; a .com address says nothing."""
+    from pipeline.ingest import publisher_country
+
+    assert publisher_country("https://rbf.gov.fj:443/press-release-no-22-rbf-maintains", None, "") == "FJ"
+    assert publisher_country("https://monitor.co.ug/uganda/news/national/x", None, "") == "UG"
+    assert publisher_country("https://jakartaglobe.id/business/x", None, "") == "ID"
+    assert publisher_country("https://www.brecorder.com/news/40178630/x", None, "") is None
+    assert publisher_country("https://www.ons.gov.uk/x", None, "") == "UK"

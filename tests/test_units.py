@@ -74,3 +74,30 @@ def test_barrels_a_day_in_the_forms_the_press_writes(sentence, expected):
     from pipeline.extract import extract_quantities
 
     assert [(m.text, m.value, m.unit) for m in extract_quantities(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "local", "expected"),
+    [
+        # Daily Monitor (Uganda, 2023); Nation (Kenya, 2019); University of Nairobi (Kenya, 2020)
+        ("estimated at Shs184.3 Trillion, compared to Shs. 162.9 Trillion last year", "UGX", ["UGX", "UGX"]),
+        ("Kenya will spend Sh3.02 trillion in the new financial year", "KES", ["KES"]),
+        ("a Ksh2.7 trillion budget whose Ksh1.8 trillion expenditures", "USD", ["KES", "KES"]),
+        # Lusaka Times (Zambia, 2007); Stiripesurse/AGERPRES (Romania, 2020); Arab News (Saudi Arabia, 2017)
+        ("its proposed 12.8 trillion Kwacha national budget in 2008", "USD", ["ZMW"]),
+        ("it did manage to save 700 million lei from interests", "USD", ["RON"]),
+        ("down from a record 367 billion-riyal gap in 2015", "USD", ["SAR"]),
+        # Equity Axis (Rwanda, 2018): francs in a Rwandan text are Rwandan francs, elsewhere Swiss
+        ("exports rose to 582.7 billion francs", "RWF", ["RWF"]),
+        ("exports rose to 582.7 billion francs", "USD", ["CHF"]),
+        # a bare "$" is the local currency only where it is a dollar: RBF (Fiji, 2022); Jakarta Globe
+        # (Indonesia, 2024) and Yonhap (Korea, 2023) write it for the US dollar
+        ("Foreign reserves are currently at $3,439.7 million", "FJD", ["FJD"]),
+        ("a deficit of Rp 401.8 trillion ($25.2 billion) as of November", "IDR", ["IDR", "USD"]),
+        ("tax income slipped 24 trillion won ($18.1 billion) on-year", "KRW", ["KRW", "USD"]),
+    ],
+)
+def test_currencies_by_word_symbol_and_country(sentence, local, expected):
+    from pipeline.extract import extract_quantities
+
+    assert [q.unit for q in extract_quantities(sentence, local_currency=local)] == expected
