@@ -462,7 +462,7 @@ def segment_statement(doc: Document) -> list[SpeakerTurn]:
 # --- prose: articles and statements -------------------------------------------------------------
 
 # a word of a name may join a capitalised particle by a hyphen ("Anwar Al-Mudhaf", "Jean-Pierre")
-_NAME_WORD = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)*-?"
+_NAME_WORD = rf"[{speakers.UPPER_LETTERS}][{speakers.LOWER_LETTERS}'’]+(?:-[A-Z]?[{speakers.LOWER_LETTERS}'’]+)*-?"
 _NAME = rf"{_NAME_WORD}(?: (?:de |van |von )?{_NAME_WORD}){{0,3}}"
 # a quotation closes with its quote mark, or at the end of its paragraph (a quotation running over
 # several paragraphs leaves each one open)

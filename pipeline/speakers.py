@@ -19,7 +19,19 @@ from functools import cache
 
 from pipeline import tables
 
-_TOKEN = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?(?:[-'’][A-ZÀ-Ý]?[a-zà-ÿ]+)*"
+
+
+def _latin_letters(upper: bool) -> str:
+    """A regex class body for the Latin letters of one case, accented ones included: names are written
+    "Trần Văn Sơn" (Vietnam), "Mehmet Şimşek" (Türkiye), "Florin Cîțu" (Romania), "Łukasz" (Poland)."""
+    ranges = [range(0xC0, 0x100), range(0x100, 0x250), range(0x1E00, 0x1F00)]
+    found = "".join(ch for r in ranges for ch in map(chr, r) if (ch.isupper() if upper else ch.islower()))
+    return ("A-Z" if upper else "a-z") + found
+
+
+UPPER_LETTERS = _latin_letters(upper=True)
+LOWER_LETTERS = _latin_letters(upper=False)
+_TOKEN = rf"[{UPPER_LETTERS}][{LOWER_LETTERS}]+(?:[A-Z][{LOWER_LETTERS}]+)?(?:[-'’][{UPPER_LETTERS}]?[{LOWER_LETTERS}]+)*"
 _PARTICLE = r"(?:de|van|von|der|den|da|di|du|le|la|bin|al|dos|del)"
 # "Brian Deese", "Janet L. Yellen", "Luis de Guindos", "Karine Jean-Pierre", "Stéphane Dujarric"
 # a name never runs over a line break ("… in Gaza⏎Abeer Etefa, …": a heading, then a name)
@@ -122,7 +134,7 @@ def normal_case(name: str) -> str:
     """
     if not name.isupper():
         return name
-    return re.sub(r"[A-ZÀ-Ý]+", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), name)
+    return re.sub(rf"[{UPPER_LETTERS}]+", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), name)
 
 
 def _drop_initials(name: str) -> str:

@@ -552,6 +552,28 @@ def test_the_name_before_said_is_the_nearest_one_not_the_leftmost_capitals():
     assert _speaker_of(ecb, "2.1%", ("Christine Lagarde",)) == ("Christine Lagarde", "official")
 
 
+def test_names_written_with_accented_latin_letters_are_names():
+    # Viet Nam News (2025): "Trần Văn Sơn", then "Sơn said"; Hürriyet Daily News (Türkiye, 2024): "Mehmet
+    # Şimşek", then "Şimşek also predicted"
+    son = Document(
+        "d",
+        "Việt Nam’s economy outpaced forecasts in the first half, with GDP growth likely to exceed projections by "
+        "0.2 to 0.3 per cent, Minister-Chairman of the Government Office Trần Văn Sơn said on Thursday.\n\n"
+        "At a press briefing, Sơn said GPD growth for Q2 is estimated at 7.67 per cent.\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(son, "0.2 to 0.3 per cent", ("Trần Văn Sơn",)) == ("Trần Văn Sơn", "official")
+    assert _speaker_of(son, "7.67 per cent", ("Trần Văn Sơn",)) == ("Trần Văn Sơn", "official")
+    simsek = Document(
+        "d",
+        "The current course of inflation is in line with their projections, Finance Minister Mehmet Şimşek has "
+        "said.\n\nŞimşek also predicted that the current account deficit will be around 2 percent of GDP this "
+        "year.\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(simsek, "2 percent", ("Mehmet Şimşek",)) == ("Mehmet Şimşek", "official")
+
+
 def test_a_label_misspelt_by_one_letter_is_the_person_the_document_names():
     # White House (October 2024): "CHAIR BERSTEIN:" five times among "CHAIR BERNSTEIN:"; a Fed
     # transcript's "CHAIR POWEL." beside "CHAIR POWELL." reads the same way
