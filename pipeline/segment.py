@@ -1031,8 +1031,12 @@ def _remarks_by(doc: Document, index: speakers.NameIndex) -> str | None:
             continue  # a statement in the third person ("The President today signed …") is the narrator's
         words = header[m.end() : m.end() + 80].split()
         titled = len(words)
-        while words and (speakers.is_office_word(words[0]) or words[0].lower().strip(".") in tables.honorifics()):
-            words = words[1:]  # "by President", "by UN Secretary-General", "by Dr."
+        while words and (
+            speakers.is_office_word(words[0])
+            or words[0].lower().strip(".") in tables.honorifics()
+            or re.fullmatch(r"[A-Z]{2,5}", words[0])
+        ):
+            words = words[1:]  # "by President", "by UN Secretary-General", "by Dr.", "by PS Mr" (an office's initials)
         titled -= len(words)
         for name in index.people:
             if " ".join(words).startswith(name) and index.is_person(name):

@@ -574,6 +574,25 @@ def test_names_written_with_accented_latin_letters_are_names():
     assert _speaker_of(simsek, "2 percent", ("Mehmet Şimşek",)) == ("Mehmet Şimşek", "official")
 
 
+def test_remarks_by_an_office_in_initials_or_his_excellency_are_the_named_persons():
+    # Singapore's trade ministry (2020): "Opening remarks by PS Mr Gabriel Lim" (a Permanent Secretary);
+    # United Nations (2022): "Opening remarks by H.E. António Guterres, United Nations Secretary-General"
+    lim = Document(
+        "d",
+        "1 Good morning and welcome to MTI.\n\n4 For 2019 as a whole, the Singapore economy expanded by 0.7 per "
+        "cent, slower than the 3.4 per cent growth achieved in 2018.\n",
+        "Opening remarks by PS Mr Gabriel Lim for Economic Survey of Singapore 2019", None, "statement",
+    )  # fmt: skip
+    assert _speaker_of(lim, "0.7 per cent", ("Gabriel Lim",)) == ("Gabriel Lim", "official")
+    guterres = Document(
+        "d",
+        "Around the country, 14.6 million people need humanitarian assistance.\n",
+        "Opening remarks by H.E. António Guterres, United Nations Secretary-General, on the situation in Syria",
+        None, "statement",
+    )  # fmt: skip
+    assert _speaker_of(guterres, "14.6 million", ("H.E. António Guterres",)) == ("António Guterres", "official")
+
+
 def test_a_label_misspelt_by_one_letter_is_the_person_the_document_names():
     # White House (October 2024): "CHAIR BERSTEIN:" five times among "CHAIR BERNSTEIN:"; a Fed
     # transcript's "CHAIR POWEL." beside "CHAIR POWELL." reads the same way
