@@ -115,11 +115,15 @@ def span_numbers(span: str) -> list[float]:
     return found
 
 
-def _scale_factor(span: str) -> float:
-    factor = 1.0
+def _scale_factors(span: str) -> set[float]:
+    """What the span's scale words multiply a number by: all of them together ("a thousand million"), or
+    one each where a range writes its scale on both ends ("P91 billion to P100 billion")."""
+    product, single = 1.0, set()
     for word, f in tables.scales().items():
-        factor *= f ** len(re.findall(rf"(?i)(?<![A-Za-z]){word}(?![A-Za-z])", span))
-    return factor
+        n = len(re.findall(rf"(?i)(?<![A-Za-z]){word}(?![A-Za-z])", span))
+        product *= f**n
+        single |= {f} if n else set()
+    return {product} | single
 
 
 def _unit_factors(span: str) -> set[float]:
@@ -139,10 +143,12 @@ def value_consistent(span: str, value: float, value_high: float | None) -> bool:
 
     >>> value_consistent("RMB20.9 trillion", 2.09e13, None), value_consistent("1.615 million", 1.615e5, None)
     (True, False)
+    >>> value_consistent("P91 billion to P100 billion", 9.1e10, 1e11)
+    True
     """
     candidates = span_numbers(span)
-    scale = _scale_factor(span)
-    expected = {c * scale * u for c in candidates for u in _unit_factors(span)} | set(candidates)
+    expected = {c * scale * u for c in candidates for scale in _scale_factors(span) for u in _unit_factors(span)}
+    expected |= set(candidates)
 
     def fits(v: float) -> bool:
         return any(math.isclose(v, e, rel_tol=1e-6, abs_tol=1e-9) for e in expected)
