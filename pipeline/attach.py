@@ -294,8 +294,9 @@ _FORECAST_MADE = re.compile(r"(?i)\b(?:projected|seen|forecast|predicted|estimat
 
 def _when_forecast(sit: Situation, t: TimeExpression) -> bool:
     """ "a 2.9% rise seen three months ago", "1.9% projected in April": when a forecast was made, not
-    the period it is for ("the forecast for 2019" names the period it is for)."""
-    if t.text.lower().startswith("for "):
+    the period it is for ("the forecast for 2019" names the period it is for, and so does a year after
+    the verb: "4.5 percent expected this year", "growth projected in 2024")."""
+    if t.text.lower().startswith("for ") or (t.period is not None and _whole_years(t.period)):
         return False
     return bool(_FORECAST_MADE.search(sit.text[max(0, t.start - sit.offset - 15) : t.start - sit.offset]))
 

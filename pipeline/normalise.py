@@ -276,6 +276,8 @@ _AFTER_TARGET = re.compile(
     # "GDP growth of 5.1 per cent is forecast for 2016", "the 3.9% and 6.4% it predicted in its Outlook"
     r"|^(?:[^,;.]|\.(?=\d)){0,25}?\b(?:is|are|was|were) (?:forecast|projected|predicted)\b(?! to have\b)"
     r"|^(?:[^,;.]|\.(?=\d)){0,25}?\b(?:it|they|we|he|she) (?:had )?(?:predicted|forecast|projected)\b"
+    # "from 4.5 percent expected this year", "2.4 percent projected for 2025": a participle naming the period
+    r"|^\s+(?:expected|forecast|projected|predicted|anticipated)\s+(?:this|next|in|for|by)\b"
 )
 
 

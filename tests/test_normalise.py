@@ -347,6 +347,12 @@ _PSA_BASE = "The sharper deflation in electricity, recorded at -13.7% from -8.5%
             "2.3% from 1.9% projected in April.",
             "2022-07-21", "article", "1.9%", ("2022-04-01", "2023-03-31"), id="projected-in-april",
         ),
+        # … but a year after the participle is the period it is for (Pledge Times on Morocco's budget, 2023)
+        pytest.param(
+            "The government kept the country’s growth forecast unchanged at 3.7 percent in 2024, compared to 3.4 "
+            "percent expected this year.",
+            "2023-10-20", "article", "3.4 percent", ("2023-01-01", "2023-12-31"), id="expected-this-year",
+        ),
         # "more than 250,000 jobs in December" is a qualifier, not a base (White House remarks, 2025)
         pytest.param(
             "The economy added more than 250,000 jobs in December, and the unemployment rate is as low as "
