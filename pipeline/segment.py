@@ -288,7 +288,9 @@ def speaker_of(label: Label, doc: Document, index: speakers.NameIndex) -> speake
     if bare in {p.name for p in doc.participants}:
         return speakers.Speaker(bare, "official")
     resolved = speakers.resolve(label.text, index)
-    outlet = _outlet_name(label.text)
+    office, rest = speakers.split_label(label.text)
+    # "Press Secretary Hatsuhisa Takashima:" holds an office; the outlet word is the office's
+    outlet = None if office is not None and _looks_like_name(rest.split()) else _outlet_name(label.text)
     if outlet and (resolved is None or resolved.role != "moderator"):
         return speakers.Speaker(outlet, "journalist")
     if resolved is not None:

@@ -469,6 +469,8 @@ def split_label(label: str) -> tuple[tables.Office | None, str]:
     office = None
     while words and words[0].lower().strip(".") in tables.honorifics():
         words = words[1:]
+    if len(words) > 2 and re.fullmatch(r"[A-Z]{2,6}", words[0]) and _office_at(words, 1) and not _office_at(words, 0):
+        words = words[1:]  # "NEDA SEC. BALISACAN": the office's agency by its initials, then the office
     found = (_office_at(words, 0) or _misspelt_office(words[0]) or _misspelt_office_phrase(words)) if words else None
     if found is not None:
         office = found

@@ -593,6 +593,37 @@ def test_remarks_by_an_office_in_initials_or_his_excellency_are_the_named_person
     assert _speaker_of(guterres, "14.6 million", ("H.E. António Guterres",)) == ("António Guterres", "official")
 
 
+def test_a_press_secretary_or_an_agencys_secretary_in_a_label_is_an_official():
+    # Japan's foreign ministry (2005): "Press Secretary Hatsuhisa Takashima:" holds an office, not an outlet;
+    # the Philippine PCO (2023): "NEDA SEC. BALISACAN:", "DOF SEC. DIOKNO:" - an agency's initials and
+    # an abbreviated office before the surname the header completes
+    takashima = Document(
+        "d",
+        "Press Secretary Hatsuhisa Takashima: Good afternoon. First, the Government of Japan decided to provide a "
+        "grant assistance of 4.26 billion yen to the Kingdom of Cambodia.\n",
+        "Press Conference 14 June 2005", None, "transcript",
+    )  # fmt: skip
+    assert _speaker_of(takashima, "4.26 billion yen") == ("Hatsuhisa Takashima", "official")
+    balisacan = Document(
+        "d",
+        "MS. OSEÑA-PAEZ: To give us more details, we have with us NEDA Secretary Arsenio M. Balisacan. Good "
+        "morning, Secretary Balisacan.\n\nNEDA SEC. BALISACAN: Good morning, Daphne. First, let me share about the "
+        "progress of our IFPs. There are now 71 ongoing projects worth 4.11 trillion pesos as of July 2023.\n",
+        "Press Briefing of Ms. Daphne Oseña-Paez with National Economic and Development Authority Secretary Arsenio "
+        "Balisacan", None, "transcript",
+    )  # fmt: skip
+    assert _speaker_of(balisacan, "71 ongoing", ("Arsenio M. Balisacan",)) == ("Arsenio Balisacan", "official")
+    diokno = Document(
+        "d",
+        "MISS PAEZ: Para ibahagi ang mas detalyadong impormasyon ukol dito, kasama natin ngayon si Secretary "
+        "Benjamin Diokno. Secretary?\n\nDOF SEC. DIOKNO: Thank you very much. February inflation was slightly "
+        "lower than the January inflation – 8.6% compared to 8.7 in January.\n",
+        "Press Briefing of Miss Daphne Oseña-Paez with Department of Finance Secretary Benjamin Diokno", None,
+        "transcript",
+    )  # fmt: skip
+    assert _speaker_of(diokno, "8.6%", ("Benjamin Diokno",)) == ("Benjamin Diokno", "official")
+
+
 def test_a_label_misspelt_by_one_letter_is_the_person_the_document_names():
     # White House (October 2024): "CHAIR BERSTEIN:" five times among "CHAIR BERNSTEIN:"; a Fed
     # transcript's "CHAIR POWEL." beside "CHAIR POWELL." reads the same way
