@@ -496,6 +496,8 @@ def _sentences(text: str, start: int, end: int) -> list[Span]:
     for m in re.finditer(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])|\n|(?<=[a-z0-9]{2}\.)(?=[A-Z][a-z]+ )", text[start:end]):
         if _after_honorific(text, start + m.start()):
             continue  # "…, Dr. Al-Mudhaf pointed out": no sentence ends after "Dr."
+        if re.search(r"(?:^|\s)[A-Z][a-z]+ [A-Z]\.$", text[max(start, start + m.start() - 30) : start + m.start()]):
+            continue  # "Secretary Ernesto M. Pernia said": nor after a middle initial
         spans.append(_trim(text, pos, start + m.start()))
         pos = start + m.end()
     spans.append(_trim(text, pos, end))

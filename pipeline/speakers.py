@@ -79,7 +79,7 @@ class NameIndex:
 
     def is_person(self, name: str) -> bool:
         """A multi-word name is a person when the recogniser tagged it (or none ran)."""
-        return not self.confirmed or name.split()[-1].lower() in self.confirmed
+        return not self.confirmed or surname_of(name).lower() in self.confirmed
 
     def misspelt_surname(self, word: str) -> str | None:
         """The one full name whose surname is ``word`` with one letter dropped, added or changed, for
@@ -102,7 +102,7 @@ class NameIndex:
     def known_name(self, name: str) -> str:
         """The full name the document gives the person ``name``'s last word refers to, else ``name``
         ("Deese" → "Brian Deese")."""
-        return self.full_name(name.split()[-1]) or name
+        return self.full_name(surname_of(name)) or name
 
     def full_name(self, word: str) -> str | None:
         """The full name a single name word refers to: a surname ("Deese"), or the first word of a
@@ -135,6 +135,14 @@ def normal_case(name: str) -> str:
     if not name.isupper():
         return name
     return re.sub(rf"[{UPPER_LETTERS}]+", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), name)
+
+
+def surname_of(name: str) -> str:
+    """The word a name is known by alone: its last, before a generational suffix ("Dominguez III")."""
+    parts = name.split()
+    while len(parts) > 1 and parts[-1] in tables.name_suffixes():
+        parts = parts[:-1]
+    return parts[-1]
 
 
 def _drop_initials(name: str) -> str:
@@ -185,11 +193,15 @@ def _office_first_words() -> frozenset[str]:
     return frozenset(o.phrase.split()[0] for o in tables.offices())
 
 
-_OFFICE_OF_NAME = re.compile(
-    r"\b(?:Secretary|Minister|Director|Administrator|Commissioner|Governor|Chair|Chairman|Chairwoman|Head)"
-    r" of (?:the )?(?:[A-Z][\w’'&-]*,? (?:(?:and|of|for|the) )*){1,6}?"
-    r"(?P<name>[A-Z][a-z’'-]+ [A-Z][a-z’'-]+)(?=[,.;:)\n]| (?:said|says|and|to|on|in)\b)"
-)
+@cache
+def _office_of_name() -> re.Pattern[str]:
+    """ "Secretary of Commerce Gina Raimondo said", "Minister of Finance and Economy Mladjan Dinkic stated"."""
+    word = rf"[{UPPER_LETTERS}][{LOWER_LETTERS}’'-]+"
+    return re.compile(
+        r"\b(?:Secretary|Minister|Director|Administrator|Commissioner|Governor|Chair|Chairman|Chairwoman|Head)"
+        r" of (?:the )?(?:[A-Z][\w’'&-]*,? (?:(?:and|of|for|the) )*){1,6}?"
+        rf"(?P<name>{word} {word})(?=[,.;:)\n]| (?:and|to|on|in|{speech_verb_alternation()})\b)"
+    )
 
 
 @cache
@@ -228,10 +240,12 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
         _add(index, name)
         cleaned = person_name(name)
         if cleaned is not None:
-            index.confirmed.add(cleaned.split()[-1].lower())
+            index.confirmed.add(surname_of(cleaned).lower())
+        elif re.fullmatch(rf"[{UPPER_LETTERS}][{LOWER_LETTERS}’'-]+", name):
+            index.confirmed.add(name.lower())  # "Mr. Pernia said": the recogniser tags the surname alone
     # "Secretary of Commerce Gina Raimondo", "Director of the Office of Management and Budget Shalanda
     # Young": after an office "of" its department, the last two capitalised words are the person
-    for office_of in _OFFICE_OF_NAME.finditer(source):
+    for office_of in _office_of_name().finditer(source):
         name = office_of.group("name")
         if not any(w.lower() in tables.honorifics() or is_office_word(w) for w in name.split()):
             _add(index, name)
@@ -401,7 +415,7 @@ def _add(index: NameIndex, candidate: str, weak: set[str] | None = None, in_titl
     if name is None:
         return
     parts = name.split()
-    surname = parts[-1].lower()
+    surname = surname_of(name).lower()
     known = index.by_surname.get(surname)
     longer = next((p for p in index.people if p.startswith(name + " ")), None) if known is None else None
     if longer is not None:

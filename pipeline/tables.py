@@ -343,6 +343,11 @@ def postnominals() -> frozenset[str]:
     return frozenset(_lines("postnominals.csv"))
 
 
+@cache
+def name_suffixes() -> frozenset[str]:
+    return frozenset(_lines("name_suffixes.csv"))
+
+
 def speech_verbs() -> frozenset[str]:
     return frozenset(w.lower() for w in _lines("speech_verbs.csv"))
 

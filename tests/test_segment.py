@@ -624,6 +624,43 @@ def test_a_press_secretary_or_an_agencys_secretary_in_a_label_is_an_official():
     assert _speaker_of(diokno, "8.6%", ("Benjamin Diokno",)) == ("Benjamin Diokno", "official")
 
 
+def test_a_person_named_after_an_office_of_a_department_before_any_speech_verb():
+    # ANSAmed (Serbia, 2012), Stiripesurse.ro (Romania, 2020), VietNamNet (2020)
+    from pipeline.speakers import build_index
+
+    for sentence, name in (
+        ("Serbian Minister of Finance and Economy Mladjan Dinkic stated Wednesday that Serbia is in recession.", "Mladjan Dinkic"),
+        ("Minister of Public Finance Florin Citu told a private broadcaster the deficit won't exceed 3.6%.", "Florin Citu"),
+        ("Chairman of the Government Office Mai Tien Dung told a press conference.", "Mai Tien Dung"),
+    ):  # fmt: skip
+        people = build_index(None, sentence).people
+        assert any(name.endswith(p) or p == name for p in people), (sentence, people)
+
+
+def test_a_middle_initial_ends_no_sentence_and_a_surname_alone_confirms_the_name():
+    # BusinessWorld (Philippines, 2020): the recogniser tags "Dominguez III" and, in "Mr. Pernia said", the
+    # surname alone; Manila Bulletin (2024): "Finance Secretary Ralph G. Recto said that …"
+    from pipeline.segment import _sentences
+
+    text = (
+        "Socioeconomic Planning Secretary Ernesto M. Pernia said up to 1.2 percentage points could be shaved off "
+        "this year’s gross domestic product (GDP) growth.\n"
+    )
+    assert len(_sentences(text, 0, len(text))) == 1
+    recto = "Finance Secretary Ralph G. Recto said that the inflation rate would increase in March.\n"
+    assert len(_sentences(recto, 0, len(recto))) == 1
+    doc = Document(
+        "d",
+        "In a press conference, Finance Secretary Carlos G. Dominguez III said the borrowing program may be "
+        "increased.\n\n" + text + "\nAmid higher government spending, Mr. Pernia said fiscal deficit could hit "
+        "3.6% of GDP this year.\n",
+        None, None, "article",
+    )  # fmt: skip
+    persons = ("Carlos G. Dominguez III", "Dominguez III", "Pernia")
+    assert _speaker_of(doc, "1.2 percentage points", persons) == ("Ernesto Pernia", "official")
+    assert _speaker_of(doc, "3.6%", persons) == ("Ernesto Pernia", "official")
+
+
 def test_a_label_misspelt_by_one_letter_is_the_person_the_document_names():
     # White House (October 2024): "CHAIR BERSTEIN:" five times among "CHAIR BERNSTEIN:"; a Fed
     # transcript's "CHAIR POWEL." beside "CHAIR POWELL." reads the same way
