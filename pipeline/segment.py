@@ -552,7 +552,8 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
         if who is not None:
             return who
         pos = m.start("name") + len(m.group("name").split()[0]) + 1  # "Budget Minister Francois Baroin": drop a word
-    m = re.search(rf"\b{said},? (?:(?:the|[A-Z]{{2,}}|{_titles()}|{_honorific()}) ){{0,3}}(?P<name>{_NAME})", chunk)
+    # "…, said Tian", "According to Mudavadi, the Treasury will …" (a sentence may open with the verb)
+    m = re.search(rf"\b(?:{said}|According to),? (?:(?:the|[A-Z]{{2,}}|{_titles()}|{_honorific()}) ){{0,3}}(?P<name>{_NAME})", chunk)
     who = _named_speaker(m.group("name"), index) if m else None
     if who is None and m:
         # "says Tertiary Education, Skills and Employment Minister Steven Joyce": a long title first

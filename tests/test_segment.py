@@ -661,6 +661,26 @@ def test_a_middle_initial_ends_no_sentence_and_a_surname_alone_confirms_the_name
     assert _speaker_of(doc, "3.6%", persons) == ("Ernesto Pernia", "official")
 
 
+def test_according_to_a_name_opening_a_sentence_and_kenyas_cs_are_attributions():
+    # KBC (Kenya, 2024): "According to Mudavadi, …", "the Prime CS indicated that …"; Soko Directory (Kenya,
+    # 2016) writes "CS Rotich" for the Treasury's Cabinet Secretary
+    from pipeline.speakers import split_label
+
+    kbc = Document(
+        "d",
+        "Prime Cabinet Secretary Musalia Mudavadi revealed Monday that the withdrawal of the Finance Bill for 2024 "
+        "will lead to a deficit of Ksh 344 billion in the country’s revenue.\n\nAccording to Mudavadi, the "
+        "National Treasury will reduce the development budget by Ksh 138 billion.\n\nDespite these cuts, the Prime "
+        "CS indicated that the government will boost funding in key areas, including Ksh 2 billion for coffee debt "
+        "relief.\n",
+        None, None, "article",
+    )  # fmt: skip
+    for figure in ("Ksh 138 billion", "Ksh 2 billion"):
+        assert _speaker_of(kbc, figure, ("Musalia Mudavadi",)) == ("Musalia Mudavadi", "official")
+    office, rest = split_label("CS Rotich")
+    assert office is not None and office.role == "official" and rest == "Rotich"
+
+
 def test_a_label_misspelt_by_one_letter_is_the_person_the_document_names():
     # White House (October 2024): "CHAIR BERSTEIN:" five times among "CHAIR BERNSTEIN:"; a Fed
     # transcript's "CHAIR POWEL." beside "CHAIR POWELL." reads the same way
