@@ -177,6 +177,8 @@ def _grow(text: str, numeral: numerals.Numeral, lower: str, local: str = "USD") 
     pos = numeral.end
     glued = True
     prefix = units.match_currency_prefix(text, numeral.start) if numeral.form == "digits" else None
+    if prefix is not None and prefix.code.endswith("!") and prefix.code[:-1] != local:
+        prefix = None  # the peso's "P" outside the Philippines is a letter
     # scale words: "20.9 trillion", "one-million", "4.6 billion"; glued: "$13.6M", "€2bn", "3K"
     m = _scale_regex().match(text, pos)
     compact = units.match_compact_scale(text, pos, money=prefix is not None) if numeral.form == "digits" else None
@@ -772,7 +774,11 @@ def _numeral_draft(text: str, numeral: numerals.Numeral, lower: str, local: str)
         return _percent_of_whole(numeral, "ratio")
     glued_before = _glued_letters_before(text, numeral.start)
     if glued_before and numeral.form == "digits":
-        is_currency = any(glued_before.endswith(c.surface) for c in tables.currencies() if c.position == "prefix")
+        is_currency = any(
+            glued_before.endswith(c.surface)
+            for c in tables.currencies()
+            if c.position == "prefix" and (not c.code.endswith("!") or c.code[:-1] == local)
+        )
         if not is_currency and not glued_before.islower():
             return None  # "C919", "G20": a name
     if _list_numbering(text, numeral) or _is_date_number(text, numeral):

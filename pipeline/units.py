@@ -216,6 +216,7 @@ def currency_code(code: str, local: str) -> str:
     >>> currency_code("INR|LKR|PKR|NPR", "LKR"), currency_code("INR|LKR|PKR|NPR", "USD")
     ('LKR', 'INR')
     """
+    code = code.rstrip("!")  # "PHP!": a symbol that is a currency only in its own country (see extract._grow)
     if code == "LOCAL":
         return local
     if code == "DOLLAR":  # "$" in a Vietnamese text is the US dollar, in a Fijian one the Fiji dollar

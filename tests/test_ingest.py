@@ -206,3 +206,6 @@ def test_a_country_code_domain_names_the_publishers_country():
     assert publisher_country("https://jakartaglobe.id/business/x", None, "") == "ID"
     assert publisher_country("https://www.brecorder.com/news/40178630/x", None, "") is None
     assert publisher_country("https://www.ons.gov.uk/x", None, "") == "UK"
+    # no country-code domain: a peso amount in the lead says the Philippines (BusinessWorld, 2020)
+    lead = "GOVERNMENT revenue collections may fall by between P91 billion to P100 billion if disruptions drag on."
+    assert publisher_country("https://www.bworldonline.com/editors-picks/2020/03/11/x/", None, lead) == "PH"

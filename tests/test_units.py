@@ -95,6 +95,11 @@ def test_barrels_a_day_in_the_forms_the_press_writes(sentence, expected):
         ("Foreign reserves are currently at $3,439.7 million", "FJD", ["FJD"]),
         ("a deficit of Rp 401.8 trillion ($25.2 billion) as of November", "IDR", ["IDR", "USD"]),
         ("tax income slipped 24 trillion won ($18.1 billion) on-year", "KRW", ["KRW", "USD"]),
+        # the Philippine press writes the peso "P": BusinessWorld (2020), Philippine News Agency (2024); outside
+        # the Philippines "P" is a letter, and "P1, P2 programs" (White House, 2021) are names
+        ("may fall by between P91 billion to P100 billion if disruptions drag on", "PHP", ["PHP"]),
+        ("the rice price went down to P55.96 from P56.06 in May", "PHP", ["PHP", "PHP"]),
+        ("Special Immigrant Visa Program; P1, P2 programs", "USD", []),
     ],
 )
 def test_currencies_by_word_symbol_and_country(sentence, local, expected):
