@@ -187,6 +187,14 @@ def _after_a_figure(sit: Situation, t: TimeExpression) -> bool:
     return any(0 <= t.start - sit.offset - c.end < 6 for c in sit.chains)
 
 
+def _after_another_figure(sit: Situation, t: TimeExpression) -> bool:
+    """The expression directly follows a figure of the sentence other than this one, and a "now" comes
+    between it and this figure."""
+    start = sit.offset + sit.chain.start
+    now_between = any(e.role == "local" and t.end <= e.start < start for e in sit.own)
+    return now_between and any(0 <= t.start - sit.offset - c.end < 6 for c in sit.chains if c is not sit.chain)
+
+
 def _span_basis(sit: Situation) -> Attached | None:
     if sit.own:
         return Attached(sit.own[0].period, _quote(sit.own[0]))
@@ -233,8 +241,9 @@ def own(sit: Situation) -> list[Attached] | None:
         chosen = following[0]
     else:
         start, end = sit.offset + sit.chain.start, sit.offset + sit.chain.end
-        # a bare "now" yields to a stated period in the same sentence
-        pool = [t for t in sit.own if t.role != "local"] or sit.own
+        # a bare "now" yields to a stated period in the same sentence, unless that period is another
+        # figure's ("over 18 million when I took office — is now at about 2 million")
+        pool = [t for t in sit.own if t.role != "local" and not _after_another_figure(sit, t)] or sit.own
         base_at = _base_after(sit)
         if base_at is not None:
             # "fell to 50.0 percent from 51.1 per cent in December last year": the period after the

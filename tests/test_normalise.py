@@ -347,6 +347,24 @@ _PSA_BASE = "The sharper deflation in electricity, recorded at -13.7% from -8.5%
             "2.3% from 1.9% projected in April.",
             "2022-07-21", "article", "1.9%", ("2022-04-01", "2023-03-31"), id="projected-in-april",
         ),
+        # a "now" between another figure's period and this figure is this figure's (White House statements,
+        # December 2021 and November 2022) …
+        pytest.param(
+            "The number of people receiving unemployment benefits – which was over 18 million when I took office — "
+            "is now at about 2 million.",
+            "2021-12-09", "statement", "2 million", ("2021-12-09", "2021-12-09"), id="now-after-a-base",
+        ),
+        pytest.param(
+            "The unemployment rate in West Virginia was 6.2% the last month before Joe Biden took office; now it is "
+            "down to 4%.",
+            "2022-11-05", "statement", "4%", ("2022-11-05", "2022-11-05"), id="now-after-a-base-2",
+        ),
+        # … but a "now" before both figures yields to the period after them (the Philippine PCO, 2023)
+        pytest.param(
+            "As reported by the NEDA Board Committee on Infrastructure, there are now 71 ongoing projects worth 4.11 "
+            "trillion pesos as of July 2023, up from 68 projects reported in the first quarter.",
+            "2023-08-23", "transcript", "71", ("2023-07-31", "2023-07-31"), id="now-before-both",
+        ),
         # … but a year after the participle is the period it is for (Pledge Times on Morocco's budget, 2023)
         pytest.param(
             "The government kept the country’s growth forecast unchanged at 3.7 percent in 2024, compared to 3.4 "
