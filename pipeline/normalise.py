@@ -285,12 +285,15 @@ _AFTER_TARGET = re.compile(
 # jobs would be created" (soft: about a period already over it is translated future tense)
 # (not through a relative clause: "announced $167 million that will help fund …" is an actual grant)
 _AFTER_FUTURE = re.compile(
-    r"(?i)^(?:(?!\b(?:that|which|who)\b)[^,;.]){0,25}?\b(?:will|would|shall)\b(?!(?: not)? have\b)"
+    r"(?i)^(?:(?!\b(?:that|which|who)\b)[^,;.]){0,25}?\b(?:will|would|shall|(?:could|might|may)(?= be\b))\b(?!(?: not)? have\b)"
 )
 
 
 # a figure that names a target: "the 2% inflation target", "a 3% deficit ceiling"
 _NAMED_TARGET = re.compile(r"(?i)\s*(?:[a-z-]+\s){0,2}?(?:target|goal|objective|ceiling)s?\b")
+_CHANGED_FROM = re.compile(
+    r"(?i)\b(?:raise|increase|enhance|lift|hike|cut|reduce|lower)\b[^.;:]{0,80}\bfrom\s+(?:about |around |nearly )?$"
+)
 # the base a forecast is compared with has been observed
 _COMPARISON_BASE = re.compile(
     r"(?i)\b(?:up from|down from|compared with|compared to|decrease from|increase from|rise from|fall from)\s*"
@@ -322,8 +325,10 @@ def modality_of(sentence: str, chain_start: int, chain_end: int) -> tuple[str, b
     start = max(0, max((m.end() for m in re.finditer(r"[;]|\. ", sentence[:chain_start])), default=0))
     if _AFTER_TARGET.search(sentence[chain_end:]) or _NAMED_TARGET.match(sentence[chain_end:]):
         return "target", False
-    if _COMPARISON_BASE.search(sentence[start:chain_start]):
-        return "actual", False  # "is expected to be 2.1% in September, up from 2.0% in August"
+    if _COMPARISON_BASE.search(sentence[start:chain_start]) or _CHANGED_FROM.search(sentence[start:chain_start]):
+        # "is expected to be 2.1% in September, up from 2.0% in August"; "propose to enhance the exemption
+        # limit … from Rs1,80,000 to Rs2,00,000": where a planned change starts is where things stand
+        return "actual", False
     if _AFTER_FUTURE.search(sentence[chain_end:]):
         return "target", True
     clause = _not_future_would(sentence[start:chain_end].lower())
