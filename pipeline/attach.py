@@ -742,6 +742,8 @@ def table_periods(doc: Document, mentions: list[QuantityMention]) -> dict[int, A
     for m in mentions:
         if m.cell is not None and m.cell.column not in columns:
             found = [t for t in timex.find_time_expressions(m.cell.column, ctx) if t.period is not None]
+            # "FY 2022 CR Award (November 1, 2021)": a date in brackets is an aside
+            found = [t for t in found if not _in_brackets(m.cell.column, t.start)] or found
             columns[m.cell.column] = (
                 Attached(found[0].period, f"table column '{m.cell.column}'") if len(found) == 1 else None
             )
@@ -750,6 +752,10 @@ def table_periods(doc: Document, mentions: list[QuantityMention]) -> dict[int, A
         if attached is None and len(dated) >= 2 and tables.column_change(column) is not None:
             span = Period(min(p.start for p in dated), max(p.end for p in dated))
             columns[column] = Attached(span, f"table column of changes '{column}' across the table's columns")
+        elif attached is None and dated:
+            # "Cut to LIHEAP" beside "Households served by LIHEAP (FY 2022)": another column's period is
+            # not this one's, and the header row that states it is not a sentence to carry from
+            columns[column] = Attached(None, f"table column '{column}' without a period")
     out: dict[int, Attached] = {}
     for i, m in enumerate(mentions):
         found_column = columns.get(m.cell.column) if m.cell is not None else None

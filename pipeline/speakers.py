@@ -20,7 +20,6 @@ from functools import cache
 from pipeline import tables
 
 
-
 def _latin_letters(upper: bool) -> str:
     """A regex class body for the Latin letters of one case, accented ones included: names are written
     "Trần Văn Sơn" (Vietnam), "Mehmet Şimşek" (Türkiye), "Florin Cîțu" (Romania), "Łukasz" (Poland)."""

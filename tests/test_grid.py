@@ -3,6 +3,8 @@ its row and the legend's meaning of a footnote letter."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pipeline.grid import find_cells, find_row_cells, is_forecast
 from pipeline.layout import view_of
 
@@ -135,3 +137,28 @@ def test_a_first_row_of_figures_is_not_a_header_and_years_are_not_values():
     assert find_row_cells("| 2021 | 1.5 | 2.0 |\n| 2022 | 3.1 | 2.2 |\n") == []
     text = "| State | Award year | Amount |\n| Alabama | 2021 | $41,305,882 |\n"
     assert [text[c.start : c.end] for c in find_row_cells(text)] == ["41,305,882"]
+
+
+def test_a_column_without_a_period_beside_dated_columns_has_none():
+    # White House state-by-state release (September 2023): "Cut to LIHEAP" beside "Households served by
+    # LIHEAP (FY 2022)" - the header row's fiscal year is the households column's, not carried to the cuts;
+    # a column dated only in brackets is dated by what stands outside them ("FY 2022 CR Award (November 1,
+    # 2021)", White House, February 2022)
+    from types import SimpleNamespace
+
+    from pipeline.attach import table_periods
+    from pipeline.batch import process_document
+    from pipeline.ingest import read_document
+    from pipeline.records import TableCell
+
+    result = process_document(read_document(CORPUS / "2023-09-20-wh-state-by-state-liheap-cr-cuts.txt"))
+    alabama = [c for c in result.claims if c.text in ("$40 Million", "59,725")]
+    assert [(c.text, c.time_start, c.time_end) for c in alabama] == [
+        ("$40 Million", None, None),
+        ("59,725", "2021-10-01", "2022-09-30"),
+    ]
+
+    doc = SimpleNamespace(date=dt.date(2022, 2, 1), country="US")
+    cell = TableCell(0, 1, "FY 2022 CR Award (November 1, 2021)", "Alabama", "", None, None)
+    periods = table_periods(doc, [SimpleNamespace(cell=cell)])
+    assert (periods[0].period.start, periods[0].period.end) == (dt.date(2021, 10, 1), dt.date(2022, 9, 30))
