@@ -403,10 +403,17 @@ def _only_chrome(doc: Document, start: int, end: int) -> bool:
 def deliverer(doc: Document, index: speakers.NameIndex) -> str | None:
     """Who delivers an unlabelled opening statement: the first person the title or header names."""
     header = f"{doc.title or ''}\n{doc.text[: max(doc.body_start, 600)]}"
+    # "Transcript of Chair Yellen’s Press Conference": an office and a surname in the title say who
+    titled = _OFFICE_SURNAME.search(doc.title or "")
+    if titled is not None and speakers.is_office_word(titled.group("office")) and not speakers.is_office_word(titled.group("name")):
+        return index.full_name(titled.group("name")) or titled.group("name")
     for name in index.people:
         if name.split()[-1] in header:
             return name
     return None
+
+
+_OFFICE_SURNAME = re.compile(r"\b(?P<office>[A-Z][a-z]+) (?P<name>[A-Z][a-z’'-]+)(?:['’]s)\b")
 
 
 def _voice_turns(doc: Document, span: Span, who: str | None) -> list[tuple[Span, str | None, str]]:

@@ -47,7 +47,9 @@ _NOT_FIRST_NAMES = _FUNCTION_WORDS | frozenset(
     "mr ms mrs dr "
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday good thank thanks okay yes no well so "
-    "united white house federal national new south north east west central".split()
+    "united white house federal national new south north east west central "
+    # a title's genre words: "Remarks December", "Officials Previewing" are not names
+    "remarks transcript statement officials official press conference briefing call opening background senior".split()
 )
 
 

@@ -1322,3 +1322,26 @@ def test_a_title_borne_inside_a_malaysian_name(corpus):
     assert _speaker_of(doc, "maximise the RM65 billion")[0] == "Tengku Zafrul Abdul Aziz"
     index = build_index(None, "Commenting on the decline, chief statistician Datuk Seri Dr Mohd Uzir Mahidin said so.")
     assert index.full_name("Mahidin") == "Mohd Uzir Mahidin"
+
+
+def test_an_unlabelled_transcript_is_the_office_holder_its_title_names(corpus):
+    # A Fed Chair's opening remarks on a page that lost its line breaks (2016): "Transcript of Chair
+    # Yellen’s Press Conference Opening Remarks December 14, 2016 CHAIR YELLEN: Good afternoon. …" - no label
+    # opens a line, and "Remarks December" is not a person; "the Vice President’s Trip" names no surname
+    from pipeline.ingest import read_document
+
+    doc = read_document(corpus / "2016-12-14-fed-yellen-press-conference-opening-remarks.txt")
+    assert _speaker_of(doc, "1/4 percentage point") == ("Yellen", "official")
+    call = Document(
+        "d",
+        "MODERATOR: Thank you.\n\nSENIOR ADMINISTRATION OFFICIAL: We expect five stops.\n",
+        "Background Press Call by Senior Administration Officials Previewing the Vice President’s Trip to Dalton",
+        None, "transcript",
+    )  # fmt: skip
+    assert segment_deliverer(call) is None
+
+
+def segment_deliverer(doc: Document) -> str | None:
+    from pipeline.segment import deliverer, name_index
+
+    return deliverer(doc, name_index(doc))
