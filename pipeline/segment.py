@@ -571,10 +571,25 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
     if matched:
         return None
     # "The RBI governor said …", "a spokesperson from the ministry said": the office's holder
-    held = re.search(rf"\b(?:the|a|an) (?:[A-Z]{{2,}} )?(?P<office>{_titles()})\b[^.;“\"]{{0,80}}? {said}\b", chunk) or re.search(
+    held = re.search(rf"\b(?:[Tt]he|[Aa]n?) (?:[A-Z]{{2,}} )?(?P<office>{_titles()})\b[^.;“\"]{{0,80}}? {said}\b", chunk) or re.search(
         rf"\b{said},? (?:the|a|an) (?:[a-z]+ )?(?P<office>{_titles()})\b", chunk
     )  # "…," said the cabinet secretary.
-    return index.holder(held.group("office").lower()) if held else None
+    if held is None:
+        return None
+    office = held.group("office").lower()
+    return index.holder(office) or _introduced_with(office, index, text)
+
+
+def _introduced_with(office: str, index: speakers.NameIndex, text: str) -> str | None:
+    """The one person the text introduces with the office just before the name ("minister in charge of
+    the budget Fouzi Lekjaa said …", then "The minister also pointed to …")."""
+    found = {
+        name
+        for name in index.people
+        if index.is_person(name)
+        and any(office in text[max(0, m.start() - 60) : m.start()].lower() for m in re.finditer(re.escape(name), text))
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 _TITLED_NAME = re.compile(r"(?:the )?(?:[A-Z][\w’'-]*,? (?:and |of |for )?){1,8}(?P<name>[A-Z][\w’'-]+)\b")

@@ -1345,3 +1345,26 @@ def segment_deliverer(doc: Document) -> str | None:
     from pipeline.segment import deliverer, name_index
 
     return deliverer(doc, name_index(doc))
+
+
+def test_the_minister_is_the_person_introduced_with_that_office():
+    # Casablanca Herald (Morocco, 2023): "minister in charge of the budget Fouzi Lekjaa said …", then a
+    # sentence opening "The minister also pointed to …"; Pledge Times (Morocco, 2023): "Finance Minister
+    # Nadia Fattah Al-Alawi told members of parliament …", then "The minister said that Morocco … allocated"
+    lekjaa = Document(
+        "d",
+        "In a presentation at the Moroccan parliament, minister in charge of the budget Fouzi Lekjaa said the "
+        "forecast will be taken into account in next year’s budget.\n\nThe minister also pointed to the impact of "
+        "drought in 2022 which led to a loss of 280,000 jobs in the year ending in the first quarter of 2023.\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(lekjaa, "280,000", ("Fouzi Lekjaa",)) == ("Fouzi Lekjaa", "official")
+    alawi = Document(
+        "d",
+        "Finance Minister Nadia Fattah Al-Alawi told members of parliament later in the day that this month the "
+        "government will begin distributing monthly aid worth 2,500 dirhams ($250) to 60,000 families.\n\nThe "
+        "Ministry of Housing said last week that it would provide financial support.\n\nThe minister said that "
+        "Morocco, which suffers from drought, also allocated $1.8 billion to invest in waterways.\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(alawi, "$1.8 billion", ("Nadia Fattah Al-Alawi",)) == ("Nadia Fattah Al-Alawi", "official")
