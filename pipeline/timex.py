@@ -29,7 +29,8 @@ _MACROS = {
     r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)",
     "Y": r"(?:19|20)\d{2}",
     "YR": r"(?:(?:19|20)\d{2}|last year|this year|next year)",
-    "N": r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|forty|fifty|decade)",
+    "N": r"(?:\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|forty|fifty|decade)",
     "DOW": r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
 }
 MONTHS = {name: i for i, names in enumerate(
@@ -111,8 +112,15 @@ def month_number(word: str) -> int:
 
 
 def count(word: str) -> int | None:
+    """ "21", "three", "fifty-four" as a number."""
     word = word.lower()
+    if "-" in word:  # "fifty-four"
+        tens, _, unit = word.partition("-")
+        return _TENS.get(tens, 0) + _COUNTS[unit] if tens in _TENS and unit in _COUNTS else None
     return int(word) if word.isdigit() else _COUNTS.get(word)
+
+
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 
 
 def add_months(year: int, month: int, months: int) -> tuple[int, int]:
@@ -817,6 +825,16 @@ def past_decade(m, ctx):
 def years_ago(m, ctx):
     n = count(m["n"])
     return [year_period(ctx.date.year - n)] if n else []
+
+
+@resolver("n")
+def years_ago_today(m, ctx):
+    """ "21 years ago today": the same day that many years before the document date (an anniversary)."""
+    n = count(m["n"])
+    if not n:
+        return []
+    day = ctx.date.replace(year=ctx.date.year - n, day=min(ctx.date.day, 28 if ctx.date.month == 2 else 31))
+    return [Period(day, day)]
 
 
 @resolver("n", "u")
