@@ -292,7 +292,8 @@ _AFTER_FUTURE = re.compile(
 # a figure that names a target: "the 2% inflation target", "a 3% deficit ceiling"
 _NAMED_TARGET = re.compile(r"(?i)\s*(?:[a-z-]+\s){0,2}?(?:target|goal|objective|ceiling)s?\b")
 _CHANGED_FROM = re.compile(
-    r"(?i)\b(?:raise|increase|enhance|lift|hike|cut|reduce|lower)\b[^.;:]{0,80}\bfrom\s+(?:about |around |nearly )?$"
+    r"(?i)\b(?:raise|increase|enhance|lift|hike|cut|reduce|lower)\b(?:(?!forecast|projection|outlook|estimate)[^.;:]){0,80}"
+    r"\bfrom\s+(?:about |around |nearly )?$"
 )
 # the base a forecast is compared with has been observed
 _COMPARISON_BASE = re.compile(
