@@ -177,7 +177,7 @@ def _grow(text: str, numeral: numerals.Numeral, lower: str, local: str = "USD") 
     pos = numeral.end
     glued = True
     prefix = units.match_currency_prefix(text, numeral.start) if numeral.form == "digits" else None
-    if prefix is not None and prefix.code.endswith("!") and prefix.code[:-1] != local:
+    if prefix is not None and not units.names_currency_here(prefix.code, local):
         prefix = None  # the peso's "P" outside the Philippines is a letter
     # scale words: "20.9 trillion", "one-million", "4.6 billion"; glued: "$13.6M", "€2bn", "3K"
     m = _scale_regex().match(text, pos)
@@ -777,7 +777,7 @@ def _numeral_draft(text: str, numeral: numerals.Numeral, lower: str, local: str)
         is_currency = any(
             glued_before.endswith(c.surface)
             for c in tables.currencies()
-            if c.position == "prefix" and (not c.code.endswith("!") or c.code[:-1] == local)
+            if c.position == "prefix" and units.names_currency_here(c.code, local)
         )
         if not is_currency and not glued_before.islower():
             return None  # "C919", "G20": a name

@@ -30,6 +30,8 @@ def _latin_letters(upper: bool) -> str:
 
 UPPER_LETTERS = _latin_letters(upper=True)
 LOWER_LETTERS = _latin_letters(upper=False)
+# one capitalised word of a name, apostrophes and hyphens inside ("Dinkic", "O’Neill", "Jean-Pierre")
+_CAPITALISED_WORD = rf"[{UPPER_LETTERS}][{LOWER_LETTERS}’'-]+"
 _TOKEN = rf"[{UPPER_LETTERS}][{LOWER_LETTERS}]+(?:[A-Z][{LOWER_LETTERS}]+)?(?:[-'’][{UPPER_LETTERS}]?[{LOWER_LETTERS}]+)*"
 _PARTICLE = r"(?:de|van|von|der|den|da|di|du|le|la|bin|al|dos|del)"
 # "Brian Deese", "Janet L. Yellen", "Luis de Guindos", "Karine Jean-Pierre", "Stéphane Dujarric"
@@ -197,7 +199,7 @@ def _office_first_words() -> frozenset[str]:
 @cache
 def _office_of_name() -> re.Pattern[str]:
     """ "Secretary of Commerce Gina Raimondo said", "Minister of Finance and Economy Mladjan Dinkic stated"."""
-    word = rf"[{UPPER_LETTERS}][{LOWER_LETTERS}’'-]+"
+    word = _CAPITALISED_WORD
     return re.compile(
         r"\b(?:Secretary|Minister|Director|Administrator|Commissioner|Governor|Chair|Chairman|Chairwoman|Head)"
         r" of (?:the )?(?:[A-Z][\w’'&-]*,? (?:(?:and|of|for|the) )*){1,6}?"
@@ -242,7 +244,7 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
         cleaned = person_name(name)
         if cleaned is not None:
             index.confirmed.add(surname_of(cleaned).lower())
-        elif re.fullmatch(rf"[{UPPER_LETTERS}][{LOWER_LETTERS}’'-]+", name):
+        elif re.fullmatch(_CAPITALISED_WORD, name):
             index.confirmed.add(name.lower())  # "Mr. Pernia said": the recogniser tags the surname alone
     # "Secretary of Commerce Gina Raimondo", "Director of the Office of Management and Budget Shalanda
     # Young": after an office "of" its department, the last two capitalised words are the person

@@ -833,7 +833,10 @@ def years_ago_today(m, ctx):
     n = count(m["n"])
     if not n:
         return []
-    day = ctx.date.replace(year=ctx.date.year - n, day=min(ctx.date.day, 28 if ctx.date.month == 2 else 31))
+    try:
+        day = ctx.date.replace(year=ctx.date.year - n)
+    except ValueError:  # 29 February in a year without one
+        day = ctx.date.replace(year=ctx.date.year - n, day=28)
     return [Period(day, day)]
 
 

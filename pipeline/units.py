@@ -208,6 +208,12 @@ def match_compact_scale(text: str, pos: int, *, money: bool) -> CompactScale | N
     return CompactScale(m.end(), factor)
 
 
+def names_currency_here(code: str, local: str) -> bool:
+    """Whether a currency surface names a currency in a document whose own currency is ``local``: a code
+    ending "!" ("PHP!" for the peso's "P") does only where it is the document's own; others always do."""
+    return not code.endswith("!") or code[:-1] == local
+
+
 def currency_code(code: str, local: str) -> str:
     """The ISO code a currency word stands for in a document whose own currency is ``local``: LOCAL is
     that currency, DOLLAR that currency when it is a dollar (else USD); a family of codes ("INR|LKR|PKR|NPR" for "rupees", "Rs") is the local one when it
