@@ -273,6 +273,7 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
             pos = m.end()
     _find_holders(index, source)
     _extend_names(index, source)
+    _extend_names_leading(index, source)
     _add_mononyms(index, source)
     _add_initials(index, source)
     return index
@@ -333,6 +334,65 @@ def _extend_names(index: NameIndex, source: str) -> None:
         index.people[index.people.index(name)] = longer
         if name.split()[-1].lower() in index.confirmed:
             index.confirmed.add(third.lower())
+
+
+def _opens_a_name(before: str | None) -> bool:
+    """Whether a name can begin after the word ``before``: after a comma or a bracket, a lower-case
+    word, an honorific or an office ("Dr. Mohammed …", "Minister Mohammed …"), but not
+    after another capitalised word ("Social Protection Leo Varadkar", "Economic Advisers Cecilia Rouse")
+    or a department's "of" / "for" ("Secretary of Commerce Gina Raimondo")."""
+    if before is None:
+        return False  # a line's first word may be any capitalised word ("Then Gina Raimondo …")
+    bare = before.strip(".")
+    if bare.lower() in tables.honorifics() or is_office_word(bare):
+        return True
+    if before.endswith("."):
+        return False  # a sentence's first word, likewise
+    if not before[-1].isalnum():
+        return True
+    return bare.lower() not in _FUNCTION_WORDS and not bare[:1].isupper()
+
+
+def _given_name_before(name: str, source: str) -> str | None:
+    """The one word the text writes just before ``name`` that can be a given name ("Mohammed" of
+    "Dr. Mohammed Amin Adam" for "Amin Adam"): not an office, honorific, organisation word or a word
+    the text also writes in lower case ("Later López Obrador"). None when there is none, or two."""
+    words = {
+        m.group("w")
+        for m in re.finditer(
+            rf"(?:(?<!\S)(?P<pre>\S+)[^\S\n]+|^)(?P<w>{_TOKEN})[^\S\n]+{re.escape(name)}(?![\w’'-])", source, re.M
+        )
+        if _opens_a_name(m.group("pre"))
+    }
+    words = {
+        w
+        for w in words
+        if w.lower() not in _NOT_FIRST_NAMES
+        and w.lower() not in tables.honorifics()
+        and not is_office_word(w)
+        and w.lower() not in tables.person_nouns()  # "National Statistician Dennis Mapa"
+        and w not in tables.org_words()
+        and not re.search(rf"\b{re.escape(w.lower())}\b", source)
+    }
+    return words.pop() if len(words) == 1 else None
+
+
+def _extend_names_leading(index: NameIndex, source: str) -> None:
+    """A name the text also writes with one or two more given names before it is that longer name
+    ("Finance Minister, Dr. Mohammed Amin Adam, has projected …", then "Dr. Amin Adam noted";
+    "Andrés Manuel López Obrador", then "López Obrador"): GUIDELINES §9 names people as introduced."""
+    for name in [p for p in index.people if len(p.split()) == 2]:
+        longer = name
+        while len(longer.split()) < 4 and (word := _given_name_before(longer, source)) is not None:
+            longer = f"{word} {longer}"
+        if longer == name or person_name(longer) != longer:
+            continue
+        # the parts of the longer name the pattern found two words at a time are that person too
+        parts = {p for p in index.people if f" {p} " in f" {longer} "}
+        for key, full in list(index.by_surname.items()):
+            if full in parts:
+                index.by_surname[key] = longer
+        index.people = list(dict.fromkeys(longer if p in parts else p for p in index.people))
 
 
 @cache

@@ -967,6 +967,10 @@ PROSE_SPEAKERS = [
     # Sri Mulyani Indrawati said …", then "Sri Mulyani explained …")
     ("2021-10-25-tempo-indonesia-budget-deficit-september-sri-mulyani", "reached Rp452 trillion", "Sri Mulyani Indrawati"),
     ("2024-12-11-jakartaglobe-indonesia-budget-deficit-november", "deficit of Rp 522.8 trillion", "Sri Mulyani Indrawati"),
+    # a name the text later writes without its first given name ("Finance Minister, Dr. Mohammed Amin Adam,
+    # has projected …", then "Dr. Amin Adam noted …"): the name as introduced
+    ("2024-08-07-ghanaguardian-ghana-inflation-amin-adam", "peak of 54% in 2022", "Mohammed Amin Adam"),
+    ("2024-08-07-ghanaguardian-ghana-inflation-amin-adam", "it was 7.9%", "Mohammed Amin Adam"),
     # "Minister Varadkar said:" above a series of quoted paragraphs: every one of them is his
     ("2016-05-24-govie-varadkar-unemployment-qnhs", "fell from 10% to 8.4%", "Leo Varadkar"),
     ("2016-05-24-govie-varadkar-unemployment-qnhs", "Ireland (8.7%) compares well", "Leo Varadkar"),
@@ -1322,6 +1326,24 @@ def test_a_title_borne_inside_a_malaysian_name(corpus):
     assert _speaker_of(doc, "maximise the RM65 billion")[0] == "Tengku Zafrul Abdul Aziz"
     index = build_index(None, "Commenting on the decline, chief statistician Datuk Seri Dr Mohd Uzir Mahidin said so.")
     assert index.full_name("Mahidin") == "Mohd Uzir Mahidin"
+
+
+def test_a_name_written_later_without_its_first_given_name(corpus):
+    """Reuters (2013): "President Enrique Pena Nieto", then "… down Pena Nieto's forecast"; Ghana Guardian
+    (2024): "Dr. Mohammed Amin Adam", then "Dr. Amin Adam". The word before a name is not a given name when
+    it ends a department ("Secretary of Commerce Gina Raimondo", White House 2021; "Minister for Social
+    Protection Leo Varadkar", gov.ie 2016) or opens a sentence."""
+    from pipeline.speakers import build_index
+
+    mexico = (corpus / "2013-11-07-reuters-mexico-growth-outlook-videgaray.txt").read_text()
+    assert build_index(None, mexico).full_name("Nieto") == "Enrique Pena Nieto"
+    ghana = (corpus / "2024-08-07-ghanaguardian-ghana-inflation-amin-adam.txt").read_text()
+    assert build_index(None, ghana).full_name("Adam") == "Mohammed Amin Adam"
+    for text, surname, full in (
+        ("Secretary of Commerce Gina Raimondo said 5 percent. Then Gina Raimondo added more.", "Raimondo", "Gina Raimondo"),
+        ("Minister for Social Protection Leo Varadkar said so. Leo Varadkar said more.", "Varadkar", "Leo Varadkar"),
+    ):
+        assert build_index(None, text).full_name(surname) == full
 
 
 def test_an_unlabelled_transcript_is_the_office_holder_its_title_names(corpus):
