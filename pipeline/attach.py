@@ -541,11 +541,11 @@ def _opening_paragraphs(doc: Document, sents: list[Sentence]) -> set[int]:
     return set(paras)
 
 
-# the acts of a day of speaking: "today" with one of them dates the act, not the figures after it
-_ANNOUNCING = re.compile(
-    r"(?i)\b(?:announc\w*|launch\w*|unveil\w*|mark(?:s|ed|ing)?|releas\w*|joined|joining|welcom\w*|"
-    r"telling us|talk(?:ing)? (?:about|to you)|here to)\b"
-)
+def _day_of_speaking(t: timex.TimeExpression, doc_date: dt.date | None) -> bool:
+    """ "Today", "this morning" opening a turn: the day the speaker speaks ("Today I'm calling on
+    Congress …", "we got December price data today"), not the period of the figures that follow
+    (GUIDELINES §8.1, the time of a saying); a figure "today" itself is dated by its own sentence."""
+    return t.rule == "relative_day" and t.period is not None and t.period.start == t.period.end == doc_date
 
 
 def _past_day(t: timex.TimeExpression, doc_date: dt.date | None) -> bool:
@@ -574,7 +574,7 @@ def turn_frame(doc: Document, sents: list[Sentence], first_figure: int | None) -
                 t
                 for t in exprs
                 if t.role in ("vague", "period", "since")
-                and not (t.rule == "relative_day" and _ANNOUNCING.search(sentence))
+                and not _day_of_speaking(t, doc.date)
                 and not _BASE_FIGURE_BEFORE.search(sentence[: t.start - sent.start])
                 and not _past_day(t, doc.date)
             ),

@@ -625,6 +625,26 @@ def test_the_day_of_an_announcement_frames_nothing():
     assert claim.time_start != "2025-04-15"
 
 
+def test_the_day_of_speaking_frames_no_turn(corpus):
+    """'First, today I’m calling on Congress to suspend the federal gas tax …' (the President's remarks, White
+    House 2022) and 'Today, President Biden will travel to Northfield, Minnesota …' (a fact sheet, 2023) open
+    with the day of speaking: the figures after them ("an 18-cent tax per gallon", "$1.7 billion") are not of
+    that day (GUIDELINES §8.1, the time of a saying). A figure "today" itself keeps the day."""
+    from pipeline.api import extract_text
+
+    for doc, span in (
+        ("2022-06-22-wh-remarks-biden-gas-tax-holiday-prices", "18-cent"),
+        ("2023-10-31-wh-fact-sheet-rural-investments-5-billion", "$1.7 billion"),
+    ):
+        sidecar = json.loads((corpus / f"{doc}.json").read_text(encoding="utf-8"))
+        text = (corpus / f"{doc}.txt").read_text(encoding="utf-8")
+        claims = extract_text(text, date=sidecar["date"], kind=sidecar["kind"], title=sidecar.get("title")).claims
+        claim = next(c for c in claims if c.text == span)
+        assert claim.time_start is None, (doc, claim.time_reason)
+    claim = _claim_in("Unemployment is 3.5 percent today.", "2022-06-22", "3.5 percent", kind="statement")
+    assert (claim.time_start, claim.time_end) == ("2022-06-22", "2022-06-22")
+
+
 def test_a_century_named_in_passing_is_not_carried():
     """White House remarks (2021): 'universal education back at the turn of the 20th century. Now, the OECD
     … ranks America 35 out of 37' — the century dates its own sentence only."""
