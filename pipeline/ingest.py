@@ -273,7 +273,23 @@ def publisher_country(source_url: str | None, title: str | None, text: str) -> s
             by_domain = _country_code_domain(source_url)
             if by_domain:
                 return by_domain
-    return None
+    return _country_named(title or "")
+
+
+def _country_named(text: str) -> str | None:
+    """The country a headline names first ("Zambia to miss inflation target" → ZM), by
+    data/country_names.csv; not a place where something happened ("… Yellen in Bonn, Germany").
+
+    >>> _country_named("Parliament passes 2023 supplementary budget (Loop PNG, 13 October 2023)")
+    'PG'
+    """
+    found = [
+        (m.start(), code)
+        for pattern, code in tables.country_names()
+        for m in pattern.finditer(text)
+        if not text[: m.start()].endswith(", ")
+    ]
+    return min(found)[1] if found else None
 
 
 def _country_code_domain(source_url: str | None) -> str | None:

@@ -389,6 +389,17 @@ def countries() -> dict[str, Country]:
 
 
 @cache
+def country_names() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """How texts name the countries of countries.csv ("Papua New Guinea", "PNG"), longest name first."""
+    rows = []
+    for code, name in _rows("country_names.csv"):
+        if code not in countries():
+            raise TableError(f"country_names.csv: country {code!r} of {name!r} is not in countries.csv")
+        rows.append((len(name), re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), code))
+    return tuple((pattern, code) for _, pattern, code in sorted(rows, key=lambda r: -r[0]))
+
+
+@cache
 def dollar_currencies() -> frozenset[str]:
     """Currencies that a bare "$" or "dollars" names in their own country's texts."""
     return frozenset(c.currency for c in countries().values() if c.dollar)

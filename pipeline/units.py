@@ -210,8 +210,9 @@ def match_compact_scale(text: str, pos: int, *, money: bool) -> CompactScale | N
 
 def names_currency_here(code: str, local: str) -> bool:
     """Whether a currency surface names a currency in a document whose own currency is ``local``: a code
-    ending "!" ("PHP!" for the peso's "P") does only where it is the document's own; others always do."""
-    return not code.endswith("!") or code[:-1] == local
+    ending "!" ("PHP!" for the peso's "P", "PGK|ZMW|…!" for the "K" of the kina and the kwacha) does only
+    where it is (one of) the document's own; others always do."""
+    return not code.endswith("!") or local in code[:-1].split("|")
 
 
 def currency_code(code: str, local: str) -> str:

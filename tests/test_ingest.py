@@ -209,3 +209,17 @@ def test_a_country_code_domain_names_the_publishers_country():
     # no country-code domain: a peso amount in the lead says the Philippines (BusinessWorld, 2020)
     lead = "GOVERNMENT revenue collections may fall by between P91 billion to P100 billion if disruptions drag on."
     assert publisher_country("https://www.bworldonline.com/editors-picks/2020/03/11/x/", None, lead) == "PH"
+
+
+def test_a_country_a_headline_names_is_the_publishers_country_when_nothing_else_says():
+    """Loop PNG (2023) and Lusaka Times (2007) write from .com addresses: "Parliament passes 2023 supplementary
+    budget (Loop PNG, …)" is Papua New Guinea's, "Zambia to miss inflation target" Zambia's; a place where
+    something happened is not the text's country ("… Yellen in Bonn, Germany", US Treasury 2022)."""
+    from pipeline.ingest import publisher_country
+
+    png = "Parliament passes 2023 supplementary budget (Loop PNG, 13 October 2023)"
+    assert publisher_country("https://www.looppng.com/png-news/x", png, "") == "PG"
+    assert publisher_country("https://www.lusakatimes.com/2007/11/13/x/", "Zambia to miss inflation target", "") == "ZM"
+    bonn = "Transcript of Press Conference from Secretary of the Treasury Janet L. Yellen in Bonn, Germany"
+    assert publisher_country("https://home.treasury.gov/news/press-releases/jy0796", bonn, "") == "US"
+    assert publisher_country("https://example.com/x", bonn, "") is None

@@ -100,6 +100,10 @@ def test_barrels_a_day_in_the_forms_the_press_writes(sentence, expected):
         ("may fall by between P91 billion to P100 billion if disruptions drag on", "PHP", ["PHP"]),
         ("the rice price went down to P55.96 from P56.06 in May", "PHP", ["PHP", "PHP"]),
         ("Special Immigrant Visa Program; P1, P2 programs", "USD", []),
+        # the kina's and the kwacha's "K": Loop PNG (2023), Lusaka Times (2007); elsewhere a letter
+        ("A supplementary budget that allocates an additional K771 million, lifting", "PGK", ["PGK"]),
+        ("the deficit of about K952 billion from its proposed budget", "ZMW", ["ZMW"]),
+        ("the deficit of about K952 billion from its proposed budget", "USD", []),
     ],
 )
 def test_currencies_by_word_symbol_and_country(sentence, local, expected):
