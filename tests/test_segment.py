@@ -1346,6 +1346,19 @@ def test_a_name_written_later_without_its_first_given_name(corpus):
         assert build_index(None, text).full_name(surname) == full
 
 
+def test_an_institutions_short_name_before_a_surname_is_no_given_name(corpus):
+    """MaceNews (2024): the recogniser tags "Fed Powell" in "TRANSCRIPT: Fed Powell’s Post-FOMC News
+    Conference …", but the body introduces "Federal Reserve Chair Jerome Powell"; IMF (2022): "IMF Europe
+    Outlook Highlights" names no one."""
+    from pipeline.speakers import build_index, person_name
+
+    doc = "2024-03-20-fed-powell-press-conference-macenews"
+    title = json.loads((corpus / f"{doc}.json").read_text(encoding="utf-8"))["title"]
+    index = build_index(title, (corpus / f"{doc}.txt").read_text(encoding="utf-8"), ("Fed Powell",))
+    assert index.full_name("Powell") == "Jerome Powell"
+    assert person_name("IMF Europe") is None and person_name("ECB Lagarde") is None
+
+
 def test_an_unlabelled_transcript_is_the_office_holder_its_title_names(corpus):
     # A Fed Chair's opening remarks on a page that lost its line breaks (2016): "Transcript of Chair
     # Yellen’s Press Conference Opening Remarks December 14, 2016 CHAIR YELLEN: Good afternoon. …" - no label
