@@ -274,6 +274,7 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
     _find_holders(index, source)
     _extend_names(index, source)
     _extend_names_leading(index, source)
+    _add_initialled_names(index, source)
     _add_mononyms(index, source)
     _add_initials(index, source)
     return index
@@ -393,6 +394,27 @@ def _extend_names_leading(index: NameIndex, source: str) -> None:
             if full in parts:
                 index.by_surname[key] = longer
         index.people = list(dict.fromkeys(longer if p in parts else p for p in index.people))
+
+
+# "K.D. Ranasinghe, the Central Bank's chief economist" (the South Asian press): two or three initials and
+# a surname, after a comma, a bracket or a lower-case word ("U.S. Steel" is no person)
+_INITIALLED_NAME = re.compile(
+    rf"(?:^|(?<=[,(“\"] )|(?<=[a-z] ))(?P<initials>(?:[A-Z]\.\s?){{2,3}})(?P<surname>{_TOKEN})(?![\w’'-])", re.M
+)
+_NOT_INITIALS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "P.M.", "A.M."})
+
+
+def _add_initialled_names(index: NameIndex, source: str) -> None:
+    """People the text names by initials and a surname ("K.D. Ranasinghe"), as written (GUIDELINES §9)."""
+    for m in _INITIALLED_NAME.finditer(source):
+        initials, surname = m.group("initials").replace(" ", ""), m.group("surname")
+        key = surname.lower()
+        if initials in _NOT_INITIALS or key in index.by_surname or surname in tables.org_words():
+            continue
+        if is_office_word(surname) or key in _NOT_FIRST_NAMES:
+            continue
+        index.by_surname[key] = f"{initials} {surname}"
+        index.people.append(f"{initials} {surname}")
 
 
 @cache

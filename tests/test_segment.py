@@ -1346,6 +1346,20 @@ def test_a_name_written_later_without_its_first_given_name(corpus):
         assert build_index(None, text).full_name(surname) == full
 
 
+def test_a_name_of_initials_and_a_surname(corpus):
+    """Daily FT (Sri Lanka, 2011): "K.D. Ranasinghe, the Central Bank's chief economist, said …", then
+    "Ranasinghe said it will be ‘below 9 percent’"; White House (2024): "Senator J.D. Vance has taken aim".
+    "U.S. Steel" is no person."""
+    from pipeline.ingest import read_document
+    from pipeline.speakers import build_index
+
+    doc = read_document(corpus / "2011-05-25-dailyft-sri-lanka-inflation-may-cabraal.txt")
+    assert _speaker_of(doc, "below 9 percent") == ("K.D. Ranasinghe", "official")
+    vance = (corpus / "2024-11-01-wh-gaggle-jean-pierre-su-pensions-jobs.txt").read_text(encoding="utf-8")
+    assert build_index(None, vance).full_name("Vance") == "J.D. Vance"
+    assert build_index(None, "Shares of U.S. Steel rose, and U.S. Steel said so.").people == []
+
+
 def test_an_institutions_short_name_before_a_surname_is_no_given_name(corpus):
     """MaceNews (2024): the recogniser tags "Fed Powell" in "TRANSCRIPT: Fed Powell’s Post-FOMC News
     Conference …", but the body introduces "Federal Reserve Chair Jerome Powell"; IMF (2022): "IMF Europe
