@@ -255,8 +255,15 @@ def document_from_bytes(doc_id: str, raw: bytes, sidecar: bytes | None, *, kind:
         chrome=chrome,
         body_start=body_start,
         view=view,
-        country=publisher_country(side.get("source_url"), title, text),
+        country=document_country(kind, side.get("source_url"), title, text),
     )
+
+
+def document_country(kind: str, source_url: str | None, title: str | None, text: str) -> str | None:
+    """Whose currency and fiscal years a text uses: a news article's is the country its headline names
+    ("Tanzania economic growth to rise steadily" on a South African site, Tempo's "Indonesia's budget
+    deficit …" from a .co address), any other document's its publisher's."""
+    return (kind == "article" and _country_named(title or "")) or publisher_country(source_url, title, text)
 
 
 def publisher_country(source_url: str | None, title: str | None, text: str) -> str | None:

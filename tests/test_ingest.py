@@ -223,3 +223,15 @@ def test_a_country_a_headline_names_is_the_publishers_country_when_nothing_else_
     bonn = "Transcript of Press Conference from Secretary of the Treasury Janet L. Yellen in Bonn, Germany"
     assert publisher_country("https://home.treasury.gov/news/press-releases/jy0796", bonn, "") == "US"
     assert publisher_country("https://example.com/x", bonn, "") is None
+
+
+def test_a_news_articles_country_is_the_one_its_headline_names(corpus):
+    """Mail & Guardian (South Africa) carrying Reuters on Tanzania (2008): "It will be at 7% in 2008/09" is
+    Tanzania's July-June fiscal year; Tempo (2021, a .co address) on Indonesia's budget. A transcript keeps
+    its publisher's country."""
+    from pipeline.ingest import document_country, read_document
+
+    assert read_document(corpus / "2008-06-12-mailguardian-tanzania-growth-inflation-mkulo.txt").country == "TZ"
+    assert read_document(corpus / "2021-10-25-tempo-indonesia-budget-deficit-september-sri-mulyani.txt").country == "ID"
+    wh = "Remarks by President Biden and Prime Minister Kishida of Japan"
+    assert document_country("transcript", "https://www.whitehouse.gov/x", wh, "") == "US"
