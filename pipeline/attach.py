@@ -649,10 +649,24 @@ def _headings(doc: Document, sentences: list[Sentence]) -> set[int]:
     return out
 
 
+_LIST_MARKER = re.compile(r"(?:[-•*▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
+_LIST_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-•*▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+$")
+
+
+def _opens_list_line(text: str, start: int) -> bool:
+    """Whether a sentence starting at ``start`` opens a line that is a list item ("-   " before it)."""
+    if _LIST_MARKER.match(text, start):
+        return start == 0 or text[text.rfind("\n", 0, start) + 1 : start].strip() == ""
+    return bool(_LIST_LINE_START.search(text, max(0, start - 12), start))
+
+
 def _new_paragraph(carry: Carry, doc: Document, sent: Sentence, text: str) -> None:
-    """Reset what a new paragraph does not inherit; a list item keeps its list's introduction."""
-    if sent.paragraph_index != carry.paragraph or _NEW_POINT.match(text):
-        carry.intro_left -= 1
+    """Reset what a new paragraph does not inherit; a list item keeps its list's introduction. An item
+    of a list written one item per line inside a paragraph (Markdown's "-   **145** fewer members …  ⏎")
+    is a paragraph of its own (GUIDELINES §8.2 rule 9)."""
+    same_paragraph_item = sent.paragraph_index == carry.paragraph and _opens_list_line(doc.text, sent.start)
+    if sent.paragraph_index != carry.paragraph or _NEW_POINT.match(text) or same_paragraph_item:
+        carry.intro_left -= 0 if same_paragraph_item else 1  # a list's items share its introduction
         if (not _LIST_ITEM.match(text) and len(text) > 300) or carry.intro_left < 0:
             carry.intro = None  # a list's items are short and few; a long paragraph ends it
         carry.paragraph, carry.period, carry.text, carry.blocked = sent.paragraph_index, None, "", False

@@ -227,14 +227,15 @@ _PSA_BASE = "The sharper deflation in electricity, recorded at -13.7% from -8.5%
             "2022-05-10", "transcript", "3.6 percent", (None, None), id="day-of-speaking",
         ),
         # UN noon briefing (February 2023): a title, the editor's line and a greeting open the turn; the
-        # first paragraph after them frames it ("As you saw this morning, … earlier today")
+        # first paragraph after them frames it (here "this week"; the briefing's own "earlier today", the
+        # day of speaking, frames nothing since GUIDELINES §8.2 rule 6 says so)
         pytest.param(
             "Daily Press Briefing by the Office of the Spokesperson for the Secretary-General\n\n"
             "The following is a near-verbatim transcript of today’s noon briefing by Stéphane Dujarric.\n\n"
             "Alright, good afternoon.\n\n"
-            "We start with the earthquake that hit Türkiye and Syria earlier today.  More on that.\n\n"
+            "We start with the earthquakes that hit Türkiye and Syria this week.  More on that.\n\n"
             "At least 78 aftershocks were reported.\n",
-            "2023-02-06", "transcript", "78", ("2023-02-06", "2023-02-06"), id="preamble-then-frame",
+            "2023-02-06", "transcript", "78", ("2023-02-06", "2023-02-12"), id="preamble-then-frame",
         ),
         # Astro Awani on DOSM (September 2020): the lead's "in August 2020" follows its first figure
         pytest.param(
@@ -643,6 +644,25 @@ def test_the_day_of_speaking_frames_no_turn(corpus):
         assert claim.time_start is None, (doc, claim.time_reason)
     claim = _claim_in("Unemployment is 3.5 percent today.", "2022-06-22", "3.5 percent", kind="statement")
     assert (claim.time_start, claim.time_end) == ("2022-06-22", "2022-06-22")
+
+
+def test_a_list_written_one_item_per_line_carries_nothing_between_items(corpus):
+    """White House "By the Numbers" (2023): Markdown items "-   **4,000** fewer rail safety inspection days
+    next year alone …  ⏎-   **145** fewer members of local law enforcement …" sit in one paragraph, yet each
+    item is its own (GUIDELINES §8.2 rule 9): "next year" stays in its item. A market-calendar page on the
+    Bank of Canada (2024): the "Oct 25, 2023" of its list of dates does not set the year of the statement's
+    "from 2.7% in June"."""
+    from pipeline.api import extract_text
+
+    for doc, span, start in (
+        ("2023-09-19-wh-by-the-numbers-cr-cuts", "145", None),
+        ("2024-10-23-boc-macklem-press-conference-opening-statement", "2.7%", "2024-06-01"),
+    ):
+        sidecar = json.loads((corpus / f"{doc}.json").read_text(encoding="utf-8"))
+        text = (corpus / f"{doc}.txt").read_text(encoding="utf-8")
+        claims = extract_text(text, date=sidecar["date"], kind=sidecar["kind"], title=sidecar.get("title")).claims
+        claim = next(c for c in claims if c.text == span)
+        assert claim.time_start == start, (doc, claim.time_reason)
 
 
 def test_a_century_named_in_passing_is_not_carried():
