@@ -542,10 +542,15 @@ def _opening_paragraphs(doc: Document, sents: list[Sentence]) -> set[int]:
 
 
 def _day_of_speaking(t: timex.TimeExpression, doc_date: dt.date | None) -> bool:
-    """ "Today", "this morning" opening a turn: the day the speaker speaks ("Today I'm calling on
-    Congress …", "we got December price data today"), not the period of the figures that follow
-    (GUIDELINES §8.1, the time of a saying); a figure "today" itself is dated by its own sentence."""
-    return t.rule == "relative_day" and t.period is not None and t.period.start == t.period.end == doc_date
+    """ "Today", "this morning", the weekday of the document's date opening a turn: the day the speaker
+    speaks or meets ("Today I'm calling on Congress …", "we got December price data today", "at the
+    cabinet meeting … on Monday"), not the period of the figures that follow (GUIDELINES §8.1, the time
+    of a saying); a figure "today" itself is dated by its own sentence."""
+    return (
+        t.rule in ("relative_day", "weekday")
+        and t.period is not None
+        and t.period.start == t.period.end == doc_date
+    )
 
 
 def _past_day(t: timex.TimeExpression, doc_date: dt.date | None) -> bool:

@@ -642,6 +642,13 @@ def test_the_day_of_speaking_frames_no_turn(corpus):
         claims = extract_text(text, date=sidecar["date"], kind=sidecar["kind"], title=sidecar.get("title")).claims
         claim = next(c for c in claims if c.text == span)
         assert claim.time_start is None, (doc, claim.time_reason)
+    # Prothom Alo (2021): "… placed the statistics at the virtual cabinet meeting … on Monday" (the day of
+    # the report) dates the meeting, not the per capita income
+    doc = "2021-05-17-prothomalo-bangladesh-per-capita-income"
+    sidecar = json.loads((corpus / f"{doc}.json").read_text(encoding="utf-8"))
+    text = (corpus / f"{doc}.txt").read_text(encoding="utf-8")
+    claims = extract_text(text, date=sidecar["date"], kind=sidecar["kind"], title=sidecar.get("title")).claims
+    assert next(c for c in claims if c.text == "US dollar 2,064").time_start is None
     claim = _claim_in("Unemployment is 3.5 percent today.", "2022-06-22", "3.5 percent", kind="statement")
     assert (claim.time_start, claim.time_end) == ("2022-06-22", "2022-06-22")
 
