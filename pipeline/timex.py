@@ -500,8 +500,8 @@ def _part_of_year(ctx: TimeContext, stated: str | None, first_month: int, months
 @resolver()
 def quarter(m, ctx):
     groups = m.groupdict()
-    q = _ORD[groups["q"].lower()] if groups.get("q") else int(groups["qn"])
-    return [_part_of_year(ctx, groups.get("y") or groups.get("y2"), 3 * q - 2, 3)]
+    q = _ORD[groups["q"].lower()] if groups.get("q") else int(groups.get("qn") or groups["qs"])  # "Q2", "2Q"
+    return [_part_of_year(ctx, groups.get("y") or groups.get("y2") or groups.get("y3"), 3 * q - 2, 3)]
 
 
 @resolver("m")
