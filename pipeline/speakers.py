@@ -237,7 +237,12 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
     source = f"{title_line}\n{text}"
     for honoured in _honoured_name_pattern().finditer(source):
         royal = honoured.group(0)[: honoured.start("name") - honoured.start()].split()
-        royal = [w for w in royal if w not in ("Dr", "Dr.", "Prof", "Prof.")]
+        # "Chief Statistician Datuk Seri Dr Mohd Uzir Mahidin": an office before the title is no royal name
+        royal = [
+            w
+            for w in royal
+            if w not in ("Dr", "Dr.", "Prof", "Prof.") and not is_office_word(w) and w.lower() not in tables.person_nouns()
+        ]
         _add(index, " ".join(royal[:1] + honoured.group("name").split()))
     for name in persons:
         _add(index, name)

@@ -1326,6 +1326,9 @@ def test_a_title_borne_inside_a_malaysian_name(corpus):
     assert _speaker_of(doc, "maximise the RM65 billion")[0] == "Tengku Zafrul Abdul Aziz"
     index = build_index(None, "Commenting on the decline, chief statistician Datuk Seri Dr Mohd Uzir Mahidin said so.")
     assert index.full_name("Mahidin") == "Mohd Uzir Mahidin"
+    # Malay Mail (2024) capitalises the office: "said Chief Statistician Datuk Seri Dr Mohd Uzir Mahidin"
+    index = build_index(None, "“…,” said Chief Statistician Datuk Seri Dr Mohd Uzir Mahidin in a statement.")
+    assert index.full_name("Mahidin") == "Mohd Uzir Mahidin"
 
 
 def test_a_name_written_later_without_its_first_given_name(corpus):
