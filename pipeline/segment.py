@@ -571,13 +571,24 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
     if matched:
         return None
     # "The RBI governor said …", "a spokesperson from the ministry said": the office's holder
-    held = re.search(rf"\b(?:[Tt]he|[Aa]n?) (?:[A-Z]{{2,}} )?(?P<office>{_titles()})\b[^.;“\"]{{0,80}}? {said}\b", chunk) or re.search(
+    held = re.search(rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts) (?:[A-Z]{{2,}} )?(?:[a-z]+ ){{0,2}}?(?P<office>{_titles()})\b[^.;“\"]{{0,80}}? {said}\b", chunk) or re.search(
         rf"\b{said},? (?:the|a|an) (?:[a-z]+ )?(?P<office>{_titles()})\b", chunk
     )  # "…," said the cabinet secretary.
     if held is None:
         return None
     office = held.group("office").lower()
-    return index.holder(office) or _introduced_with(office, index, text)
+    return index.holder(office) or _introduced_with(office, index, text) or _named_next(index, text, start, end)
+
+
+def _named_next(index: speakers.NameIndex, text: str, start: int, end: int) -> str | None:
+    """A news lead's "…, the finance minister said on Thursday" (or "its finance minister said") whose
+    office the text never gives a name: the person the next lines name first, as a reader takes it
+    ("… Mustafa Mkulo predicted …"), if the text has named nobody before."""
+    first = {name: text.find(name) for name in index.people if index.is_person(name) and name in text}
+    if any(0 <= at < start for at in first.values()):
+        return None
+    after = sorted((at, name) for name, at in first.items() if end <= at < end + 400)
+    return after[0][1] if after else None
 
 
 def _introduced_with(office: str, index: speakers.NameIndex, text: str) -> str | None:

@@ -971,6 +971,10 @@ PROSE_SPEAKERS = [
     # has projected …", then "Dr. Amin Adam noted …"): the name as introduced
     ("2024-08-07-ghanaguardian-ghana-inflation-amin-adam", "peak of 54% in 2022", "Mohammed Amin Adam"),
     ("2024-08-07-ghanaguardian-ghana-inflation-amin-adam", "it was 7.9%", "Mohammed Amin Adam"),
+    # a news lead that gives only the office ("…, the finance minister said on Thursday"; "…, its finance
+    # minister said"), the person named in the next lines
+    ("2008-06-12-mailguardian-tanzania-growth-inflation-mkulo", "last year’s 7,3%", "Mustafa Mkulo"),
+    ("2013-08-31-tradearabia-tunisia-growth-forecast-fakhfakh", "forecast at 3.6 per cent", "Elyess Fakhfakh"),
     # "Minister Varadkar said:" above a series of quoted paragraphs: every one of them is his
     ("2016-05-24-govie-varadkar-unemployment-qnhs", "fell from 10% to 8.4%", "Leo Varadkar"),
     ("2016-05-24-govie-varadkar-unemployment-qnhs", "Ireland (8.7%) compares well", "Leo Varadkar"),
