@@ -975,6 +975,11 @@ PROSE_SPEAKERS = [
     # minister said"), the person named in the next lines
     ("2008-06-12-mailguardian-tanzania-growth-inflation-mkulo", "last year’s 7,3%", "Mustafa Mkulo"),
     ("2013-08-31-tradearabia-tunisia-growth-forecast-fakhfakh", "forecast at 3.6 per cent", "Elyess Fakhfakh"),
+    # "informed" reports speech: "Mr. Wynter informed that … total reserves stood at US$1.98 billion" (Jamaica
+    # Information Service, 2012); "Finance Minister Ken Ofori-Atta informed parliamentarians that …", then
+    # "According to him, …" (The Herald, Zimbabwe, 2023)
+    ("2012-11-14-jis-boj-wynter-reserves-briefing", "stood at US$1.98 billion", "Brian Wynter"),
+    ("2023-11-17-heraldzw-ghana-budget-recovery-ofori-atta", "averaged 3,2 percent", "Ken Ofori-Atta"),
     # "Minister Varadkar said:" above a series of quoted paragraphs: every one of them is his
     ("2016-05-24-govie-varadkar-unemployment-qnhs", "fell from 10% to 8.4%", "Leo Varadkar"),
     ("2016-05-24-govie-varadkar-unemployment-qnhs", "Ireland (8.7%) compares well", "Leo Varadkar"),
