@@ -104,6 +104,10 @@ def test_barrels_a_day_in_the_forms_the_press_writes(sentence, expected):
         ("A supplementary budget that allocates an additional K771 million, lifting", "PGK", ["PGK"]),
         ("the deficit of about K952 billion from its proposed budget", "ZMW", ["ZMW"]),
         ("the deficit of about K952 billion from its proposed budget", "USD", []),
+        # currencies by word before the euro ("3.7 bln kroons", The Baltic Course 2010) and Peru's sol as the
+        # Peruvian press writes it ("S/36 billion", Andina 2021), which is no file path
+        ("it was 1.7% of the gross domestic product or a total of 3.7 bln kroons", "EUR", ["percent", "EEK"]),
+        ("public investment amounting to S/36 billion (about US$8.8 billion)", "PEN", ["PEN", "USD"]),
     ],
 )
 def test_currencies_by_word_symbol_and_country(sentence, local, expected):
