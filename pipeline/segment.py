@@ -548,7 +548,10 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
         if who is not None:
             return who
     before = re.compile(
-        rf"(?P<name>{_NAME})(?: \([a-z][^()\n]{{0,20}}\))?(?:, [^.;“\"]{{3,200}}?,| for (?:the )?[A-Z][^.;“\"]{{3,200}}?)?,? (?:also |further )?(?:has |have |had )?{said}\b"
+        rf"(?P<name>{_NAME})(?: \([a-z][^()\n]{{0,20}}\))?(?:, [^.;“\"]{{3,200}}?,| for (?:the )?[A-Z][^.;“\"]{{3,200}}?)?,?"
+        # "Finance Minister Pedro Francke on Wednesday highlighted that …": the day of the saying between
+        rf"(?: on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
+        rf" (?:also |further )?(?:has |have |had )?{said}\b"
     )
     pos, matched = 0, False
     # the leftmost capitalised words are not always the name: "the Saving on a Valuable Education, or
@@ -946,7 +949,10 @@ def segment_prose(doc: Document, index: speakers.NameIndex, *, article: bool) ->
     for para in _prose_paragraphs(text, doc.body_start, len(text)):
         if doc.in_chrome(para.start):
             continue
-        labelled = _ARTICLE_LABEL.match(text, para.start) if article else None
+        # a headline "Fin Min: Peru's economy to expand 13% …" is narration, not a labelled turn
+        labelled = (
+            _ARTICLE_LABEL.match(text, para.start) if article and not _is_heading(text[para.start : para.end]) else None
+        )
         if labelled is None:
             labelled = _surname_label(text, para.start, index)
         if labelled is None and answering is not None and _continues_answer(doc, para, index):

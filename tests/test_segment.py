@@ -980,6 +980,14 @@ PROSE_SPEAKERS = [
     # "According to him, …" (The Herald, Zimbabwe, 2023)
     ("2012-11-14-jis-boj-wynter-reserves-briefing", "stood at US$1.98 billion", "Brian Wynter"),
     ("2023-11-17-heraldzw-ghana-budget-recovery-ofori-atta", "averaged 3,2 percent", "Ken Ofori-Atta"),
+    # the day of the saying between the name and the verb: "Economy and Finance Minister Pedro Francke on
+    # Wednesday highlighted that …" (Andina, 2021), "… Director Lael Brainard on Wednesday said the …" (White
+    # House, 2023); and a headline "Fin Min: Peru's economy to expand 13% …" is narration, not a label
+    ("2021-12-15-andina-peru-growth-investment-francke", "economic growth of 13% this year", "Pedro Francke"),
+    ("2021-12-15-andina-peru-growth-investment-francke", "expand 13% this year", None),
+    # while a label opening a paragraph of prose still is one (Teller Report, 2023: "Wang Wenbin: China has
+    # noted relevant reports. …")
+    ("2023-03-22-fm-wang-wenbin-angola-tellerreport", "US$273.4 billion", "Wang Wenbin"),
     # "Minister Varadkar said:" above a series of quoted paragraphs: every one of them is his
     ("2016-05-24-govie-varadkar-unemployment-qnhs", "fell from 10% to 8.4%", "Leo Varadkar"),
     ("2016-05-24-govie-varadkar-unemployment-qnhs", "Ireland (8.7%) compares well", "Leo Varadkar"),
