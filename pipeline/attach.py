@@ -680,7 +680,7 @@ def _new_paragraph(carry: Carry, doc: Document, sent: Sentence, text: str) -> No
 
 def _remember(
     carry: Carry, exprs: list[TimeExpression], text: str, from_to_span: Attached | None, heading: bool,
-    figure_ends: list[int], offset: int = 0,
+    figure_ends: list[int], offset: int = 0, doc_date: dt.date | None = None,
 ) -> None:  # fmt: skip
     """What this sentence passes on to the next ones. A span of years that qualifies one figure at the
     end of its clause ("growth exceeding 25% in the past five years") is not carried, nor the period
@@ -715,7 +715,10 @@ def _remember(
         ]
         carry.fiscal_start = fiscal[-1].period.start if fiscal and fiscal[-1].period else carry.fiscal_start
     if heading and not _dateline(text, stated):
-        carry.section = Attached(stated[0].period, f"section {_quote(stated[0])}") if stated else None
+        # a heading that names the document's own day (a page's "Wednesday, 04.03.2010", "Today") dates the
+        # page, not a section
+        spans = [t for t in stated if t.period is not None and not (t.period.start == t.period.end == doc_date)]
+        carry.section = Attached(spans[0].period, f"section {_quote(spans[0])}") if spans else None
     if text.rstrip().endswith(":") and carry.period is not None:
         carry.intro = Attached(carry.period, f"list introduced by '{carry.text}'")
         carry.intro_left = _LIST_ITEMS
@@ -809,7 +812,7 @@ def assign_periods(
         idx = [i for i in by_sentence.get(s_index, []) if i not in result]  # table values have their column's
         span = _attach_sentence(doc, sent, text, exprs, idx, mentions, kinds, modalities, carry, frames, result)
         ends = [mentions[i].end for i in by_sentence.get(s_index, [])]
-        _remember(carry, exprs, text, span, s_index in headings, ends, sent.start)
+        _remember(carry, exprs, text, span, s_index in headings, ends, sent.start, doc.date)
     return result
 
 

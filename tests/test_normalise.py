@@ -672,6 +672,25 @@ def test_a_list_written_one_item_per_line_carries_nothing_between_items(corpus):
         assert claim.time_start == start, (doc, claim.time_reason)
 
 
+def test_a_heading_that_names_the_documents_day_heads_no_section(corpus):
+    """The Baltic Course (2010): the byline line "Juhan Tere, BC, Tallinn, 04.03.2010.Print version" dates the
+    page, not the deficit limit "below 3% of GDP" under it; White House (2024): a short line with "Today" does
+    not date "over half of all Hispanic and Latino students". A heading with another day still does (the Bank
+    of England's "At its meeting ending on 31 July 2024, …" broken over lines)."""
+    from pipeline.api import extract_text
+
+    for doc, span, start in (
+        ("2010-03-04-balticcourse-estonia-deficit-2009-ligi", "3%", None),
+        ("2024-10-30-wh-briefing-jean-pierre-bernstein-gdp", "half", None),
+        ("2024-08-01-boe-monetary-policy-summary", "0.25 percentage points", "2024-07-31"),
+    ):
+        sidecar = json.loads((corpus / f"{doc}.json").read_text(encoding="utf-8"))
+        text = (corpus / f"{doc}.txt").read_text(encoding="utf-8")
+        claims = extract_text(text, date=sidecar["date"], kind=sidecar["kind"], title=sidecar.get("title")).claims
+        claim = next(c for c in claims if c.text == span)
+        assert claim.time_start == start, (doc, claim.time_reason)
+
+
 def test_a_century_named_in_passing_is_not_carried():
     """White House remarks (2021): 'universal education back at the turn of the 20th century. Now, the OECD
     … ranks America 35 out of 37' — the century dates its own sentence only."""
