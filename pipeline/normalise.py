@@ -116,7 +116,9 @@ def stated_kind(
 # figure in the same unit after "<its period> and", with no verb of its own, repeats the kind of the
 # figure before it
 _PARALLEL = re.compile(
-    r"(?i)\s*(?:in|for|on|during|over|at)\b[^,;.:()]{0,35}?,?\s+and\s+"
+    # "… in Wisconsin this past week, 27 cents in Oregon, 16 cents in Ohio": a unit's "a gallon" may come first,
+    # and a comma alone joins the list
+    r"(?i)\s*(?:(?:a|an|per) [a-z]+\s+)?(?:in|for|on|during|over|at)\b[^,;.:()]{0,35}?(?:,?\s+and\s+|,\s+)"
     r"(?:by\s+)?(?:about |nearly |over |around |almost |more than |some )?"
 )
 

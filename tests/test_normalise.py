@@ -691,6 +691,24 @@ def test_a_heading_that_names_the_documents_day_heads_no_section(corpus):
         assert claim.time_start == start, (doc, claim.time_reason)
 
 
+def test_figures_listed_after_a_change_are_changes(corpus):
+    """The President (2022): "They’re now down more than 27 cents a gallon in Wisconsin this past week, 27 cents
+    in Oregon, 16 cents in Ohio, …" — each listed figure is a fall like the first (a comma alone joins the list;
+    one publisher so far); bdnews24 (2015): "national salary rate was hiked by 9.27 percent in March and 9.36
+    percent in April" ("hiked" is a rise). A level after a comma stays one."""
+    text = (
+        "They’re now down more than 27 cents a gallon in Wisconsin this past week, 27 cents in Oregon, 16 cents "
+        "in Ohio, 25 cents in Nevada."
+    )
+    assert (_claim_in(text, "2022-10-19", "16 cents", kind="transcript").kind,) == ("change",)
+    assert _claim_in(text, "2022-10-19", "16 cents", kind="transcript").direction == "down"
+    text = "It was also said at the brief that national salary rate was hiked by 9.27 percent in March and 9.36 percent in April."
+    claim = _claim_in(text, "2015-05-06", "9.27 percent", kind="article")
+    assert (claim.kind, claim.direction) == ("change", "up")
+    claim = _claim_in("GDP grew 5% in Q1, unemployment was 3.5 percent.", "2024-05-01", "3.5 percent", kind="article")
+    assert (claim.kind, claim.direction) == ("level", None)
+
+
 def test_a_century_named_in_passing_is_not_carried():
     """White House remarks (2021): 'universal education back at the turn of the 20th century. Now, the OECD
     … ranks America 35 out of 37' — the century dates its own sentence only."""
