@@ -291,6 +291,11 @@ _AFTER_FUTURE = re.compile(
 )
 
 
+# "already" just before the figure, with no future between: "the execution has already amounted more than
+# S/31 billion", "we're already saving 276,000 Nevadan families"
+_ALREADY_BEFORE = re.compile(r"(?i)\balready\b(?:(?!\b(?:will|would|to be)\b)[^,;.]){0,30}$")
+
+
 # a figure that names a target: "the 2% inflation target", "a 3% deficit ceiling"
 _NAMED_TARGET = re.compile(r"(?i)\s*(?:[a-z-]+\s){0,2}?(?:target|goal|objective|ceiling)s?\b")
 _CHANGED_FROM = re.compile(
@@ -334,6 +339,8 @@ def modality_of(sentence: str, chain_start: int, chain_end: int) -> tuple[str, b
         return "actual", False
     if _AFTER_FUTURE.search(sentence[chain_end:]):
         return "target", True
+    if _ALREADY_BEFORE.search(sentence[start:chain_start]):
+        return "actual", False  # "we're already saving 276,000 Nevadan families": done, whatever "will" came before
     clause = _not_future_would(sentence[start:chain_end].lower())
     for blocker in tables.modality_blockers():
         if blocker in clause:
