@@ -580,6 +580,7 @@ def turn_frame(doc: Document, sents: list[Sentence], first_figure: int | None) -
                 for t in exprs
                 if t.role in ("vague", "period", "since")
                 and not _day_of_speaking(t, doc.date)
+                and t.rule != "present"  # "right now", "currently" say how things stand in their sentence
                 and not _BASE_FIGURE_BEFORE.search(sentence[: t.start - sent.start])
                 and not _past_day(t, doc.date)
             ),

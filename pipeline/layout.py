@@ -95,7 +95,7 @@ def view_of(raw: str) -> TextView:
     'MS. PSAKI: Growth was 5.2 percent.'
     """
     lines = _lines(raw)
-    width = _wrap_width([0 if _BLANK.fullmatch(text) else len(text.rstrip()) for _, text in lines])
+    width = _wrap_width([0 if _BLANK.fullmatch(text) else _prose_length(text) for _, text in lines])
     out: list[str] = []
     offsets = array("l")
     paragraph: list[tuple[int, str]] = []
@@ -124,10 +124,17 @@ def _lines(raw: str) -> list[tuple[int, str]]:
     return lines
 
 
+def _prose_length(line: str) -> int:
+    """A line's length for measuring the wrap, or -1 for a line of table markup ("<td>373,000</td>",
+    "| Alabama | 373,000 |"): a fact sheet's table says nothing of how its prose is wrapped."""
+    stripped = line.strip()
+    return -1 if stripped.startswith(("<", "|")) else len(line.rstrip())
+
+
 def _wrap_width(lengths: list[int]) -> int | None:
     """The column the text is hard-wrapped at, or None when it is not wrapped: most lines that are
     followed by another line end within a few characters of one width, and that width is narrow."""
-    body = [n for n, nxt in zip(lengths, lengths[1:], strict=False) if n and nxt]
+    body = [n for n, nxt in zip(lengths, lengths[1:], strict=False) if n > 0 and nxt > 0]
     if len(body) < 6:
         return None
     body.sort()

@@ -20,6 +20,18 @@ def test_space_only_lines_do_not_hide_the_wrap():
     assert "the month before.\n\nAll told" in text  # paragraphs stay apart
 
 
+def test_a_table_does_not_hide_the_wrap_of_the_prose_around_it():
+    """A White House fact sheet (2023) wraps its prose at ~72 columns and then gives a 110-cell HTML table, one
+    short "<td>373,000</td>" line after another: the table's lines say nothing of the prose's wrap, so
+    "In August,⏎President Biden announced …" is one sentence's text; a Markdown table ("| Alabama | 373,000 |")
+    likewise."""
+    raw = (ROOT / "corpora/briefings/2023-01-27-wh-fact-sheet-student-debt-relief-by-state.txt").read_text()
+    assert "In August, President Biden announced his Administration’s plan" in view_of(raw).text
+    prose = "The Governing Council decided to lower the interest rate on the deposit facility by 10 basis\npoints to -0.30%.\n"
+    table = "".join(f"| Row {i} | {i},000 |\n" for i in range(40))
+    assert "by 10 basis points to -0.30%" in view_of(prose * 8 + "\n" + table).text
+
+
 def test_wrapped_figure_is_joined_ecb_style():
     raw = (
         "The Governing Council decided to lower the interest rate on the deposit facility by 10 basis\npoints to -0.30%.\n"
