@@ -117,6 +117,20 @@ def _claim_in(text, date, span, kind="statement"):
     return next(c for c in extract_text(text, date=date, kind=kind).claims if c.text == span)
 
 
+def _corpus_claims(corpus, doc):
+    """The claims of a corpus document run through the whole pipeline, with its sidecar's date, kind and title."""
+    from pipeline.api import extract_text
+
+    sidecar = json.loads((corpus / f"{doc}.json").read_text(encoding="utf-8"))
+    text = (corpus / f"{doc}.txt").read_text(encoding="utf-8")
+    return extract_text(text, date=sidecar["date"], kind=sidecar["kind"], title=sidecar.get("title")).claims
+
+
+def _claim_in_corpus(corpus, doc, span):
+    """The first claim whose span is ``span`` in a corpus document."""
+    return next(c for c in _corpus_claims(corpus, doc) if c.text == span)
+
+
 def test_translated_future_tense_about_a_past_year_is_actual(seed_results):
     c = _claim(seed_results, "2023-01-19-article-new-industrialization", "4 trillion yuan")
     assert (c.modality, c.time_start) == ("actual", "2022-01-01")
@@ -631,24 +645,17 @@ def test_the_day_of_speaking_frames_no_turn(corpus):
     House 2022) and 'Today, President Biden will travel to Northfield, Minnesota …' (a fact sheet, 2023) open
     with the day of speaking: the figures after them ("an 18-cent tax per gallon", "$1.7 billion") are not of
     that day (GUIDELINES §8.1, the time of a saying). A figure "today" itself keeps the day."""
-    from pipeline.api import extract_text
 
     for doc, span in (
         ("2022-06-22-wh-remarks-biden-gas-tax-holiday-prices", "18-cent"),
         ("2023-10-31-wh-fact-sheet-rural-investments-5-billion", "$1.7 billion"),
     ):
-        sidecar = json.loads((corpus / f"{doc}.json").read_text(encoding="utf-8"))
-        text = (corpus / f"{doc}.txt").read_text(encoding="utf-8")
-        claims = extract_text(text, date=sidecar["date"], kind=sidecar["kind"], title=sidecar.get("title")).claims
-        claim = next(c for c in claims if c.text == span)
+        claim = _claim_in_corpus(corpus, doc, span)
         assert claim.time_start is None, (doc, claim.time_reason)
     # Prothom Alo (2021): "… placed the statistics at the virtual cabinet meeting … on Monday" (the day of
     # the report) dates the meeting, not the per capita income
     doc = "2021-05-17-prothomalo-bangladesh-per-capita-income"
-    sidecar = json.loads((corpus / f"{doc}.json").read_text(encoding="utf-8"))
-    text = (corpus / f"{doc}.txt").read_text(encoding="utf-8")
-    claims = extract_text(text, date=sidecar["date"], kind=sidecar["kind"], title=sidecar.get("title")).claims
-    assert next(c for c in claims if c.text == "US dollar 2,064").time_start is None
+    assert _claim_in_corpus(corpus, doc, "US dollar 2,064").time_start is None
     claim = _claim_in("Unemployment is 3.5 percent today.", "2022-06-22", "3.5 percent", kind="statement")
     assert (claim.time_start, claim.time_end) == ("2022-06-22", "2022-06-22")
 
@@ -659,16 +666,12 @@ def test_a_list_written_one_item_per_line_carries_nothing_between_items(corpus):
     item is its own (GUIDELINES §8.2 rule 9): "next year" stays in its item. A market-calendar page on the
     Bank of Canada (2024): the "Oct 25, 2023" of its list of dates does not set the year of the statement's
     "from 2.7% in June"."""
-    from pipeline.api import extract_text
 
     for doc, span, start in (
         ("2023-09-19-wh-by-the-numbers-cr-cuts", "145", None),
         ("2024-10-23-boc-macklem-press-conference-opening-statement", "2.7%", "2024-06-01"),
     ):
-        sidecar = json.loads((corpus / f"{doc}.json").read_text(encoding="utf-8"))
-        text = (corpus / f"{doc}.txt").read_text(encoding="utf-8")
-        claims = extract_text(text, date=sidecar["date"], kind=sidecar["kind"], title=sidecar.get("title")).claims
-        claim = next(c for c in claims if c.text == span)
+        claim = _claim_in_corpus(corpus, doc, span)
         assert claim.time_start == start, (doc, claim.time_reason)
 
 
@@ -677,17 +680,13 @@ def test_a_heading_that_names_the_documents_day_heads_no_section(corpus):
     page, not the deficit limit "below 3% of GDP" under it; White House (2024): a short line with "Today" does
     not date "over half of all Hispanic and Latino students". A heading with another day still does (the Bank
     of England's "At its meeting ending on 31 July 2024, …" broken over lines)."""
-    from pipeline.api import extract_text
 
     for doc, span, start in (
         ("2010-03-04-balticcourse-estonia-deficit-2009-ligi", "3%", None),
         ("2024-10-30-wh-briefing-jean-pierre-bernstein-gdp", "half", None),
         ("2024-08-01-boe-monetary-policy-summary", "0.25 percentage points", "2024-07-31"),
     ):
-        sidecar = json.loads((corpus / f"{doc}.json").read_text(encoding="utf-8"))
-        text = (corpus / f"{doc}.txt").read_text(encoding="utf-8")
-        claims = extract_text(text, date=sidecar["date"], kind=sidecar["kind"], title=sidecar.get("title")).claims
-        claim = next(c for c in claims if c.text == span)
+        claim = _claim_in_corpus(corpus, doc, span)
         assert claim.time_start == start, (doc, claim.time_reason)
 
 
@@ -713,16 +712,12 @@ def test_a_present_word_frames_no_text(corpus):
     """The Philippine Star (2015): "… the “modern world” where Thailand and Malaysia are in right now" opens the
     article; KBC (Kenya, 2024): "Mudavadi who is currently the acting CS …". "right now" and "currently" say
     how things stand in their own sentence; the figures after them are not of the document's day."""
-    from pipeline.api import extract_text
 
     for doc, span in (
         ("2015-10-15-philstar-philippines-growth-balisacan", "$2,870"),
         ("2024-07-22-kbc-kenya-budget-cuts-mudavadi", "Ksh 138 billion"),
     ):
-        sidecar = json.loads((corpus / f"{doc}.json").read_text(encoding="utf-8"))
-        text = (corpus / f"{doc}.txt").read_text(encoding="utf-8")
-        claims = extract_text(text, date=sidecar["date"], kind=sidecar["kind"], title=sidecar.get("title")).claims
-        claim = next(c for c in claims if c.text == span)
+        claim = _claim_in_corpus(corpus, doc, span)
         assert not (claim.time_reason or "").startswith("frame present"), (doc, claim.time_reason)
 
 
@@ -836,14 +831,10 @@ def test_the_date_of_a_past_event_frames_nothing(corpus):
     President Biden signed …' — the date of the signing, not the period of '69,000 miles of roadway' he
     then lists; Jakarta Globe (2024): 'as of November' opening the article does not date next year's
     allocation."""
-    from pipeline.api import extract_text
 
     for doc, span in (
         ("2023-05-12-wh-briefing-jean-pierre-landrieu-infrastructure", "69,000 miles"),
         ("2024-12-11-jakartaglobe-indonesia-budget-deficit-november", "Rp 919.9 trillion"),
     ):
-        sidecar = json.loads((corpus / f"{doc}.json").read_text(encoding="utf-8"))
-        text = (corpus / f"{doc}.txt").read_text(encoding="utf-8")
-        claims = extract_text(text, date=sidecar["date"], kind=sidecar["kind"], title=sidecar.get("title")).claims
-        [claim] = [c for c in claims if c.text == span]
+        [claim] = [c for c in _corpus_claims(corpus, doc) if c.text == span]
         assert claim.time_start is None, (doc, claim.time_reason)
