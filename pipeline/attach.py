@@ -182,9 +182,10 @@ def from_to(sit: Situation) -> list[Attached] | None:
     return [Attached(end, f"{role} end of {basis.reason}")] * sit.size
 
 
-def _after_a_figure(sit: Situation, t: TimeExpression) -> bool:
-    """The expression directly follows a figure of the sentence ("147,000 in 2020")."""
-    return any(0 <= t.start - sit.offset - c.end < 6 for c in sit.chains)
+def _after_a_figure(sit: Situation, t: TimeExpression, *, other: bool = False) -> bool:
+    """The expression directly follows a figure of the sentence ("147,000 in 2020"); with ``other``, a
+    figure other than this one."""
+    return any(0 <= t.start - sit.offset - c.end < 6 for c in sit.chains if not (other and c is sit.chain))
 
 
 def _after_another_figure(sit: Situation, t: TimeExpression) -> bool:
@@ -192,7 +193,7 @@ def _after_another_figure(sit: Situation, t: TimeExpression) -> bool:
     between it and this figure."""
     start = sit.offset + sit.chain.start
     now_between = any(e.role == "local" and t.end <= e.start < start for e in sit.own)
-    return now_between and any(0 <= t.start - sit.offset - c.end < 6 for c in sit.chains if c is not sit.chain)
+    return now_between and _after_a_figure(sit, t, other=True)
 
 
 def _span_basis(sit: Situation) -> Attached | None:
@@ -630,7 +631,9 @@ def _dates_the_page(doc: Document, sents: list[Sentence]) -> bool:
 
 _LIST_ITEMS = 5  # paragraphs an introduction ending in ":" may govern
 _NEW_POINT = re.compile(r"^(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Finally|Lastly)\b,")
-_LIST_ITEM = re.compile(r"^(?:[-•*▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
+_LIST_MARK = r"(?:[-•*▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])"  # "-", "•", "1.", "(2)", "a)"
+_LIST_ITEM = re.compile(rf"{_LIST_MARK}\s")  # used with .match: at the given position only
+_LIST_LINE_START = re.compile(rf"(?:^|\n)[ \t]*{_LIST_MARK}[ \t]+$")
 
 
 def _dateline(text: str, stated: list[TimeExpression]) -> bool:
@@ -655,13 +658,9 @@ def _headings(doc: Document, sentences: list[Sentence]) -> set[int]:
     return out
 
 
-_LIST_MARKER = re.compile(r"(?:[-•*▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
-_LIST_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[-•*▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+$")
-
-
 def _opens_list_line(text: str, start: int) -> bool:
     """Whether a sentence starting at ``start`` opens a line that is a list item ("-   " before it)."""
-    if _LIST_MARKER.match(text, start):
+    if _LIST_ITEM.match(text, start):
         return start == 0 or text[text.rfind("\n", 0, start) + 1 : start].strip() == ""
     return bool(_LIST_LINE_START.search(text, max(0, start - 12), start))
 
