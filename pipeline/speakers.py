@@ -318,6 +318,17 @@ def _third_word(name: str, source: str) -> str | None:
     return None
 
 
+def _name_word(word: str, source: str) -> bool:
+    """Whether a capitalised word the text writes beside a name can be part of one: not a title's genre
+    or function word, an office, an organisation word, nor a word the text also writes in lower case."""
+    return (
+        word.lower() not in _NOT_FIRST_NAMES
+        and not is_office_word(word)
+        and word not in tables.org_words()
+        and not re.search(rf"\b{re.escape(word.lower())}\b", source)
+    )
+
+
 def _extend_names(index: NameIndex, source: str) -> None:
     """A two-word name the text also writes with a third word as the subject of a saying ("Finance
     Minister Sri Mulyani Indrawati said …", then "Sri Mulyani explained …") is that longer name."""
@@ -325,12 +336,7 @@ def _extend_names(index: NameIndex, source: str) -> None:
         third = _third_word(name, source)
         if third is None:
             continue
-        if (
-            third.lower() in _NOT_FIRST_NAMES
-            or is_office_word(third)
-            or third in tables.org_words()
-            or re.search(rf"\b{re.escape(third.lower())}\b", source)
-        ):
+        if not _name_word(third, source):
             continue
         longer = f"{name} {third}"
         for key, full in list(index.by_surname.items()):
@@ -373,12 +379,9 @@ def _given_name_before(name: str, source: str) -> str | None:
     words = {
         w
         for w in words
-        if w.lower() not in _NOT_FIRST_NAMES
+        if _name_word(w, source)
         and w.lower() not in tables.honorifics()
-        and not is_office_word(w)
         and w.lower() not in tables.person_nouns()  # "National Statistician Dennis Mapa"
-        and w not in tables.org_words()
-        and not re.search(rf"\b{re.escape(w.lower())}\b", source)
     }
     return words.pop() if len(words) == 1 else None
 
@@ -440,9 +443,7 @@ def _add_mononyms(index: NameIndex, source: str) -> None:
     for m in _mononym_pattern().finditer(source):
         word = m.group("name")
         key = word.lower()
-        if key in index.by_surname or key in index.by_first or key in _NOT_FIRST_NAMES or is_office_word(word):
-            continue
-        if word in tables.org_words() or re.search(rf"\b{re.escape(key)}\b", source):
+        if key in index.by_surname or key in index.by_first or not _name_word(word, source):
             continue
         index.by_surname[key] = word
         index.people.append(word)
