@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from pipeline import tables
+from pipeline import numerals, tables
 from pipeline.anchors import anchor_pattern, required_strings
 from pipeline.records import Period, TimeExpression
 
@@ -114,13 +114,10 @@ def month_number(word: str) -> int:
 def count(word: str) -> int | None:
     """ "21", "three", "fifty-four" as a number."""
     word = word.lower()
-    if "-" in word:  # "fifty-four"
-        tens, _, unit = word.partition("-")
-        return _TENS.get(tens, 0) + _COUNTS[unit] if tens in _TENS and unit in _COUNTS else None
+    if "-" in word:  # "fifty-four": the {N} macro's compound number words, read as the extractor reads them
+        value = numerals.words_value(word)
+        return int(value) if value is not None else None
     return int(word) if word.isdigit() else _COUNTS.get(word)
-
-
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 
 
 def add_months(year: int, month: int, months: int) -> tuple[int, int]:
