@@ -548,7 +548,10 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
         if who is not None:
             return who
     before = re.compile(
-        rf"(?P<name>{_NAME})(?: \([a-z][^()\n]{{0,20}}\))?(?:, [^.;“\"]{{3,200}}?,| for (?:the )?[A-Z][^.;“\"]{{3,200}}?)?,?"
+        rf"(?P<name>{_NAME})(?: \([a-z][^()\n]{{0,20}}\))?(?:, [^.;“\"]{{3,200}}?,| for (?:the )?[A-Z][^.;“\"]{{3,200}}?"
+        # "Mohammed Al-Tuwaijri, deputy minister of economy and planning told …": a title set off
+        # by one comma only
+        rf"|, (?:the )?(?:[a-z-]+ ){{0,3}}?{_titles()}(?: (?:of|for) [a-z][^.;,“\"]{{0,60}}?)?)?,?"
         # "Finance Minister Pedro Francke on Wednesday highlighted that …": the day of the saying between
         rf"(?: on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
         rf" (?:also |further )?(?:has |have |had )?{said}\b"
@@ -574,7 +577,8 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
     if matched:
         return None
     # "The RBI governor said …", "a spokesperson from the ministry said": the office's holder
-    held = re.search(rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts) (?:[A-Z]{{2,}} )?(?:[a-z]+ ){{0,2}}?(?P<office>{_titles()})\b[^.;“\"]{{0,80}}? {said}\b", chunk) or re.search(
+    # ("Saudi Arabia’s deputy economy minister said": a country's office, as a news lead names it)
+    held = re.search(rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][a-z]+(?: [A-Z][a-z]+)?[’']s) (?:[A-Z]{{2,}} )?(?:[a-z]+ ){{0,2}}?(?P<office>{_titles()})\b[^.;“\"]{{0,80}}? {said}\b", chunk) or re.search(
         rf"\b{said},? (?:the|a|an) (?:[a-z]+ )?(?P<office>{_titles()})\b", chunk
     )  # "…," said the cabinet secretary.
     if held is None:
@@ -663,7 +667,7 @@ _INSTITUTION_ACTED = re.compile(
 def _pronoun_said() -> re.Pattern[str]:
     """ "…, she said.", "He explained that …", "According to him, …": the person named last speaks."""
     return re.compile(
-        rf"\b(?:(?i:he|she)|{_description()}) (?:also |further )?{_said()}\b|\b[Aa]ccording to (?:him|her)\b"
+        rf"\b(?:(?i:he|she)|{_description()}) (?:also |further )?{_said()}\b|\b[Aa]ccording to (?:him|her|{_description()})\b"
         # a participle of saying whose subject is that person: "He expressed cautious optimism, stating
         # that …", "…,” he noted, estimating the deficit …", "While stating that inflation … fell …"
         rf"|\b(?i:he|she)\b[^.;“”\"]{{0,120}},\s+{_SAYING}\b|(?:^|(?<=\n)|(?<=[.!?”\"]\s))(?:While|After|Before)\s+{_SAYING}\b"

@@ -1024,6 +1024,17 @@ PROSE_SPEAKERS = [
     # a paragraph that opens a quotation naming nobody is the person quoted (or named) last
     ("2016-08-17-scoop-joyce-unemployment-hlfs", "underutilisation rate is 12.8 per cent", "Steven Joyce"),
     ("2020-09-23-dosm-cpi-august-2020-astroawani", "increased by 1.3 per cent", "Mohd Uzir Mahidin"),
+    # "According to the finance chief, …" (ABS-CBN), "According to the official, …" (Kursiv): a
+    # description of the person named before, like "According to him"
+    ("2023-07-06-abscbn-philippines-deficit-debt-diokno", "was at 40 percent", "Benjamin Diokno"),
+    ("2023-01-11-kursiv-kazakhstan-inflation-smailov", "showed a 1.6% growth", "Alikhan Smailov"),
+    # a news lead naming a country's office only ("Saudi Arabia’s deputy economy minister said on
+    # Saturday …", Arab News), the person named next, as with "its finance minister said" above; and a
+    # quotation credited to "Name, deputy minister of economy and planning told …" (one comma)
+    ("2017-04-23-arabnews-saudi-deficit-tuwaijri", "by more than half", "Mohammed Al-Tuwaijri"),
+    ("2017-04-23-arabnews-saudi-deficit-tuwaijri", "was 26 billion riyals", "Mohammed Al-Tuwaijri"),
+    # while "Overall, the treasurer presented that …" (Loop PNG) sets off no title: not a credit
+    ("2023-10-13-looppng-png-supplementary-budget-ling-stuckey", "an estimated K821 million", "Ian Ling-Stuckey"),
 ]
 
 
