@@ -58,6 +58,7 @@ class TimeContext:
     future: bool = False  # the sentence speaks of the future ("will", "expected", "next")
     budget: bool = False  # the sentence is about a budget: "over 10 years" is ten fiscal years
     fiscal_start: dt.date | None = None  # a fiscal year in context: its quarters and halves
+    past: bool = False  # the sentence reports what happened ("rose", "fell", "was")
 
     @staticmethod
     def of(date: dt.date | None, *, country: str | None = None, year: int = 0, future: bool = False,
@@ -75,7 +76,12 @@ class TimeContext:
 
     def reading(self, text: str) -> TimeContext:
         """This context with the tense and budget of the sentence ``text``."""
-        return replace(self, future=bool(FUTURE_WORDS.search(text)), budget=bool(BUDGET_WORDS.search(text)))
+        return replace(
+            self,
+            future=bool(FUTURE_WORDS.search(text)),
+            budget=bool(BUDGET_WORDS.search(text)),
+            past=bool(PAST_WORDS.search(text)),
+        )
 
     @property
     def context_year(self) -> int:
@@ -92,6 +98,12 @@ class TimeContext:
 FUTURE_WORDS = re.compile(
     r"(?i)\b(?:will|shall|would be|going to|next|coming|upcoming|plans? to|aims? to|expects? to|expected to|"
     r"assuming|on (?:track|course|pace) to)\b|[’']ll\b"
+)
+# a reported past: a month without a year then lies behind, whatever year the paragraph spoke of before
+# ("… above the range until the second half of 2012 … Consumer prices rose 7.9 percent in June")
+PAST_WORDS = re.compile(
+    r"(?i)\b(?:was|were|rose|fell|grew|increased|decreased|declined|dropped|climbed|slowed|eased|jumped|"
+    r"recorded|registered|reached|stood|came in)\b"
 )
 BUDGET_WORDS = re.compile(r"(?i)\b(?:budget|deficit|the plan I[’']ve submitted)\b")
 
@@ -574,12 +586,14 @@ def month(m, ctx):
     words = m.group(0).lower().split()
     word = "last" if "past" in words else words[0]  # "in the past March alone"
     year_ = ctx.context_year
+    if ctx.year > ctx.date.year and ctx.past and not ctx.future and word not in ("last", "next"):
+        year_ = ctx.date.year  # a reported past under a later year in context: the month lies behind
     period = Period(dt.date(year_, m1, 1), month_end(year_, m2))
     if word == "last" and period.start.replace(day=1) >= ctx.date.replace(day=1):
         period = shift_years(period, -1)
     if word == "next" and period.start <= ctx.date:
         return [shift_years(period, 1)]
-    return [_past_unless_future(period, replace(ctx, future=ctx.future or word == "next"), bool(ctx.year))]
+    return [_past_unless_future(period, replace(ctx, future=ctx.future or word == "next"), year_ == ctx.year)]
 
 
 @resolver("dow")

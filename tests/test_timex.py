@@ -91,3 +91,20 @@ def test_an_administrations_plan_is_no_period():
     assert resolved("200,000 jobs were created under the Biden Administration", day) == [
         ("since", ("2021-01-20", "2022-11-03"))
     ]
+
+
+def test_a_reported_past_month_lies_behind_a_later_year_in_context():
+    # Bloomberg on Botswana, 1 August 2011: "… above the bank's range until the second half of 2012 …
+    # Consumer prices rose 7.9 percent in June": June 2011, though 2012 is the year in context
+    aug_2011 = dt.date(2011, 8, 1)
+    text = "Consumer prices rose 7.9 percent in June after increasing 8.3 percent in May."
+    [june, may] = find_time_expressions(text, TimeContext.for_sentence(aug_2011, text, year=2012))
+    assert (june.period.start, may.period.start) == (dt.date(2011, 6, 1), dt.date(2011, 5, 1))
+    # a month ahead keeps the later year: "Inflation will slow to 6 percent in June" (of 2012)
+    text = "Inflation will slow to 6 percent in June."
+    [june] = find_time_expressions(text, TimeContext.for_sentence(aug_2011, text, year=2012))
+    assert june.period.start == dt.date(2012, 6, 1)
+    # and a past year in context still dates it: "In 2009 … exports fell 20 percent in June"
+    text = "Exports fell 20 percent in June."
+    [june] = find_time_expressions(text, TimeContext.for_sentence(aug_2011, text, year=2009))
+    assert june.period.start == dt.date(2009, 6, 1)
