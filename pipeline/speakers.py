@@ -244,6 +244,7 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
             if w not in ("Dr", "Dr.", "Prof", "Prof.") and not is_office_word(w) and w.lower() not in tables.person_nouns()
         ]
         _add(index, " ".join(royal[:1] + honoured.group("name").split()))
+    _add_listed_participants(index, text)
     for name in persons:
         _add(index, name)
         cleaned = person_name(name)
@@ -283,6 +284,27 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
     _add_mononyms(index, source)
     _add_initials(index, source)
     return index
+
+
+# "PARTICIPANTS:" (or "Speakers:", "Panelists:") above the people's names in capitals, each on its own
+# line, a description beside or below ("ABEBE AEMRO SELASSIE" ⏎ "African Department Director, IMF";
+# "NADYA SABER, Communications Department"), as IMF transcripts open
+_PARTICIPANT_HEADING = re.compile(r"(?im)^[ \t]*(?:participants|speakers|panell?ists|moderators?|briefers)[ \t]*:[ \t]*$")
+_CAPITALS_NAME_LINE = re.compile(
+    rf"^[ \t]*(?P<name>[{UPPER_LETTERS}][{UPPER_LETTERS}’'-]+(?:[ \t]+[{UPPER_LETTERS}][{UPPER_LETTERS}’'-]+){{1,3}})[ \t]*(?:,[^\n]*)?$",
+    re.M,
+)
+_HEADER_CHARS = 3000  # where a transcript's header may list its participants
+
+
+def _add_listed_participants(index: NameIndex, text: str) -> None:
+    """The people a transcript's header lists in capitals under "PARTICIPANTS:", by their names in
+    normal case, so that "MR. SELASSIE:" is "Abebe Aemro Selassie" (GUIDELINES §9)."""
+    heading = _PARTICIPANT_HEADING.search(text, 0, _HEADER_CHARS)
+    if heading is None:
+        return
+    for m in _CAPITALS_NAME_LINE.finditer(text, heading.end(), _HEADER_CHARS):
+        _add(index, normal_case(m.group("name")))
 
 
 @cache

@@ -1448,3 +1448,21 @@ def test_the_minister_is_the_person_introduced_with_that_office():
         None, None, "article",
     )  # fmt: skip
     assert _speaker_of(alawi, "$1.8 billion", ("Nadia Fattah Al-Alawi",)) == ("Nadia Fattah Al-Alawi", "official")
+
+
+def test_a_header_listing_participants_in_capitals_names_the_labels(corpus):
+    # IMF transcripts open "PARTICIPANTS:" ⏎ "ABEBE AEMRO SELASSIE" ⏎ "African Department Director, IMF"
+    # (2018), or "PETYA KOEVA BROOKS, Deputy Director, Research Department" (2022): "MR. SELASSIE:" is
+    # the person by the name the header gives, three words and all (GUIDELINES §9)
+    from pipeline.ingest import read_document
+    from pipeline.segment import name_index
+
+    assert _speaker_at(corpus, "2018-04-21-imf-afr-press-briefing-selassie", "3.4 percent this year") == (
+        "Abebe Aemro Selassie",
+        "official",
+    )
+    index = name_index(read_document(corpus / "2022-07-26-imf-weo-update-gourinchas-press-briefing.txt"))
+    assert index.full_name("Brooks") == "Petya Koeva Brooks"
+    # an upper-case line outside such a list names nobody ("T R A N S C R I P T", a headline)
+    doc = Document("d", "ECONOMIC OUTLOOK BRIEFING\n\nMR. SMITH: Growth was 5 percent.\n", None, None, "transcript")
+    assert name_index(doc).full_name("Briefing") is None
