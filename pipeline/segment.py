@@ -548,7 +548,8 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
         if who is not None:
             return who
     before = re.compile(
-        rf"(?P<name>{_NAME})(?: \([a-z][^()\n]{{0,20}}\))?(?:, [^.;“\"]{{3,200}}?,| for (?:the )?[A-Z][^.;“\"]{{3,200}}?"
+        # (not the last word of an institution's name: "the Department of Education expects …")
+        rf"(?<!\bof )(?P<name>{_NAME})(?: \([a-z][^()\n]{{0,20}}\))?(?:, [^.;“\"]{{3,200}}?,| for (?:the )?[A-Z][^.;“\"]{{3,200}}?"
         # "Mohammed Al-Tuwaijri, deputy minister of economy and planning told …": a title set off
         # by one comma only
         rf"|, (?:the )?(?:[a-z-]+ ){{0,3}}?{_titles()}(?: (?:of|for) [a-z][^.;,“\"]{{0,60}}?)?)?,?"

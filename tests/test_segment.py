@@ -1033,6 +1033,14 @@ PROSE_SPEAKERS = [
     # quotation credited to "Name, deputy minister of economy and planning told …" (one comma)
     ("2017-04-23-arabnews-saudi-deficit-tuwaijri", "by more than half", "Mohammed Al-Tuwaijri"),
     ("2017-04-23-arabnews-saudi-deficit-tuwaijri", "was 26 billion riyals", "Mohammed Al-Tuwaijri"),
+    # "expects" reports a forecast as said: "The governor of the Bank of Thailand (BOT) expects the gross
+    # domestic product will increase by 3.3% …" (Pattaya Mail/TNA), the governor named next
+    ("2022-07-23-pattayamail-thailand-growth-inflation-sethaput", "increase by 3.3%", "Sethaput Suthiwartnarueput"),
+    # while the last word of an institution's name is no person's: "the Ministry of Finance said that …"
+    # (Pledge Times) is the minister's; "the Department of Education expects far more …" (White House) is
+    # the narrator's, though the text has a "Higher Education … Fund"
+    ("2023-10-20-pledgetimes-morocco-budget-2024-fettah", "at least 500 dirhams", "Nadia Fattah Al-Alawi"),
+    ("2022-03-07-wh-fact-sheet-hbcu-arp-funding-by-state", "requires half of", None),
     # while "Overall, the treasurer presented that …" (Loop PNG) sets off no title: not a credit
     ("2023-10-13-looppng-png-supplementary-budget-ling-stuckey", "an estimated K821 million", "Ian Ling-Stuckey"),
 ]
