@@ -497,6 +497,16 @@ _LASTING_THING = re.compile(
 )
 
 
+# "a 70-year-old bridge", "a two-year-old bill": the age of a built thing or a law is measured; a person's
+# ("her 16-year-old daughter", "two-year-old Mattie", "a 41-year-old pastor") names who they are (GUIDELINES §1)
+_AGE_OF_A_THING = re.compile(
+    r"-old (?:[a-z]+ )?(?:bridges?|tunnels?|bills?|laws?|reserves?|dams?|levees?|locks?|canals?|pipes?|pipelines?|"
+    r"water mains?|roads?|highways?|rail(?:road|way)?s?|tracks?|lines?|systems?|grids?|plants?|factory|factories|"
+    r"mills?|buildings?|facilit(?:y|ies)|ports?|airports?|stations?|ships?|vessels?|programs?|rules?|treaty|"
+    r"agreements?|polic(?:y|ies)|infrastructure)\b"
+)
+
+
 def _duration_is_claim(text: str, d: _Draft) -> bool:
     """A duration is a claim when it is the thing measured ("for 12 consecutive years", "two years
     ahead of schedule", "a maturity of about 7-12 years"), not when it only locates time ("the past
@@ -816,6 +826,11 @@ def _keep(text: str, numeral: numerals.Numeral, draft: _Draft) -> bool:
         return False  # a year: it only locates time
     if draft.unit is None and numeral.form == "words" and numeral.value == 1 and not draft.scale_applied:
         return False  # a bare "one" is a determiner or pronoun far more often than a count
+    if draft.unit == "year" and text.startswith("-old", draft.end):
+        if not _AGE_OF_A_THING.match(text, draft.end):
+            return False  # a person's age
+        draft.end += len("-old")  # the span is the whole adjective, "70-year-old"
+        return True
     if draft.unit in _DURATION_UNITS and draft.form != "ordinal" and not _duration_is_claim(text, draft):
         return False
     return True
