@@ -486,8 +486,11 @@ _MEASURED = re.compile(
 )
 _WINDOW_OF_RECORD = re.compile(
     r"\b(?:lowest|highest|longest|shortest|best|worst|strongest|weakest|fastest|slowest|largest|biggest|smallest"
-    r"|most|least|first time|than (?:it|they|we) (?:has|have) been)\b[^,.;]{0,60}\b(?:in|for|since)\s+"
+    r"|most|least|first time|than (?:it|they|we) (?:has|have) been"
+    # "a level not seen in nearly 40 years", "as good as they have had for 22 years"
+    r"|as (?:good|high|low|strong|fast|bad|big) as)\b[^,.;]{0,60}\b(?:in|for|since)\s+"
     r"(?:(?:more than|over|nearly|almost|about|the past|the last)\s+)?$"
+    r"|\bnot (?:been )?seen (?:in|since)\s+(?:(?:more than|over|nearly|almost|about|the past|the last)\s+)?$"
 )
 
 
