@@ -607,7 +607,13 @@ def turn_frames(doc: Document, sentences: list[Sentence], mention_starts: list[i
         if prose and first is not None:
             # a news lead states its period after its first figure ("Malaysia's CPI declined 1.4 per
             # cent … to 120.1 in August 2020"): the whole lead sentence may frame the text
-            first = next((s.end for s in sents if s.start <= first < s.end), first)
+            lead = next((s for s in sents if s.start <= first < s.end), None)
+            first = lead.end if lead is not None else first
+            if lead is not None and _announces_today(doc, sents, lead):
+                # a release's lead announces on the day ("Today, the Department of Education announced
+                # … $2.7 billion …") and says in its next sentences over what period ("These funds were
+                # provided … over the past year."): the lead paragraph may frame the text
+                first = max(s.end for s in sents if s.paragraph_index == lead.paragraph_index)
         frames[turn] = turn_frame(doc, sents, first)
     if prose and by_turn:
         # a line that only dates the page ("19 Dec 2023" under the headline) yields to the lead's own
@@ -619,6 +625,16 @@ def turn_frames(doc: Document, sentences: list[Sentence], mention_starts: list[i
             chosen = next((t for t in stated if t != chosen and not _dates_the_page(doc, by_turn[t])), chosen)
         return {t: frames[chosen] if chosen is not None else NONE for t in by_turn}
     return frames
+
+
+def _announces_today(doc: Document, sents: list[Sentence], lead: Sentence) -> bool:
+    """A lead that says an announcement is made on the day ("Today, X announced …", "X is announcing
+    today …"), up to its first figure's sentence: it dates the saying and states no period of its own."""
+    start = min(s.start for s in sents if s.paragraph_index == lead.paragraph_index)
+    exprs = timex.find_time_expressions(doc.text[start : lead.end], timex.TimeContext.of(doc.date))
+    return any(t.rule in ("speech_time", "announce_time") for t in exprs) and not any(
+        t.role in ("period", "since") for t in exprs
+    )
 
 
 def _dates_the_page(doc: Document, sents: list[Sentence]) -> bool:

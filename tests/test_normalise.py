@@ -838,3 +838,21 @@ def test_the_date_of_a_past_event_frames_nothing(corpus):
     ):
         [claim] = [c for c in _corpus_claims(corpus, doc) if c.text == span]
         assert claim.time_start is None, (doc, claim.time_reason)
+
+
+def test_a_release_announced_today_is_framed_by_its_lead_paragraph(corpus):
+    """White House fact sheet (2022-03-07): "Today, the Department of Education announced state-by-state
+    breakdown of over $2.7 billion … These funds were provided … over the past year." The lead dates the
+    announcement only; the period its paragraph states next frames the release (GUIDELINES §8.2 rule 6),
+    down to the colleges' amounts in its lists. A lead that states a period of its own keeps the lead
+    sentence's reading (the lead's period, not a later sentence's)."""
+    doc = "2022-03-07-wh-fact-sheet-hbcu-arp-funding-by-state"
+    for span in ("$2.7 billion", "$60,120,210"):
+        claim = _claim_in_corpus(corpus, doc, span)
+        assert (claim.time_start, claim.time_end) == ("2021-01-01", "2021-12-31"), (span, claim.time_reason)
+    text = (
+        "Today, the Department announced $50 million for ports in fiscal year 2023. The ports were built "
+        "in 1950.\n\nBaltimore will receive $10 million."
+    )
+    claim = _claim_in(text, "2023-05-01", "$10 million", kind="statement")
+    assert claim.time_start != "1950-01-01"
