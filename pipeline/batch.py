@@ -18,7 +18,7 @@ from pathlib import Path
 from pipeline import annotate as annotate_stage
 from pipeline import grid, speakers
 from pipeline.assemble import assemble
-from pipeline.extract import extract_quantities
+from pipeline.extract import extract_quantities, paragraph_numbers
 from pipeline.ingest import IngestError, document_from_bytes, read_bytes
 from pipeline.normalise import normalise
 from pipeline.records import Document, DocumentResult, QuantityMention, Sentence, TableCell
@@ -32,6 +32,7 @@ def mentions_of(doc: Document, sentences: list[Sentence], warnings: list[str] | 
     out: list[QuantityMention] = []
     # by where the number ends: a cell holds its sign
     cells = {c.end: c for c in [*grid.find_cells(doc.text), *grid.find_row_cells(doc.text)]}
+    numbering = paragraph_numbers(doc.text)
     for index, sentence in enumerate(sentences):
         text = doc.text[sentence.start : sentence.end]
         try:
@@ -41,7 +42,7 @@ def mentions_of(doc: Document, sentences: list[Sentence], warnings: list[str] | 
                 warnings.append(f"sentence at {sentence.start}: {type(err).__name__}: {err}"[:300])
             continue
         for m in found:
-            if doc.in_chrome(m.start) or _cut_off(doc, m):
+            if doc.in_chrome(m.start) or _cut_off(doc, m) or (m.start, m.end) in numbering:
                 continue
             cell = cells.get(m.number_end)
             if cell is not None and cell.start <= m.number_start:

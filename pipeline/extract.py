@@ -839,6 +839,33 @@ def _keep(text: str, numeral: numerals.Numeral, draft: _Draft) -> bool:
     return True
 
 
+# a number opening a paragraph, before a capitalised word ("1 Good morning and welcome to MTI.")
+_PARAGRAPH_NUMBER = re.compile(r"(?m)^[ \t]*(?P<n>[1-9]\d?)[ \t]+(?=[A-Z])")
+_NUMBERED_RUN = 3  # paragraphs numbered 1, 2, 3 … in a row: a speech's numbered paragraphs
+
+
+def paragraph_numbers(text: str) -> set[tuple[int, int]]:
+    """(start, end) of the numbers of numbered paragraphs ("1 Good morning …", "2 Details of …", "3
+    Growth in …", as Singapore's ministries print speeches): a run of at least three paragraphs opening
+    1, 2, 3 … in order. A paragraph that merely opens with a figure ("19 Republicans voted …") is no run.
+
+    >>> text = "1 Good morning.\\n\\n2 Growth was 3%.\\n\\n3 Trade rose.\\n\\n19 Republicans voted."
+    >>> sorted(text[a:b] for a, b in paragraph_numbers(text))
+    ['1', '2', '3']
+    """
+    found = [(int(m.group("n")), m.start("n"), m.end("n")) for m in _PARAGRAPH_NUMBER.finditer(text)]
+    spans: set[tuple[int, int]] = set()
+    run: list[tuple[int, int, int]] = []
+    for item in [*found, (0, 0, 0)]:  # a sentinel closes the last run
+        if run and item[0] == run[-1][0] + 1:
+            run.append(item)
+            continue
+        if len(run) >= _NUMBERED_RUN:
+            spans.update((start, end) for _, start, end in run)
+        run = [item] if item[0] == 1 else []
+    return spans
+
+
 def extract_quantities(
     text: str, offset: int = 0, sentence_index: int = 0, *, use_quantulum: bool = True, local_currency: str = "USD"
 ) -> list[QuantityMention]:

@@ -856,3 +856,13 @@ def test_a_release_announced_today_is_framed_by_its_lead_paragraph(corpus):
     )
     claim = _claim_in(text, "2023-05-01", "$10 million", kind="statement")
     assert claim.time_start != "1950-01-01"
+
+
+def test_the_numbers_of_numbered_paragraphs_are_no_claims(corpus):
+    """Singapore's trade ministry prints its speech in numbered paragraphs ("1 Good morning and welcome to
+    MTI.", "2 Details of …", "3 Growth in …"): the numbers are not counts; the figures inside are claims."""
+    claims = _corpus_claims(corpus, "2020-02-17-sg-mti-economic-survey-2019-lim")
+    text = (corpus / "2020-02-17-sg-mti-economic-survey-2019-lim.txt").read_text(encoding="utf-8")
+    opening = [c for c in claims if c.start == 0 or text[c.start - 1] == "\n"]
+    assert not [c.text for c in opening if c.text.isdigit()]
+    assert "0.7 per cent" in {c.text for c in claims}
