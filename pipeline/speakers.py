@@ -277,6 +277,7 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
                 continue
             _add(index, m.group(0), weak, in_title)
             pos = m.end()
+    _drop_overlapped_title_names(index, weak)
     _find_holders(index, source)
     _extend_names(index, source)
     _extend_names_leading(index, source)
@@ -305,6 +306,23 @@ def _add_listed_participants(index: NameIndex, text: str) -> None:
         return
     for m in _CAPITALS_NAME_LINE.finditer(text, heading.end(), _HEADER_CHARS):
         _add(index, normal_case(m.group("name")))
+
+
+def _drop_overlapped_title_names(index: NameIndex, weak: set[str]) -> None:
+    """Two capitalised words of a title-case headline ("Powell Answers Reporters’ Questions") that share
+    a word with a name the body gives ("Jerome Powell") are that person, not another one."""
+    for title_name in [w for w in weak if w in index.people]:
+        words = set(title_name.split())
+        body = next((p for p in index.people if p != title_name and p not in weak and words & set(p.split())), None)
+        if body is None:
+            continue
+        index.people.remove(title_name)
+        for key, full in list(index.by_surname.items()):
+            if full == title_name:
+                del index.by_surname[key]
+        for key, full in list(index.by_first.items()):
+            if full == title_name:
+                index.by_first[key] = body
 
 
 @cache
@@ -515,6 +533,10 @@ def person_name(name: str) -> str | None:
         return None
     if any(p.lower() in _FUNCTION_WORDS for p in parts):
         return None  # a title-case headline, not a name: "Biden On"
+    if parts[-1] in tables.headline_verbs():
+        return None  # "President Biden Announces …": a headline, the verb no surname
+    if any(re.search(r"['’]s$", p) for p in parts[:-1]):
+        return None  # a possessive inside is a headline's "Fed’s Powell Answers …", not a name
     if not all(p[:1].isupper() or p in ("de", "van", "von", "der", "da", "di", "du", "bin", "al") for p in parts):
         return None
     return " ".join(parts)

@@ -359,6 +359,11 @@ def commitment_verbs() -> frozenset[str]:
 
 
 @cache
+def headline_verbs() -> frozenset[str]:
+    return frozenset(_lines("headline_verbs.csv"))
+
+
+@cache
 def org_words() -> frozenset[str]:
     return frozenset(_lines("org_words.csv"))
 

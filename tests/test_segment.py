@@ -1474,3 +1474,23 @@ def test_a_header_listing_participants_in_capitals_names_the_labels(corpus):
     # an upper-case line outside such a list names nobody ("T R A N S C R I P T", a headline)
     doc = Document("d", "ECONOMIC OUTLOOK BRIEFING\n\nMR. SMITH: Growth was 5 percent.\n", None, None, "transcript")
     assert name_index(doc).full_name("Briefing") is None
+
+
+def test_section_labels_and_headline_words_name_nobody(corpus):
+    # MaceNews carries the Fed's transcript under "OPENING STATEMENT IN PROGRESS:" below a title "TRANSCRIPT:
+    # Fed’s Powell Answers Reporters’ Questions …": the label is a section, the title's "Fed’s Powell
+    # Answers" no person; the opening is the Chair's, whom the header names (Jerome Powell)
+    assert _speaker_at(corpus, "2022-12-14-fed-powell-press-conference-macenews", "is 5.6% this year") == (
+        "Jerome Powell",
+        "official",
+    )
+    # an IMF header's "PARTICIPANTS:" is no speaker either
+    from pipeline.ingest import read_document
+
+    doc = read_document(corpus / "2018-04-21-imf-afr-press-briefing-selassie.txt")
+    assert "Participants" not in {t.speaker for t in segment(doc)}
+    # a White House fact sheet's title "Vice President Harris Announces …" lends no surname "Announces"
+    assert _speaker_at(corpus, "2024-10-24-wh-fact-sheet-sba-record-lending", "a record $56 billion") == (
+        "Harris",
+        "official",
+    )
