@@ -274,7 +274,8 @@ def find_numerals(text: str) -> list[Numeral]:
                 continue  # an identifier or a run of digits, not a quantity (and beyond float precision)
             found.append(Numeral(m.start(), m.end(), m.group(0), parse_digits(m.group(0)), "digits"))
         for m in _DIGITS_AND_A_HALF.finditer(text):  # "5 and a half percent"
-            found.append(Numeral(m.start(), m.end(), m.group(0), int(m.group("whole")) + 0.5, "digits"))
+            part = 0.75 if m.group("three") else _PART[m.group("part")]
+            found.append(Numeral(m.start(), m.end(), m.group(0), round(int(m.group("whole")) + part, 6), "digits"))
         for m in _SLASH_FRACTION.finditer(text):
             num, den = int(m.group("num")), int(m.group("den"))
             if 0 < num < den <= 16:
@@ -324,7 +325,11 @@ def _with_article(text: str, found: list[Numeral]) -> list[Numeral]:
     return out
 
 
-_DIGITS_AND_A_HALF = re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}) and a half(?![\w-])")
+# "5 and a half percent", "4 and a quarter to 4.5%" (a Fed Chair speaking), "2 and three quarters"
+_DIGITS_AND_A_HALF = re.compile(
+    r"(?<![\d.,])(?P<whole>\d{1,3}) and (?:(?:a|one)[ -](?P<part>half|quarter|third)|(?P<three>three[ -]quarters))(?![\w-])"
+)
+_PART = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 _LETTERS = re.compile(r"[a-z]+")
 _ANY_DIGIT = re.compile(r"\d")
 _SCALE_WORDS = frozenset({"million", "billion", "trillion"})
