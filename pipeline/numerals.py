@@ -274,8 +274,8 @@ def find_numerals(text: str) -> list[Numeral]:
                 continue  # an identifier or a run of digits, not a quantity (and beyond float precision)
             found.append(Numeral(m.start(), m.end(), m.group(0), parse_digits(m.group(0)), "digits"))
         for m in _DIGITS_AND_A_HALF.finditer(text):  # "5 and a half percent"
-            part = 0.75 if m.group("three") else _PART[m.group("part")]
-            found.append(Numeral(m.start(), m.end(), m.group(0), round(int(m.group("whole")) + part, 6), "digits"))
+            fraction = 0.75 if m.group("three") else _PART[m.group("part")]
+            found.append(Numeral(m.start(), m.end(), m.group(0), round(int(m.group("whole")) + fraction, 6), "digits"))
         for m in _SLASH_FRACTION.finditer(text):
             num, den = int(m.group("num")), int(m.group("den"))
             if 0 < num < den <= 16:
