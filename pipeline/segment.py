@@ -554,7 +554,9 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
         # by one comma only
         rf"|, (?:the )?(?:[a-z-]+ ){{0,3}}?{_titles()}(?: (?:of|for) [a-z][^.;,“\"]{{0,60}}?)?)?,?"
         # "Finance Minister Pedro Francke on Wednesday highlighted that …": the day of the saying between
-        rf"(?: on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
+        rf"(?: on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+        # "Finance Minister Felipe Larrain last year forecast …": a past saying's time between
+        rf"| last (?:year|month|week)| earlier this (?:year|month|week))?"
         rf" (?:also |further )?(?:has |have |had )?{said}\b"
     )
     pos, matched = 0, False

@@ -1041,6 +1041,11 @@ PROSE_SPEAKERS = [
     # the narrator's, though the text has a "Higher Education … Fund"
     ("2023-10-20-pledgetimes-morocco-budget-2024-fettah", "at least 500 dirhams", "Nadia Fattah Al-Alawi"),
     ("2022-03-07-wh-fact-sheet-hbcu-arp-funding-by-state", "requires half of", None),
+    # a past saying's time between the name and the verb ("Chile’s Finance Minister Felipe Larrain last year
+    # forecast …", Bloomberg 2012), as "on Wednesday" above; the "He has since cut that estimate, saying …"
+    # after it is his too (one publisher so far)
+    ("2012-05-14-bloomberg-chile-growth-copper-longueira", "would grow 5 percent", "Felipe Larrain"),
+    ("2012-05-14-bloomberg-chile-growth-copper-longueira", "exceeding 4 percent", "Felipe Larrain"),
     # while "Overall, the treasurer presented that …" (Loop PNG) sets off no title: not a credit
     ("2023-10-13-looppng-png-supplementary-budget-ling-stuckey", "an estimated K821 million", "Ian Ling-Stuckey"),
 ]
