@@ -721,15 +721,7 @@ def _remember(
     elif stated:
         carry.period, carry.text, carry.blocked = stated[-1].period, stated[-1].text.strip(), False
     if stated:
-        # only a year written out carries ("in 2022"; not the year a bare "in March" was read in)
-        year = timex.latest_year([t for t in stated if re.search(r"(?:19|20)\d{2}", t.text)])
-        carry.year = year or carry.year
-        fiscal = [
-            t
-            for t in stated
-            if t.rule.startswith("fiscal") or (t.rule == "year_span" and t.period and t.period.start.month != 1)
-        ]
-        carry.fiscal_start = fiscal[-1].period.start if fiscal and fiscal[-1].period else carry.fiscal_start
+        _remember_year(carry, stated)
     if heading and not _dateline(text, stated):
         # a heading that names the document's own day (a page's "Wednesday, 04.03.2010", "Today") dates the
         # page, not a section
@@ -738,6 +730,19 @@ def _remember(
     if text.rstrip().endswith(":") and carry.period is not None:
         carry.intro = Attached(carry.period, f"list introduced by '{carry.text}'")
         carry.intro_left = _LIST_ITEMS
+
+
+def _remember_year(carry: Carry, stated: list[TimeExpression]) -> None:
+    """The year and fiscal year in context after a sentence that states periods: only a year written out
+    carries ("in 2022"; not the year a bare "in March" was read in)."""
+    year = timex.latest_year([t for t in stated if re.search(r"(?:19|20)\d{2}", t.text)])
+    carry.year = year or carry.year
+    fiscal = [
+        t
+        for t in stated
+        if t.rule.startswith("fiscal") or (t.rule == "year_span" and t.period and t.period.start.month != 1)
+    ]
+    carry.fiscal_start = fiscal[-1].period.start if fiscal and fiscal[-1].period else carry.fiscal_start
 
 
 # a comparison base's figure right before a period: "… from 0.9 percent in June, 2018", "than 5.4% in 2023"
