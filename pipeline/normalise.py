@@ -109,7 +109,26 @@ def stated_kind(
             return found
     if topic == "change" and unit == "percent" and _PRONOUN_SUBJECT.search(window):
         return "change", "up"  # "… average inflation stood at 6.56 percent. Last year, it was 7.48 percent."
+    if topic == "change" and unit == "percent" and is_fragment(sentence):
+        # "we recorded growth of 3.2%. In 2016 – 3.4%. In 2017, 2.1%.": a list said in fragments
+        return "change", "down" if re.search(r"(?i)\bminus\b", window) else "up"
     return None
+
+
+# what a fragment of a spoken list holds besides its figures: a year, "and", "by", "minus", a sign
+_FRAGMENT_WORDS = re.compile(
+    r"(?i)\b(?:in|and|by|minus|(?:19|20)\d{2}|per ?cent|percent)\b|[\d.,%–—:;()\s-]+"
+)
+
+
+def is_fragment(sentence: str) -> bool:
+    """A sentence of nothing but years and figures ("In 2016 – 3.4%.", "In 2004, 1.6% and 2005, 5.5%."):
+    an item of a list said aloud, without the verb or the rate its first item had.
+
+    >>> is_fragment("In 2016 – 3.4%."), is_fragment("In 2003, by minus 0.6%."), is_fragment("Exports rose 3.4%.")
+    (True, True, False)
+    """
+    return bool(re.search(r"\d", sentence)) and not _FRAGMENT_WORDS.sub("", sentence).strip(" .")
 
 
 # "rose 5% in 2021 and 7% in 2022", "increased 0.55% in the fortnightly period and 11.02% in the year": a
@@ -427,14 +446,21 @@ def read_chains(doc: Document, sentences: list[Sentence], mentions: list[Quantit
 
 
 def _topic_before(doc: Document, sentences: list[Sentence], s_index: int) -> str | None:
-    """The kind of rate the previous sentence of the paragraph named, when this one names none."""
+    """The kind of rate the previous sentence of the paragraph named, when this one names none (looking
+    past the fragments of a list said aloud: "growth of 3.2%. In 2016 – 3.4%. In 2017, 2.1%.")."""
     sent = sentences[s_index]
     if s_index == 0 or _nearest_rate_word(doc.text[sent.start : sent.end].lower()) is not None:
         return None
-    before = sentences[s_index - 1]
-    if before.paragraph_index != sent.paragraph_index:
-        return None
-    return _nearest_rate_word(doc.text[before.start : before.end].lower())
+    for before in reversed(sentences[max(0, s_index - _FRAGMENTS_BACK) : s_index]):
+        if before.paragraph_index != sent.paragraph_index:
+            return None
+        text = doc.text[before.start : before.end]
+        if not is_fragment(text):
+            return _nearest_rate_word(text.lower())
+    return None
+
+
+_FRAGMENTS_BACK = 6  # sentences of a spoken list, at most, between its rate word and a fragment
 
 
 def _cell_reading(cell: TableCell, m: QuantityMention) -> ChainReading:

@@ -866,3 +866,19 @@ def test_the_numbers_of_numbered_paragraphs_are_no_claims(corpus):
     opening = [c for c in claims if c.start == 0 or text[c.start - 1] == "\n"]
     assert not [c.text for c in opening if c.text.isdigit()]
     assert "0.7 per cent" in {c.text for c in claims}
+
+
+@pytest.mark.parametrize(
+    ("doc", "span", "kind"),
+    [
+        # DPI Guyana (2019): "we recorded growth of 3.2%. In 2016 – 3.4%. In 2017, 2.1%. … In 2003, by minus 0.6%."
+        ("2019-08-14-dpi-guyana-midyear-growth-jordan", "2.1%", ("change", "up")),
+        ("2019-08-14-dpi-guyana-midyear-growth-jordan", "0.6%", ("change", "down")),  # the span leaves out "minus"
+        # the Fed Chair via MaceNews (2022): "… PCE inflation is 5.6% this year and falls to 3.1% next year. 2.5% in
+        # 2024 and 2.1% in 2025."
+        ("2022-12-14-fed-powell-press-conference-macenews", "2.5%", ("change", "up")),
+    ],
+)
+def test_a_list_said_in_fragments_keeps_the_rate_of_its_first_item(corpus, doc, span, kind):
+    claim = _claim_in_corpus(corpus, doc, span)
+    assert (claim.kind, claim.direction) == kind
