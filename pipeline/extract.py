@@ -275,6 +275,12 @@ def _quantulum_unit(text: str, draft: _Draft) -> None:
     draft.source = "quantulum3"
 
 
+def _old_suffix(text: str, draft: _Draft) -> None:
+    """A thing's age is the whole adjective: "a 70-year-old bridge" → "70-year-old"."""
+    if draft.unit == "year" and _AGE_OF_A_THING.match(text, draft.end):
+        draft.end += len("-old")
+
+
 def _plus_suffix(text: str, draft: _Draft) -> None:
     m = re.match(r"-plus\b", _right(text, draft.end, 6))
     if m:
@@ -830,10 +836,7 @@ def _keep(text: str, numeral: numerals.Numeral, draft: _Draft) -> bool:
     if draft.unit is None and numeral.form == "words" and numeral.value == 1 and not draft.scale_applied:
         return False  # a bare "one" is a determiner or pronoun far more often than a count
     if draft.unit == "year" and text.startswith("-old", draft.end):
-        if not _AGE_OF_A_THING.match(text, draft.end):
-            return False  # a person's age
-        draft.end += len("-old")  # the span is the whole adjective, "70-year-old"
-        return True
+        return bool(_AGE_OF_A_THING.match(text, draft.end))  # a thing's age, not a person's
     if draft.unit in _DURATION_UNITS and draft.form != "ordinal" and not _duration_is_claim(text, draft):
         return False
     return True
@@ -899,6 +902,7 @@ def extract_quantities(
             _quantulum_unit(text, draft)
         if not _keep(text, numeral, draft):
             continue
+        _old_suffix(text, draft)
         _plus_suffix(text, draft)
         _signed(text, draft)
         drafts.append(draft)

@@ -195,7 +195,7 @@ def words_value(text: str) -> float | None:
             current += value
         previous = piece
     if part:
-        current += {"half": 0.5, "quarter": 0.25, "third": 1 / 3}[part.group(1)]
+        current += _PART[part.group(1)]
     return total + current
 
 
@@ -273,7 +273,7 @@ def find_numerals(text: str) -> list[Numeral]:
             if len(m.group(0)) > _MAX_DIGITS:
                 continue  # an identifier or a run of digits, not a quantity (and beyond float precision)
             found.append(Numeral(m.start(), m.end(), m.group(0), parse_digits(m.group(0)), "digits"))
-        for m in _DIGITS_AND_A_HALF.finditer(text):  # "5 and a half percent"
+        for m in _DIGITS_AND_A_PART.finditer(text):  # "5 and a half percent"
             fraction = 0.75 if m.group("three") else _PART[m.group("part")]
             found.append(Numeral(m.start(), m.end(), m.group(0), round(int(m.group("whole")) + fraction, 6), "digits"))
         for m in _SLASH_FRACTION.finditer(text):
@@ -326,10 +326,10 @@ def _with_article(text: str, found: list[Numeral]) -> list[Numeral]:
 
 
 # "5 and a half percent", "4 and a quarter to 4.5%" (a Fed Chair speaking), "2 and three quarters"
-_DIGITS_AND_A_HALF = re.compile(
+_DIGITS_AND_A_PART = re.compile(
     r"(?<![\d.,])(?P<whole>\d{1,3}) and (?:(?:a|one)[ -](?P<part>half|quarter|third)|(?P<three>three[ -]quarters))(?![\w-])"
 )
-_PART = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+_PART = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}  # the fraction after "and a", in digits or words
 _LETTERS = re.compile(r"[a-z]+")
 _ANY_DIGIT = re.compile(r"\d")
 _SCALE_WORDS = frozenset({"million", "billion", "trillion"})
