@@ -500,20 +500,14 @@ _WINDOW_OF_RECORD = re.compile(
 )
 
 
-_LASTING_THING = re.compile(
-    r"(?i)\s+(?:moratorium|pause|freeze|suspension|pilot|window|timeframe|time frame|extension|appropriations?"
-    r"|funding|money|battle|deadline)\b"
-)
+# a hyphenated duration before these says how long the thing lasts (pipeline/data/lasting_things.csv)
+_LASTING_THING = re.compile(r"(?i)\s+" + tables.lasting_things())
 
 
 # "a 70-year-old bridge", "a two-year-old bill": the age of a built thing or a law is measured; a person's
-# ("her 16-year-old daughter", "two-year-old Mattie", "a 41-year-old pastor") names who they are (GUIDELINES §1)
-_AGE_OF_A_THING = re.compile(
-    r"-old (?:[a-z]+ )?(?:bridges?|tunnels?|bills?|laws?|reserves?|dams?|levees?|locks?|canals?|pipes?|pipelines?|"
-    r"water mains?|roads?|highways?|rail(?:road|way)?s?|tracks?|lines?|systems?|grids?|plants?|factory|factories|"
-    r"mills?|buildings?|facilit(?:y|ies)|ports?|airports?|stations?|ships?|vessels?|programs?|rules?|treaty|"
-    r"agreements?|polic(?:y|ies)|infrastructure)\b"
-)
+# ("her 16-year-old daughter", "two-year-old Mattie", "a 41-year-old pastor") names who they are (GUIDELINES §1;
+# pipeline/data/aged_things.csv)
+_AGE_OF_A_THING = re.compile(r"-old (?:[a-z]+ )?" + tables.aged_things())
 
 
 def _duration_is_claim(text: str, d: _Draft) -> bool:

@@ -363,6 +363,42 @@ def headline_verbs() -> frozenset[str]:
     return frozenset(_lines("headline_verbs.csv"))
 
 
+def word_alternation(words: list[str]) -> str:
+    """A regex alternation matching any of ``words`` as whole words, longest first; a word that starts
+    with an apostrophe (a contraction, "’ll") is matched right after the word it is glued to.
+
+    >>> re.search(word_alternation(["will", "’ll"]), "we’ll see") is not None
+    True
+    """
+
+    def one(word: str) -> str:
+        body = r"\s+".join(re.escape(part) for part in word.split())
+        return (r"\b" if word[0].isalnum() else "") + body + r"\b"
+
+    return "(?:" + "|".join(one(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+@cache
+def tense_cues(tense: str) -> re.Pattern[str]:
+    """The words that put a sentence in ``tense`` ("future" or "past") for a month without a year."""
+    rows = _rows("tense_cues.csv")
+    if bad := [t for _, t in rows if t not in ("future", "past")]:
+        raise TableError(f"tense_cues.csv: tense {bad[0]!r} is not 'future' or 'past'")
+    return re.compile(word_alternation([cue for cue, t in rows if t == tense]), re.IGNORECASE)
+
+
+@cache
+def lasting_things() -> str:
+    """Nouns a hyphenated duration before says how long they last ("a 30-day moratorium")."""
+    return word_alternation(_lines("lasting_things.csv"))
+
+
+@cache
+def aged_things() -> str:
+    """Nouns whose age after "-old" is measured ("a 70-year-old bridge"), unlike a person's."""
+    return word_alternation(_lines("aged_things.csv"))
+
+
 @cache
 def org_words() -> frozenset[str]:
     return frozenset(_lines("org_words.csv"))

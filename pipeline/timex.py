@@ -94,17 +94,11 @@ class TimeContext:
         return self.year or (self.date.year - 1 if self.date.month <= 3 else self.date.year)
 
 
-# explicit future tense: a month without a year then lies ahead ("will … by the end of June")
-FUTURE_WORDS = re.compile(
-    r"(?i)\b(?:will|shall|would be|going to|next|coming|upcoming|plans? to|aims? to|expects? to|expected to|"
-    r"assuming|on (?:track|course|pace) to)\b|[’']ll\b"
-)
-# a reported past: a month without a year then lies behind, whatever year the paragraph spoke of before
-# ("… above the range until the second half of 2012 … Consumer prices rose 7.9 percent in June")
-PAST_WORDS = re.compile(
-    r"(?i)\b(?:was|were|rose|fell|grew|increased|decreased|declined|dropped|climbed|slowed|eased|jumped|"
-    r"recorded|registered|reached|stood|came in)\b"
-)
+# the tense of a sentence decides which year a month without one lies in: "will … by the end of June"
+# lies ahead; "Consumer prices rose 7.9 percent in June" lies behind, whatever year the paragraph spoke
+# of before (pipeline/data/tense_cues.csv)
+FUTURE_WORDS = tables.tense_cues("future")
+PAST_WORDS = tables.tense_cues("past")
 BUDGET_WORDS = re.compile(r"(?i)\b(?:budget|deficit|the plan I[’']ve submitted)\b")
 
 
