@@ -307,6 +307,10 @@ _AFTER_TARGET = re.compile(
 # (not through a relative clause: "announced $167 million that will help fund …" is an actual grant)
 _AFTER_FUTURE = re.compile(
     r"(?i)^(?:(?!\b(?:that|which|who)\b)[^,;.]){0,25}?\b(?:will|would|shall|(?:could|might|may)(?= be\b))\b(?!(?: not)? have\b)"
+    # "75 percent of them are going to take advantage", "$30 billion is going to come in"; not where the
+    # thing goes ("Half of this funding is going to 36 projects", "half are going to the healthcare system")
+    r"|^(?:(?!\b(?:that|which|who)\b)[^,;.]){0,25}?\b(?:is|are|am)\s+going\s+to\s+"
+    r"(?!(?:the|a|an|this|that|these|those|our|their|its|his|her|each|every|all|some|states?)\b|[\d$])"
 )
 
 
