@@ -46,6 +46,7 @@ class Carry:
     text: str = ""
     blocked: bool = False  # a vague expression or a bare "now" stops the carry
     paragraph: int = -1
+    turn: int = -1
     section: Attached | None = None  # a heading's period, until the next heading
     intro: Attached | None = None  # the period of a sentence that introduced a list (ends with ":")
     intro_left: int = 0  # list items it may still govern
@@ -519,7 +520,13 @@ _GREETING = re.compile(
     r"(?i)\b(?:good (?:morning|afternoon|evening)|ladies and gentlemen|friends from the (?:media|press))\b"
     # an editor's line that only introduces the transcript ("The following is a near-verbatim
     # transcript of today's noon briefing by …") greets no less
-    r"|^the following is (?:a |an |the )?(?:near-verbatim |unofficial |edited )?(?:transcript|text)\b"
+    r"|^(?:the )?following is (?:a |an |the )?(?:near-verbatim |unofficial |edited |full )?(?:transcript|text)\b"
+)
+# "Following is the transcript of the media session by the Financial Secretary … this afternoon (November
+# 28):": the colon introduces the transcript, and its day is when it was said, not the figures' period
+_TRANSCRIPT_INTRO = re.compile(
+    r"(?i)^\s*(?:the )?following (?:is|are) (?:a |an |the )?(?:near-verbatim |unofficial |edited |full )?"
+    r"(?:transcripts?|texts?)\b"
 )
 
 
@@ -686,6 +693,11 @@ def _new_paragraph(carry: Carry, doc: Document, sent: Sentence, text: str) -> No
     of a list written one item per line inside a paragraph (Markdown's "-   **145** fewer members …  ⏎")
     is a paragraph of its own (GUIDELINES §8.2 rule 9)."""
     same_paragraph_item = sent.paragraph_index == carry.paragraph and _opens_list_line(doc.text, sent.start)
+    if sent.turn_index != carry.turn and doc.kind == "transcript":
+        # a list's items are in the voice of its introduction: an editor's "… the media session … this
+        # afternoon (November 28):" introduces the transcript, not the figures the speaker then gives
+        carry.intro = None
+    carry.turn = sent.turn_index
     if sent.paragraph_index != carry.paragraph or _NEW_POINT.match(text) or same_paragraph_item:
         carry.intro_left -= 0 if same_paragraph_item else 1  # a list's items share its introduction
         if (not _LIST_ITEM.match(text) and len(text) > 300) or carry.intro_left < 0:
@@ -727,7 +739,7 @@ def _remember(
         # page, not a section
         spans = [t for t in stated if t.period is not None and not (t.period.start == t.period.end == doc_date)]
         carry.section = Attached(spans[0].period, f"section {_quote(spans[0])}") if spans else None
-    if text.rstrip().endswith(":") and carry.period is not None:
+    if text.rstrip().endswith(":") and carry.period is not None and not _TRANSCRIPT_INTRO.match(text):
         carry.intro = Attached(carry.period, f"list introduced by '{carry.text}'")
         carry.intro_left = _LIST_ITEMS
 

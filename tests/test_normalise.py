@@ -882,3 +882,18 @@ def test_the_numbers_of_numbered_paragraphs_are_no_claims(corpus):
 def test_a_list_said_in_fragments_keeps_the_rate_of_its_first_item(corpus, doc, span, kind):
     claim = _claim_in_corpus(corpus, doc, span)
     assert (claim.kind, claim.direction) == kind
+
+
+def test_an_editors_line_introducing_the_transcript_dates_no_figure(corpus):
+    # "Following is the transcript of the media session … this afternoon (November 28):" ends with a colon,
+    # but introduces the transcript: the Financial Secretary's "2% in local consumer spending" belongs to
+    # the third quarter his turn opened with, not to the day of the session
+    claims = [c for c in _corpus_claims(corpus, "2003-11-28-infogovhk-fs-tang-q3-economic-report") if c.text == "2%"]
+    assert (str(claims[0].time_start), str(claims[0].time_end)) == ("2003-07-01", "2003-09-30")
+
+
+def test_a_list_introduction_does_not_reach_into_the_next_speakers_turn(corpus):
+    # the editor's "… today (November 25):" stops at the turn it opens: the reporter's "the region is
+    # losing 6.5%" in a later turn has no period of its own
+    c = _claim_in_corpus(corpus, "2005-11-25-infogovhk-fs-tang-economic-situation-q3", "6.5%")
+    assert c.time_start is None and c.time_end is None
