@@ -1048,6 +1048,9 @@ PROSE_SPEAKERS = [
     ("2012-05-14-bloomberg-chile-growth-copper-longueira", "exceeding 4 percent", "Felipe Larrain"),
     # while "Overall, the treasurer presented that …" (Loop PNG) sets off no title: not a credit
     ("2023-10-13-looppng-png-supplementary-budget-ling-stuckey", "an estimated K821 million", "Ian Ling-Stuckey"),
+    # a news agency's "… in 2015, Tengrinews reports citing President Nursultan Nazarbayev as saying …": the
+    # cited person's words, as with "according to" (one publisher so far)
+    ("2015-02-13-tengrinews-kazakhstan-spending-cuts-nazarbayev", "reduced by 700 billion tenge", "Nursultan Nazarbayev"),
 ]
 
 
