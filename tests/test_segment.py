@@ -1502,3 +1502,12 @@ def test_section_labels_and_headline_words_name_nobody(corpus):
         "Harris",
         "official",
     )
+
+
+def test_an_abbreviated_office_label_is_its_holder(corpus):
+    # Hong Kong's government transcripts label the Financial Secretary "FS:" after each "Reporter:" (as Kenya's
+    # press writes "CS" for a cabinet secretary); the editor's line names him ("by the Financial Secretary,
+    # Mr Henry Tang")
+    doc_id = "2003-11-28-infogovhk-fs-tang-q3-economic-report"
+    assert _speaker_at(corpus, doc_id, "forecast of 3.5% growth") == ("Henry Tang", "official")
+    assert _speaker_at(corpus, doc_id, "Is the 4% growth better") == (None, "journalist")
