@@ -808,7 +808,9 @@ def _quotation_owners(
     return ranges
 
 
-_QUOTE_LABEL = re.compile(r"\s*(?P<label>[^:\n“\"]{3,160}):\s*")
+_QUOTE_LABEL = re.compile(r"\s*\*{0,2}(?P<label>[^:\n“\"*]{3,160})\*{0,2}:\s*\*{0,2}\s*")
+# a release's "*Statement from the President:* “…”", "Statement from Press Secretary Karine Jean-Pierre: “…”"
+_STATEMENT_FROM = re.compile(r"(?i)^(?:statement|quote|remarks) (?:from|for|by) (?:the )?(?P<who>.+)$")
 
 
 def _label_before(lead: str, text: str, index: speakers.NameIndex) -> str | None:
@@ -817,6 +819,11 @@ def _label_before(lead: str, text: str, index: speakers.NameIndex) -> str | None
     m = _QUOTE_LABEL.fullmatch(lead)
     if m is None:
         return None
+    statement = _STATEMENT_FROM.match(m.group("label").strip())
+    if statement is not None:
+        office, rest = speakers.split_label(statement.group("who"))
+        if office is not None and not rest:
+            return index.holder(office.phrase)  # "from the Vice President": who holds the office here
     words = re.findall(r"[\w.’'-]+", m.group("label"))
     if len(words) < 2 or not all(w[:1].isupper() for w in words[-2:]):
         return None

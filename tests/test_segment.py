@@ -1051,6 +1051,12 @@ PROSE_SPEAKERS = [
     # a news agency's "… in 2015, Tengrinews reports citing President Nursultan Nazarbayev as saying …": the
     # cited person's words, as with "according to" (one publisher so far)
     ("2015-02-13-tengrinews-kazakhstan-spending-cuts-nazarbayev", "reduced by 700 billion tenge", "Nursultan Nazarbayev"),
+    # a release's label before a quotation: "Statement from Press Secretary Karine Jean-Pierre: “…”" names the
+    # person; "*Statement from the President:* “…”" names an office, whose holder here is the one the text
+    # names ("President Biden"; White House only so far)
+    ("2024-05-22-wh-statement-icymi-gasoline-reserve-release", "sale of one million barrels", "Karine Jean-Pierre"),
+    ("2024-09-25-wh-fact-sheet-aca-entrepreneurs-by-state", "618,590 small business owners", "Biden"),
+    ("2024-09-25-wh-fact-sheet-aca-entrepreneurs-by-state", "over 4 million small business owners", "Harris"),
 ]
 
 
