@@ -491,8 +491,10 @@ def _honorific() -> str:
 
 @cache
 def _titles() -> str:
-    """Office words that may stand between a speech verb and a name ("said RBI governor Das")."""
-    return "(?i:" + "|".join(re.escape(o.phrase) for o in tables.offices()) + ")"
+    """Office words that may stand between a speech verb and a name ("said RBI governor Das"); not the
+    one-letter label forms ("A:", "Q:"), which in prose are the article ("the same quarter a year ago,
+    real GDP is estimated …" names no office)."""
+    return "(?i:" + "|".join(re.escape(o.phrase) for o in tables.offices() if len(o.phrase) > 1) + ")"
 
 
 def _sentences(text: str, start: int, end: int) -> list[Span]:

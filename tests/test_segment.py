@@ -1057,6 +1057,9 @@ PROSE_SPEAKERS = [
     ("2024-05-22-wh-statement-icymi-gasoline-reserve-release", "sale of one million barrels", "Karine Jean-Pierre"),
     ("2024-09-25-wh-fact-sheet-aca-entrepreneurs-by-state", "618,590 small business owners", "Biden"),
     ("2024-09-25-wh-fact-sheet-aca-entrepreneurs-by-state", "over 4 million small business owners", "Harris"),
+    # the one-letter label forms ("A:", "Q:") are no office in prose: "the same quarter a year ago, real GDP is
+    # estimated …" (ONS) is the narrator's, not "the … A" holder's
+    ("2024-09-30-ons-quarterly-national-accounts-q2-2024", "increased by 0.7% in Quarter 2 2024", None),
 ]
 
 
