@@ -739,7 +739,7 @@ def _remember(
         # page, not a section
         spans = [t for t in stated if t.period is not None and not (t.period.start == t.period.end == doc_date)]
         carry.section = Attached(spans[0].period, f"section {_quote(spans[0])}") if spans else None
-    if text.rstrip().endswith(":") and carry.period is not None and not _TRANSCRIPT_INTRO.match(text):
+    if text.rstrip(" *_\n").endswith(":") and carry.period is not None and not _TRANSCRIPT_INTRO.match(text):
         carry.intro = Attached(carry.period, f"list introduced by '{carry.text}'")
         carry.intro_left = _LIST_ITEMS
 

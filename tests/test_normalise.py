@@ -897,3 +897,12 @@ def test_a_list_introduction_does_not_reach_into_the_next_speakers_turn(corpus):
     # losing 6.5%" in a later turn has no period of its own
     c = _claim_in_corpus(corpus, "2005-11-25-infogovhk-fs-tang-economic-situation-q3", "6.5%")
     assert c.time_start is None and c.time_end is None
+
+
+def test_a_caption_in_markdown_bold_introduces_its_table(corpus):
+    # "**Number of small businesses owners … in each state in 2022: **" above an HTML table (White House,
+    # September 2024): the colon inside the closing asterisks still introduces what follows, so the
+    # state counts are 2022's
+    claims = _corpus_claims(corpus, "2024-09-25-wh-fact-sheet-aca-entrepreneurs-by-state")
+    cell = next(c for c in claims if c.text == "4,820")
+    assert (str(cell.time_start), str(cell.time_end)) == ("2022-01-01", "2022-12-31")
