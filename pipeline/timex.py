@@ -25,7 +25,8 @@ from pipeline.anchors import anchor_pattern, required_strings
 from pipeline.records import Period, TimeExpression
 
 _MACROS = {
-    "M": r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    # "May" only with its capital: "this may come up as well", "in may" are the verb
+    "M": r"(?:January|February|March|April|(?-i:May)|June|July|August|September|October|November|December|"
     r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)",
     "Y": r"(?:19|20)\d{2}",
     "YR": r"(?:(?:19|20)\d{2}|last year|this year|next year)",

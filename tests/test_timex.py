@@ -108,3 +108,11 @@ def test_a_reported_past_month_lies_behind_a_later_year_in_context():
     text = "Exports fell 20 percent in June."
     [june] = find_time_expressions(text, TimeContext.for_sentence(aug_2011, text, year=2009))
     assert june.period.start == dt.date(2009, 6, 1)
+
+
+def test_the_verb_may_is_no_month():
+    # White House briefing, 29 April 2022: "If I may — and this may come up as well, but can I give you …"
+    ctx = TimeContext.of(dt.date(2022, 4, 29))
+    found = find_time_expressions("If I may — and this may come up as well, but can I give you just a bit", ctx)
+    assert [t.text for t in found if t.period is not None] == []
+    assert [t.text for t in find_time_expressions("Prices fell this May.", ctx)] == ["this May"]
