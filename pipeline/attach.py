@@ -575,6 +575,7 @@ def turn_frame(doc: Document, sents: list[Sentence], first_figure: int | None) -
     if not allowed:
         return NONE
     ctx = timex.TimeContext.of(doc.date, country=doc.country)
+    greeting = {s.paragraph_index for s in sents if _GREETING.search(doc.text[s.start : s.end])}
     for sent in sents:
         if sent.paragraph_index not in allowed:
             break
@@ -582,23 +583,46 @@ def turn_frame(doc: Document, sents: list[Sentence], first_figure: int | None) -
         if _THANKS.search(sentence):
             continue  # "thanks for joining us today" dates the call, not the figures
         exprs = timex.find_time_expressions(sentence, ctx, offset=sent.start)
-        hit = next(
-            (
-                t
-                for t in exprs
-                if t.role in ("vague", "period", "since")
-                and not _day_of_speaking(t, doc.date)
-                and t.rule != "present"  # "right now", "currently" say how things stand in their sentence
-                and not _BASE_FIGURE_BEFORE.search(sentence[: t.start - sent.start])
-                and not _past_day(t, doc.date)
-            ),
-            None,
-        )  # "And today, with this announcement, we mark a real step forward": the day of an act, no frame
+        if sent.paragraph_index not in greeting and _opens_on_saying(doc, exprs, first_figure):
+            return NONE
+        hit = _frame_candidate(doc, exprs, sentence, sent.start)
         if hit is not None and (first_figure is None or hit.start < first_figure):
             if hit.role == "vague" or hit.period is None or (doc.date and hit.period.start > doc.date):
                 return NONE  # a vague opening, or one about what comes ("tomorrow the President …")
             return Attached(hit.period, f"frame {_quote(hit)}")
     return NONE
+
+
+def _opens_on_saying(doc: Document, exprs: list[TimeExpression], first_figure: int | None) -> bool:
+    """A transcript's turn whose first time expression, past its greeting ("Good afternoon.  Today, I'd
+    like to update you …" only greets), is the day of speaking or of an event: "Today, we received great
+    news … This morning, we learned that, in May, our economy created 559,000 new jobs" frames nothing
+    (GUIDELINES §8.2 rule 6), and the month after it is the figure's own."""
+    first = next((t for t in exprs if t.role in ("vague", "period", "since") or t.rule == "speech_time"), None)
+    return (
+        doc.kind == "transcript"
+        and first is not None
+        and (first_figure is None or first.start < first_figure)
+        and (first.rule == "speech_time" or _day_of_speaking(first, doc.date) or _past_day(first, doc.date))
+    )
+
+
+def _frame_candidate(doc: Document, exprs: list[TimeExpression], sentence: str, offset: int) -> TimeExpression | None:
+    """The sentence's first expression that may frame a turn: not the day of speaking or of an event ("And
+    today, with this announcement, we mark a real step forward"), not "right now" or "currently" (how things
+    stand in their sentence), not a comparison base's period."""
+    return next(
+        (
+            t
+            for t in exprs
+            if t.role in ("vague", "period", "since")
+            and not _day_of_speaking(t, doc.date)
+            and t.rule != "present"
+            and not _BASE_FIGURE_BEFORE.search(sentence[: t.start - offset])
+            and not _past_day(t, doc.date)
+        ),
+        None,
+    )
 
 
 def turn_frames(doc: Document, sentences: list[Sentence], mention_starts: list[int]) -> dict[int, Attached]:

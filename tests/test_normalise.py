@@ -906,3 +906,15 @@ def test_a_caption_in_markdown_bold_introduces_its_table(corpus):
     claims = _corpus_claims(corpus, "2024-09-25-wh-fact-sheet-aca-entrepreneurs-by-state")
     cell = next(c for c in claims if c.text == "4,820")
     assert (str(cell.time_start), str(cell.time_end)) == ("2022-01-01", "2022-12-31")
+
+
+def test_a_turn_that_opens_on_the_time_of_saying_has_no_frame(corpus):
+    # "Hello, folks.  Good morning.  Today, we received great news …  This morning, we learned that, in May,
+    # our economy created 559,000 new jobs" (White House, June 2021): past the greeting, the turn's first time
+    # expression is when the news came ("This morning, we learned"), which frames nothing (GUIDELINES §8.2
+    # rule 6); "in May" dates its own sentence, not the rescue payments further on
+    claims = _corpus_claims(corpus, "2021-06-04-wh-remarks-biden-may-jobs-report")
+    jobs = next(c for c in claims if c.text == "5.8 percent")
+    assert (str(jobs.time_start), str(jobs.time_end)) == ("2021-05-01", "2021-05-31")
+    payments = next(c for c in claims if c.text == "167 million")
+    assert payments.time_start is None and payments.time_end is None
