@@ -212,7 +212,8 @@ def _rate_of_change(sentence, chains, k, unit, window) -> tuple[str, str | None]
     after = re.split(r"[,;(]|\d", sentence[chains[k].end : chains[k].end + 40])[0]
     if re.match(r"\s+of\b", after):
         return "level", None  # "30% of the total"
-    clause = f"{window} {after}".lower()
+    # "6.1 percent of the GDP, … down from 6.8 percent": a ratio to GDP names no growth rate
+    clause = _OF_GDP.sub(" ", f"{window} {after}".lower())
     kind = next(
         (kind for phrase, kind in tables.rate_words() if tables.find_word(phrase, clause)),
         None,
@@ -220,7 +221,7 @@ def _rate_of_change(sentence, chains, k, unit, window) -> tuple[str, str | None]
     if kind is None:
         # the rate named earlier in the sentence: "inflation rose to 2.6% in June from 2.3% in March",
         # a table row "All-items HICP 1000.0 1.5 1.3 1.9"
-        kind = _nearest_rate_word(sentence[: chains[k].start].lower())
+        kind = _nearest_rate_word(_OF_GDP.sub(" ", sentence[: chains[k].start].lower()))
     if kind is None:
         return None
     if kind == "level" or _CONTRIBUTION.search(window):
@@ -238,6 +239,13 @@ def _rate_of_change(sentence, chains, k, unit, window) -> tuple[str, str | None]
     return "change", "up"
 
 
+# a ratio to GDP ("4.5 percent of GDP", "debt to GDP", "as a percentage of GDP"), not GDP's growth ("the change
+# in the volume of GDP … at 0.8 per cent")
+_OF_GDP = re.compile(
+    # (a window may start right after the figure the ratio belongs to: " of GDP in 2024 from ")
+    r"(?:^|%|\b(?:percent|per cent|percentage|debt|deficit|surplus|ratio|share))\s*(?:of|to) (?:the )?"
+    r"(?:[a-z’']+ )?(?:gdp|gross domestic product)\b"
+)
 _QUALIFIED = r"(?:about |nearly |around |almost |roughly |some |more than |over |a further )?"
 _GOVERNS = r"(?i)\s*(?:by|of)?\s*" + _QUALIFIED
 
