@@ -137,7 +137,9 @@ def is_fragment(sentence: str) -> bool:
 _PARALLEL = re.compile(
     # "… in Wisconsin this past week, 27 cents in Oregon, 16 cents in Ohio": a unit's "a gallon" may come first,
     # and a comma alone joins the list
-    r"(?i)\s*(?:(?:a|an|per) [a-z]+\s+)?(?:in|for|on|during|over|at)\b[^,;.:()]{0,35}?(?:,?\s+and\s+|,\s+)"
+    # "will expand by 5.1% this year and 7.3% next year": a period without its preposition too
+    r"(?i)\s*(?:(?:a|an|per) [a-z]+\s+)?(?:(?:in|for|on|during|over|at)\b[^,;.:()]{0,35}?|(?:this|next|last) (?:year|quarter|month))"
+    r"(?:,?\s+and\s+|,\s+)"
     r"(?:by\s+)?(?:about |nearly |over |around |almost |more than |some )?"
 )
 

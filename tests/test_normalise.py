@@ -918,3 +918,14 @@ def test_a_turn_that_opens_on_the_time_of_saying_has_no_frame(corpus):
     assert (str(jobs.time_start), str(jobs.time_end)) == ("2021-05-01", "2021-05-31")
     payments = next(c for c in claims if c.text == "167 million")
     assert payments.time_start is None and payments.time_end is None
+
+
+def test_a_second_figure_after_its_bare_period_and_and_repeats_the_first_ones_kind():
+    # ADB (2009): "… will expand by 5.1% this year and 7.3% next year"; the Reserve Bank of Fiji (2022):
+    # "… projected to expand by 15.6 percent this year and 6.0 percent next year": the second rate has no
+    # verb of its own, and "this year" has no preposition
+    adb = "ADB forecasts East Asia will expand by 5.1% this year and 7.3% next year."
+    rbf = "Given these developments, the economy is projected to expand by 15.6 percent this year and 6.0 percent next year."
+    for text, date, span in ((adb, "2009-12-15", "7.3%"), (rbf, "2022-11-24", "6.0 percent")):
+        c = _claim_in(text, date, span, kind="article")
+        assert (c.kind, c.direction) == ("change", "up"), text
