@@ -103,7 +103,7 @@ def stated_kind(
 ) -> tuple[str, str | None] | None:
     """What the words around chain ``k`` say of its kind, or None when nothing does."""
     window = figures.window_before(sentence, chains, k)
-    for rule in (_occasions, _after_cue, _rate_of_change, _by_amount, _cued):
+    for rule in (_amount_follows, _occasions, _after_cue, _rate_of_change, _by_amount, _cued):
         found = rule(sentence, chains, k, unit, window)
         if found is not None:
             return found
@@ -112,6 +112,25 @@ def stated_kind(
     if topic == "change" and unit == "percent" and is_fragment(sentence):
         # "we recorded growth of 3.2%. In 2016 – 3.4%. In 2017, 2.1%.": a list said in fragments
         return "change", "down" if re.search(r"(?i)\bminus\b", window) else "up"
+    return None
+
+
+# the amount of the change comes later in the clause: "lower the three key ECB interest rates by 25 basis
+# points", "raise the upper limit of the 20 per cent tax slab from Rs8 lakh to Rs10 lakh"
+_LATER_AMOUNT = re.compile(
+    r"(?i)^[^,;.:—–]{0,60}?\b(?:by\s+(?:about |nearly |around |almost |some |more than |over |a further |another )?"
+    r"(?!(?:19|20)\d\d\b)[$€£₹\d]|from\s+(?:about |nearly |around )?(?:Rs\.? ?|[$€£₹])?\d[^,;.]{0,30}?\bto\b)"
+)
+
+
+def _amount_follows(sentence, chains, k, unit, window) -> tuple[str, str | None] | None:
+    """A figure inside the noun phrase of what changes ("the three key ECB interest rates", "the 20 per cent
+    tax slab"), whose clause names the change's amount after it ("by 25 basis points", "from … to …"): a
+    level."""
+    if not re.search(r"(?i)\b(?:the|its|their|our)\s+$", window):
+        return None
+    if k + 1 < len(chains) and _LATER_AMOUNT.match(sentence[chains[k].end : chains[k + 1].start + 1]):
+        return "level", None
     return None
 
 
