@@ -1062,7 +1062,7 @@ PROSE_SPEAKERS = [
     ("2024-09-30-ons-quarterly-national-accounts-q2-2024", "increased by 0.7% in Quarter 2 2024", None),
     # an office, a comma and any honorific of the table before the name ("According to Minister of Finance,
     # Hon. Winston Jordan, this signals five successive years …", DPI Guyana): the name, not "Hon"
-    ("2019-08-14-dpi-guyana-midyear-growth-jordan", "five successive years", "Winston Jordan"),
+    ("2019-08-14-dpi-guyana-midyear-growth-jordan", "this signals five successive years", "Winston Jordan"),
 ]
 
 
