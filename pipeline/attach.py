@@ -757,7 +757,9 @@ def _remember(
     elif stated:
         carry.period, carry.text, carry.blocked = stated[-1].period, stated[-1].text.strip(), False
     if stated:
-        _remember_year(carry, stated)
+        # a starting point ("since the peak at the end of 2022") sets no year in context: the text then
+        # speaks of the time up to now, and "the September quarter" next is the latest one
+        _remember_year(carry, [t for t in stated if not _SINCE_BEFORE.search(text[: max(0, t.start - offset)])])
     if heading and not _dateline(text, stated):
         # a heading that names the document's own day (a page's "Wednesday, 04.03.2010", "Today") dates the
         # page, not a section
@@ -781,6 +783,7 @@ def _remember_year(carry: Carry, stated: list[TimeExpression]) -> None:
     carry.fiscal_start = fiscal[-1].period.start if fiscal and fiscal[-1].period else carry.fiscal_start
 
 
+_SINCE_BEFORE = re.compile(r"(?i)\bsince\b[^,.;]{0,30}$")
 # a comparison base's figure right before a period: "… from 0.9 percent in June, 2018", "than 5.4% in 2023"
 _BASE_FIGURE_BEFORE = re.compile(
     r"\b(?:from|than|compared (?:with|to)|against)\s+(?:about |around |nearly |some )?[$€£]?\d[\d.,]*\s*"

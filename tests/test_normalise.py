@@ -929,3 +929,11 @@ def test_a_second_figure_after_its_bare_period_and_and_repeats_the_first_ones_ki
     for text, date, span in ((adb, "2009-12-15", "7.3%"), (rbf, "2022-11-24", "6.0 percent")):
         c = _claim_in(text, date, span, kind="article")
         assert (c.kind, c.direction) == ("change", "up"), text
+
+
+def test_a_starting_point_sets_no_year_in_context(corpus):
+    # RBA, 5 November 2024: "Inflation has fallen substantially since the peak at the end of 2022 … Underlying
+    # inflation in the September quarter is still too high. While trim mean inflation … was little changed at
+    # 0.8% in the quarter": the quarter is 2024's, not 2022's
+    c = _claim_in_corpus(corpus, "2024-11-05-rba-bullock-media-conference", "0.8%")
+    assert (str(c.time_start), str(c.time_end)) == ("2024-07-01", "2024-09-30")
