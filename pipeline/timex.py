@@ -452,6 +452,8 @@ def _parse_day(text: str, ctx: TimeContext) -> dt.date | None:
         # a day without a year is the occurrence nearest the document date: "on June 3rd" said on
         # June 9 has passed, "Tuesday, June 21st" is to come
         day = min((day, shift_day(day, -1)), key=lambda d: abs((d - ctx.date).days))
+    elif not found[3] and day < ctx.date:
+        day = shift_day(day, 1)  # in the future tense it is the next one: "Coming January 1, seniors … are going to pay"
     return day
 
 
