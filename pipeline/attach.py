@@ -575,22 +575,39 @@ def turn_frame(doc: Document, sents: list[Sentence], first_figure: int | None) -
     if not allowed:
         return NONE
     ctx = timex.TimeContext.of(doc.date, country=doc.country)
-    greeting = {s.paragraph_index for s in sents if _GREETING.search(doc.text[s.start : s.end])}
+    greeting = _greeting_paragraphs(doc, sents)
     for sent in sents:
         if sent.paragraph_index not in allowed:
             break
         sentence = doc.text[sent.start : sent.end]
-        if _THANKS.search(sentence):
-            continue  # "thanks for joining us today" dates the call, not the figures
         exprs = timex.find_time_expressions(sentence, ctx, offset=sent.start)
         if sent.paragraph_index not in greeting and _opens_on_saying(doc, exprs, first_figure):
             return NONE
+        if _THANKS.search(sentence):
+            continue  # "thanks for joining us today" dates the call, not the figures
         hit = _frame_candidate(doc, exprs, sentence, sent.start)
         if hit is not None and (first_figure is None or hit.start < first_figure):
             if hit.role == "vague" or hit.period is None or (doc.date and hit.period.start > doc.date):
                 return NONE  # a vague opening, or one about what comes ("tomorrow the President …")
             return Attached(hit.period, f"frame {_quote(hit)}")
     return NONE
+
+
+_GREETING_LENGTH = 160  # "Good afternoon.  Today, I'd like to update you all on where we stand on COVID-19."
+
+
+def _greeting_paragraphs(doc: Document, sents: list[Sentence]) -> set[int]:
+    """Paragraphs that only greet (and name the topic): short, with a greeting. "Good morning.  This morning,
+    we received some welcome news … And we learned last month's inflation rate came down …" says more."""
+    paragraphs: dict[int, list[Sentence]] = {}
+    for sent in sents:
+        paragraphs.setdefault(sent.paragraph_index, []).append(sent)
+    return {
+        p
+        for p, members in paragraphs.items()
+        if members[-1].end - members[0].start < _GREETING_LENGTH
+        and any(_GREETING.search(doc.text[m.start : m.end]) for m in members)
+    }
 
 
 def _opens_on_saying(doc: Document, exprs: list[TimeExpression], first_figure: int | None) -> bool:

@@ -937,3 +937,12 @@ def test_a_starting_point_sets_no_year_in_context(corpus):
     # 0.8% in the quarter": the quarter is 2024's, not 2022's
     c = _claim_in_corpus(corpus, "2024-11-05-rba-bullock-media-conference", "0.8%")
     assert (str(c.time_start), str(c.time_end)) == ("2024-07-01", "2024-09-30")
+
+
+def test_a_long_opening_paragraph_is_no_greeting(corpus):
+    # "Good morning.  This morning, we received some welcome news … And we learned last month's inflation rate
+    # came down …" (White House, December 2022) says more than a greeting: its first time expression, when the
+    # news came, frames nothing, and "the fifth month in a row" is not November's
+    claims = _corpus_claims(corpus, "2022-12-13-wh-remarks-biden-inflation-cpi-gas-insulin")
+    streak = next(c for c in claims if c.text == "fifth month")
+    assert streak.time_start is None and streak.time_end is None
