@@ -601,6 +601,8 @@ def _find_holders(index: NameIndex, source: str) -> None:
         first = name.split()[0].lower()
         if first in _NOT_FIRST_NAMES or is_office_word(first) or any(w in tables.org_words() for w in name.split()):
             continue
+        if len(first) > 6 and first.endswith("ing"):
+            continue  # a headline's verb after the office: "Top Official Forecasting Jobless Rate Over 13%"
         known = index.full_name(name.split()[-1])
         if known is None and any(re.search(rf"\b{re.escape(w.lower())}\b", source) for w in name.split()):
             continue  # an unknown word the text also writes in lower case is not a name ("… Official Previewing …")

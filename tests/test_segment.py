@@ -1063,6 +1063,9 @@ PROSE_SPEAKERS = [
     # an office, a comma and any honorific of the table before the name ("According to Minister of Finance,
     # Hon. Winston Jordan, this signals five successive years …", DPI Guyana): the name, not "Hon"
     ("2019-08-14-dpi-guyana-midyear-growth-jordan", "this signals five successive years", "Winston Jordan"),
+    # a headline's verb after an office is no name ("Top Official Forecasting Jobless Rate Over 13%", The Tribune,
+    # Nassau): the office's holder is the person the lead names next (one publisher so far)
+    ("2019-11-13-tribune242-bahamas-jobless-dorian-johnson", "surge back to over 13 percent", "Marlon Johnson"),
 ]
 
 
