@@ -459,6 +459,7 @@ def read_chains(doc: Document, sentences: list[Sentence], mentions: list[Quantit
         previous: tuple[str, str | None] | None = None
         topic = _topic_before(doc, sentences, s_index)
         units = [mentions[idx[c.members[0]]].unit for c in chains]
+        hypothetical = _under_hypothetical_list(doc.text, sent.start)
         for k, chain in enumerate(chains):
             members = [idx[j] for j in chain.members]
             unit = mentions[members[0]].unit
@@ -470,12 +471,37 @@ def read_chains(doc: Document, sentences: list[Sentence], mentions: list[Quantit
                 kind, direction = previous
             previous = (kind, direction)
             modality, soft = modality_of(text, chain.start, chain.end)
+            if modality == "actual" and hypothetical:
+                modality = "target"
             for position, member in enumerate(members):
                 readings[member] = ChainReading(kind, direction, modality, soft, position, len(members))
                 cell = mentions[member].cell
                 if cell is not None:
                     readings[member] = _cell_reading(cell, mentions[member])
     return readings
+
+
+_BULLET = re.compile(r"[ \t]*[-•*▪][ \t]+")
+_HYPOTHETICAL = re.compile(r"(?i)\bwould\b[^.?!]*\bif\b|\bif\b[^.?!]*\bwould\b")
+
+
+def _under_hypothetical_list(text: str, start: int) -> bool:
+    """A bullet under a heading ("**IMPACTS OF …:**") whose lead-in asks or says what would happen if a plan
+    went through ("So what would it mean for the American people if House Republicans' proposed 8% cuts were
+    extended for the entire year?"): each item is a projected effect, a target (GUIDELINES §7)."""
+    if not _on_bullet_line(text, start):
+        return False
+    heading = text.rfind(":", max(0, start - 2500), start)
+    while heading != -1 and _on_bullet_line(text, heading):
+        heading = text.rfind(":", max(0, start - 2500), heading)  # a colon inside an item: look further up
+    if heading == -1 or text[heading + 1 : start].count("\n\n") > 40:
+        return False
+    return bool(_HYPOTHETICAL.search(text[max(0, heading - 400) : heading]))
+
+
+def _on_bullet_line(text: str, at: int) -> bool:
+    """The line holding offset ``at`` is a list item ("-   **800** fewer …")."""
+    return bool(_BULLET.match(text, text.rfind("\n", 0, at) + 1))
 
 
 def _topic_before(doc: Document, sentences: list[Sentence], s_index: int) -> str | None:

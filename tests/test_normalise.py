@@ -946,3 +946,16 @@ def test_a_long_opening_paragraph_is_no_greeting(corpus):
     claims = _corpus_claims(corpus, "2022-12-13-wh-remarks-biden-inflation-cpi-gas-insulin")
     streak = next(c for c in claims if c.text == "fifth month")
     assert streak.time_start is None and streak.time_end is None
+
+
+def test_items_under_a_hypothetical_lead_in_are_targets(corpus):
+    # White House "By the Numbers" (September 2023): "So what would it mean for the American people if House
+    # Republicans' proposed 8% cuts were extended for the entire year?  **IMPACTS OF …:**  -   **800** fewer
+    # Customs and Border Protection (CBP) agents": each item is a projected effect (GUIDELINES §7)
+    for doc, span in (
+        ("2023-09-19-wh-by-the-numbers-cr-cuts", "800"),
+        ("2023-09-29-wh-by-the-numbers-house-republicans-30-percent-cuts", "12,500"),
+    ):
+        assert _claim_in_corpus(corpus, doc, span).modality == "target", doc
+    # a list under a plain lead-in stays actual: "the 43 awardees have already:  -   Enrolled over 6,300 …"
+    assert _claim_in_corpus(corpus, "2024-10-24-wh-fact-sheet-sba-record-lending", "6,300").modality == "actual"
