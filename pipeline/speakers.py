@@ -577,14 +577,10 @@ def _holder_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?i:\b(?P<office>{phrases})\b)(?:\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?,?\s+"
         # "State Minister of Finance, Dr. Ranjith Siambalapitiya", "Minister of Finance, Hon. Winston Jordan"
-        rf"(?:(?i:{_honorific_words()})\.?\s+)?"
+        rf"(?:(?i:{tables.word_alternation(sorted(tables.honorifics()))})\.?\s+)?"
         rf"(?P<name>{_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE})?(?:\s+{_TOKEN})?)"
         rf"|(?P<name2>{_TOKEN}(?:\s+[A-Z]\.)?\s+{_TOKEN}),\s+(?:the\s+)?(?i:(?P<office2>{phrases}))\b"
     )
-
-
-def _honorific_words() -> str:
-    return "|".join(re.escape(h) for h in sorted(tables.honorifics(), key=len, reverse=True))
 
 
 @cache
