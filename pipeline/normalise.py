@@ -343,6 +343,12 @@ _AFTER_FUTURE = re.compile(
 )
 
 
+# a second predicate of the same subject after the figure ("The global economy expanded by 3.2 per cent in 2024
+# and is projected to remain …", "inflation last year was … 2.5 percent and it was projected to …"): its
+# expectation or future is about what follows, not about the figure before it
+_SECOND_PREDICATE = re.compile(r"(?i)^[^,;.]{0,25}?\band (?:(?:it|they|he|she|we) )?(?:is|are|was|were|will|would)\b")
+
+
 # "already" just before the figure, with no future between: "the execution has already amounted more than
 # S/31 billion", "we're already saving 276,000 Nevadan families"
 _ALREADY_BEFORE = re.compile(r"(?i)\balready\b(?:(?!\b(?:will|would|to be)\b)[^,;.]){0,30}$")
@@ -383,27 +389,36 @@ def modality_of(sentence: str, chain_start: int, chain_end: int) -> tuple[str, b
     after it ("1.2 trillion yuan is expected"); a later coordinated clause ("…, and plan to …") does not.
     """
     start = max(0, max((m.end() for m in re.finditer(r"[;]|\. ", sentence[:chain_start])), default=0))
-    if _AFTER_TARGET.search(sentence[chain_end:]) or _NAMED_TARGET.match(sentence[chain_end:]):
+    after = "" if _SECOND_PREDICATE.match(sentence[chain_end:]) else sentence[chain_end:]
+    if _AFTER_TARGET.search(after) or _NAMED_TARGET.match(after):
         return "target", False
     if _COMPARISON_BASE.search(sentence[start:chain_start]) or _CHANGED_FROM.search(sentence[start:chain_start]):
         # "is expected to be 2.1% in September, up from 2.0% in August"; "propose to enhance the exemption
         # limit … from Rs1,80,000 to Rs2,00,000": where a planned change starts is where things stand
         return "actual", False
-    if _AFTER_FUTURE.search(sentence[chain_end:]):
-        return "target", True
+    clause = _not_future_would(sentence[start:chain_end].lower())
+    if _AFTER_FUTURE.search(after):
+        # "the original 2024 projection of 8.3 per cent will be surpassed": the projection is a target
+        # whatever happens to it; a bare future after the figure is soft
+        return "target", _clause_cue(clause) != "target"
     if _ALREADY_BEFORE.search(sentence[start:chain_start]):
         return "actual", False  # "we're already saving 276,000 Nevadan families": done, whatever "will" came before
-    clause = _not_future_would(sentence[start:chain_end].lower())
-    for blocker in tables.modality_blockers():
-        if blocker in clause:
-            return "actual", False
+    if any(blocker in clause for blocker in tables.modality_blockers()):
+        return "actual", False
+    cue = _clause_cue(clause)
+    return ("target", cue != "target") if cue else ("actual", False)
+
+
+def _clause_cue(clause: str) -> str | None:
+    """'target' for a cue of plan or expectation in the clause, 'target_future' for a future tense
+    alone, None for neither."""
     hit = None
     for phrase, kind in tables.modality_cues():
         if tables.find_word(phrase, clause):
             if kind == "target":
-                return "target", False
-            hit = "target"
-    return ("target", True) if hit else ("actual", False)
+                return "target"
+            hit = kind
+    return hit
 
 
 def _signed_kind(m: QuantityMention, before: str, kind: str, direction: str | None) -> tuple[str, str | None]:

@@ -99,6 +99,13 @@ def test_kind(sentence, span, unit, expected):
         ("With the aim to enhance supply, we established 22 centers", "22", ("actual", False)),
         ("the rate of reaching target output exceeded 70%", "70%", ("actual", False)),
         ("We have built more than 10,000 outlets and plan to develop a system", "10,000", ("actual", False)),
+        # a projection stays a hard target when a future follows the figure (The New Times, Rwanda)
+        (
+            "it is highly likely that the original 2024 projection of 8.3 per cent will be surpassed",
+            "8.3 per cent",
+            ("target", False),
+        ),
+        ("7 flights of these 13 will be to Budapest", "7", ("target", True)),
     ],
 )
 def test_modality(sentence, span, expected):
