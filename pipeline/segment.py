@@ -155,6 +155,8 @@ def plausible_label(label: str, rule: str, index: speakers.NameIndex, participan
     first, full = rest.split()[0], index.full_name(rest.split()[-1])
     if len(first) > 6 and first.endswith("ing") and full in (None, rest):
         return False  # a run-in heading that opens with a verb ("Combating COVID-19:", "Building Back Better:")
+    if words[0].lower().strip(".") in tables.honorifics():
+        return _looks_like_name(rest.split())  # "Mr. Moynihan:", as "MR. MOYNIHAN:", names a person whom the text never names in full
     return _looks_like_name(rest.split()) and (len(rest.split()) >= 2 or index.full_name(rest) is not None)
 
 

@@ -1526,3 +1526,26 @@ def test_an_abbreviated_office_label_is_its_holder(corpus):
     doc_id = "2003-11-28-infogovhk-fs-tang-q3-economic-report"
     assert _speaker_at(corpus, doc_id, "forecast of 3.5% growth") == ("Henry Tang", "official")
     assert _speaker_at(corpus, doc_id, "Is the 4% growth better") == (None, "journalist")
+
+
+def test_an_honorific_and_a_surname_label_a_person_the_text_never_names_in_full():
+    # "Mr. Moynihan:" in mixed case, as "MR. MOYNIHAN:" in capitals (White House roundtable, 2022; Japan's
+    # foreign ministry labels its press secretary "Mr. Takashima:"): a speaker even when the text never
+    # gives the full name, which is then the surname as written (GUIDELINES §9)
+    roundtable = (
+        "The President: And I want to start with you, Brian.\n\n"
+        "Mr. Moynihan: But at Bank of America, we have, you know, 60 million consumers and 35 million Core "
+        "Checking accounts for Americans.\n\n"
+        "The President: Thanks.\n"
+    )
+    doc = Document("d", roundtable, "Remarks by President Biden in Roundtable with CEOs", None, "transcript")
+    assert [t.speaker for t in segment(doc)] == ["Biden", "Moynihan", "Biden"]
+    mofa = (
+        "Mr. Takashima: The second announcement is about another grant assistance.\n\n"
+        "Question: Can you tell us the amount?\n\n"
+        "Mr. Takashima: It is 1.2 billion yen.\n"
+    )
+    doc = Document("d", mofa, "Press Conference 14 June 2005", None, "transcript")
+    assert [(t.speaker, t.speaker_role) for t in segment(doc)] == [
+        ("Takashima", "official"), (None, "journalist"), ("Takashima", "official"),
+    ]
