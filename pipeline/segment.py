@@ -579,6 +579,9 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
         # "says Tertiary Education, Skills and Employment Minister Steven Joyce": a long title first
         titled = _TITLED_NAME.match(chunk, m.start("name"))
         who = _named_speaker(titled.group("name"), index) if titled else None
+    if who is None and m and _after_honorific(chunk, m.start("name") - 1) and len(m.group("name").split()) == 1:
+        # "According to Mr. Sagintayev": a person, by the full name the text gives, else as written
+        who = index.full_name(m.group("name")) or m.group("name")
     if m:
         return who
     if matched:

@@ -602,6 +602,10 @@ def _find_holders(index: NameIndex, source: str) -> None:
         known = index.full_name(name.split()[-1])
         if known is None and any(re.search(rf"\b{re.escape(w.lower())}\b", source) for w in name.split()):
             continue  # an unknown word the text also writes in lower case is not a name ("… Official Previewing …")
+        if known is None and m.group("office") and len(name.split()) == 1:
+            name = _given_name_in_office(source[m.end("office") : m.start("name")], name)
+            if " " in name:
+                _add(index, name)
         holder = index.known_name(name)
         if office not in index.holders:
             index.holders[office] = holder
@@ -610,6 +614,24 @@ def _find_holders(index: NameIndex, source: str) -> None:
             joined = _joined_office_pattern().search(source[max(0, m.start("office") - 60) : m.start("office")])
             if joined is not None and joined.group("first").lower() not in index.holders:
                 index.holders[joined.group("first").lower()] = holder
+
+
+def _given_name_in_office(of_part: str, surname: str) -> str:
+    """The surname with the given name that the office's "of …" took for its own ("Prime Minister of
+    Kazakhstan Bakytzhan Sagintayev"): the last capitalised word there, unless it is a country, an
+    organisation's word or an office word."""
+    words = of_part.split()
+    if len(words) < 3 or words[0].lower() != "of":
+        return surname
+    given = words[-1].strip(",")
+    if (
+        not re.fullmatch(_TOKEN, given)
+        or given in tables.org_words()
+        or is_office_word(given.lower())
+        or any(pattern.fullmatch(given) for pattern, _ in tables.country_names())
+    ):
+        return surname
+    return f"{given} {surname}"
 
 
 def split_label(label: str) -> tuple[tables.Office | None, str]:

@@ -1549,3 +1549,26 @@ def test_an_honorific_and_a_surname_label_a_person_the_text_never_names_in_full(
     assert [(t.speaker, t.speaker_role) for t in segment(doc)] == [
         ("Takashima", "official"), (None, "journalist"), ("Takashima", "official"),
     ]
+
+
+def test_an_office_of_a_country_before_the_name_gives_the_holder_in_full():
+    # Kazinform (2017) and Tengrinews (2015): "Prime Minister of Kazakhstan Bakytzhan Sagintayev" — the
+    # country between the office and the name is not the given name; "According to Mr. Sagintayev" is
+    # the same person, by the full name the text gave
+    kazinform = (
+        "ASTANA. KAZINFORM Head of State Nursultan Nazarbayev has held a meeting with Prime Minister of "
+        "Kazakhstan Bakytzhan Sagintayev today.\n\n"
+        "\"At the same time the unemployment rate was recorded at 4.9%,\" said the Prime Minister.\n\n"
+        "According to Mr. Sagintayev, 100 projects should be completed in the second quarter, creating 10,000 "
+        "new jobs.\n"
+    )
+    doc = Document("d", kazinform, "Nursultan Nazarbayev receives PM Sagintayev", None, "article")
+    speakers_ = [t.speaker for t in segment(doc) if t.speaker_role == "official"]
+    assert speakers_ and set(speakers_) == {"Bakytzhan Sagintayev"}
+    tengrinews = (
+        "President of Kazakhstan Nursultan Nazarbayev has ordered to reduce government spending.\n\n"
+        "\"Therefore, I instruct the Government to set aside a reserve in the amount of 250 billion tenge,\" "
+        "the President said.\n"
+    )
+    doc = Document("d", tengrinews, "Kazakhstan to cut spending", None, "article")
+    assert "Nursultan Nazarbayev" in [t.speaker for t in segment(doc)]
