@@ -1572,3 +1572,27 @@ def test_an_office_of_a_country_before_the_name_gives_the_holder_in_full():
     )
     doc = Document("d", tengrinews, "Kazakhstan to cut spending", None, "article")
     assert "Nursultan Nazarbayev" in [t.speaker for t in segment(doc)]
+
+
+def test_bracketed_timestamps_and_an_honorific_label_ending_in_a_period():
+    # The label conventions of the robustness probe (/work/staging/perturb/perturb.py) on a real White
+    # House exchange (2021-05-07): "[00:12:34] SECRETARY YELLEN:" as video transcripts stamp their turns,
+    # and "MS. PSAKI." as the Federal Reserve writes "CHAIR POWELL."
+    stamped = (
+        "[00:00:05] MS. PSAKI: Hi, everyone. Secretary Yellen is here with us today.\n\n"
+        "[00:01:10] SECRETARY YELLEN: Thanks, Jen. We added 266,000 jobs in April.\n\n"
+        "[00:05:42] Q: Thank you, Madam Secretary.\n"
+    )
+    title = "Press Briefing by Press Secretary Jen Psaki and Secretary of the Treasury Janet Yellen"
+    doc = Document("d", stamped, title, None, "transcript")
+    # (a turn that only hands over the floor is the moderator's)
+    assert [(t.speaker, t.speaker_role) for t in segment(doc)] == [
+        ("Jen Psaki", "moderator"), ("Janet Yellen", "official"), (None, "journalist"),
+    ]
+    periods = (
+        "MS. PSAKI. Hi, everyone. Secretary Yellen is here with us today.\n\n"
+        "SECRETARY YELLEN. Thanks, Jen. We added 266,000 jobs in April.\n\n"
+        "MS. PSAKI. Go ahead.\n"
+    )
+    doc = Document("d", periods, title, None, "transcript")
+    assert [t.speaker for t in segment(doc)] == ["Jen Psaki", "Janet Yellen", "Jen Psaki"]
