@@ -637,7 +637,8 @@ def _fraction_draft(text: str, numeral: numerals.Numeral, lower: str, local: str
                 unit=units.currency_code(minor.code, local),
                 form="fraction",
             )
-    article = re.match(r" an? (?=\w)", text[numeral.end : numeral.end + 4])  # "a half a million"
+    # "a half a million", "a quarter of a million"
+    article = re.match(r" (?:of )?an? (?=\w)", text[numeral.end : numeral.end + 7])
     if _scale_regex().match(text, numeral.end + (article.end() - 1 if article else 0)):
         grown = replace(numeral, value=ratio, end=numeral.end + (article.end() - 1 if article else 0))
         draft = _grow(text, grown, lower, local)

@@ -26,6 +26,7 @@ CASES_FILE = Path(__file__).resolve().parent / "cases" / "quantities.jsonl"
 CLASSES = (
     "fraction_of_unit",
     "fraction_of_whole",
+    "fraction_of_scale",  # "a quarter of a million households", "a quarter of a billion dollars"
     "mixed_number",
     "ratio",
     "compact_scale",
