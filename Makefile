@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    := out
 CORPUS := corpora/briefings
 
-.PHONY: setup browser label-studio run extract evaluate review test bench bench-wh bench-speakers cluster-demo notebook lint clean
+.PHONY: setup browser label-studio run extract evaluate review test bench bench-wh bench-speakers bench-labels cluster-demo notebook lint clean
 
 setup: $(STAMP)
 
@@ -68,6 +68,11 @@ bench-speakers: setup
 	$(BIN)/claims add $(WH_BRIEFINGS) --corpus $(OUT)/wh-briefings/corpus > $(OUT)/wh-briefings-add.log 2>&1 || test $$? -eq 3
 	$(BIN)/claims extract $(OUT)/wh-briefings/corpus --out $(OUT)/wh-briefings/out --jobs 2 --quiet
 	$(BIN)/python benchmarks/speakers.py $(OUT)/wh-briefings/out
+
+# Speakers when the dev transcripts' labels are rewritten in other conventions (title case, bracketed
+# timestamps, "MS. PSAKI." …; about two minutes): writes benchmarks/label_conventions.md
+bench-labels: setup
+	$(BIN)/python benchmarks/label_conventions.py
 
 # JupyterLab on the notebook (installed on first use; not needed for anything else)
 notebook: setup
