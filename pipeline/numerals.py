@@ -150,8 +150,9 @@ def _spoken_decimal(m: re.Match[str]) -> Numeral | None:
 
 @cache
 def _ratio_regex() -> re.Pattern[str]:
-    numbers = rf"{_word_alternatives()}|\d{{1,4}}"
-    return re.compile(rf"(?i)(?<![\w-])(?P<n>{numbers})[ -](?:in|out[ -]of)[ -](?:every )?(?P<m>{numbers})(?![\w-])")
+    # digits may be grouped: "997 out of 1,000 households", "153 out of 25,000 employees"
+    numbers = rf"{_word_alternatives()}|\d{{1,3}}(?:,\d{{3}})+|\d{{1,4}}"
+    return re.compile(rf"(?i)(?<![\w-])(?P<n>{numbers})[ -](?:in|out[ -]of)[ -](?:every )?(?P<m>{numbers})(?![\w-])(?!,\d)")
 
 
 @cache
@@ -221,10 +222,12 @@ def _fraction_numeral(m: re.Match[str]) -> Numeral | None:
 
 def _ratio_numeral(m: re.Match[str]) -> Numeral | None:
     def value(token: str) -> float | None:
-        return float(token) if token.isdigit() else words_value(token)
+        digits = token.replace(",", "")
+        return float(digits) if digits.isdigit() else words_value(token)
 
     n, total = value(m.group("n")), value(m.group("m"))
-    if n is None or total is None or total <= n or total >= 1900:  # "1 in 2022" is a year
+    year = m.group("m").isdigit() and total is not None and total >= 1900  # "1 in 2022" is a year; "1 in 2,022" is not
+    if n is None or total is None or total <= n or year:
         return None
     return Numeral(m.start(), m.end(), m.group(0), round(n / total * 100, 6), "ratio")
 

@@ -116,3 +116,11 @@ def test_the_verb_may_is_no_month():
     found = find_time_expressions("If I may — and this may come up as well, but can I give you just a bit", ctx)
     assert [t.text for t in found if t.period is not None] == []
     assert [t.text for t in find_time_expressions("Prices fell this May.", ctx)] == ["this May"]
+
+
+def test_the_current_account_is_no_time():
+    # "current" dates a figure ("the current average of $32"), but the current account is a balance
+    # (The Financial Express on the RBI, 2025; the RBI's own statements)
+    text = "Historically, current account deficit (CAD) of 2% was manageable with capital flows."
+    assert resolved(text) == []
+    assert resolved("cut credit card late fees from the current average of $32") == [("local", ("2023-01-18", "2023-01-18"))]
