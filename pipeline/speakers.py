@@ -283,6 +283,7 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
     _extend_names_leading(index, source)
     _add_initialled_names(index, source)
     _add_mononyms(index, source)
+    _add_honoured_surnames(index, source)
     _add_initials(index, source)
     return index
 
@@ -484,6 +485,35 @@ def _add_mononyms(index: NameIndex, source: str) -> None:
         word = m.group("name")
         key = word.lower()
         if key in index.by_surname or key in index.by_first or not _name_word(word, source):
+            continue
+        index.by_surname[key] = word
+        index.people.append(word)
+        index.confirmed.add(key)
+
+
+_HONOURED_SURNAME_WORDS = ("Mr", "Ms", "Mrs", "Miss", "Dr", "Prof")
+
+
+@cache
+def _honoured_surname_pattern() -> re.Pattern[str]:
+    honorific = "|".join(_HONOURED_SURNAME_WORDS)
+    said = speech_verb_alternation()
+    # "Mr Donohoe said he agreed", "according to Mr. Sagintayev": an honorific and one name word, no
+    # second one, as the one who speaks (a list of people described in prose names no speaker)
+    return re.compile(
+        rf"\b(?:{honorific})\.?[^\S\n]+(?P<name>{_TOKEN})(?![\w’'-]|[^\S\n]+(?:[A-Z]\.[^\S\n]+)?[A-Z])"
+        rf"(?=[^.;\n]{{0,40}}?\b(?:has |have |had )?(?:{said})\b)"
+        rf"|(?i:\baccording to)[^\S\n]+(?:{honorific})\.?[^\S\n]+(?P<name2>{_TOKEN})(?![\w’'-]|[^\S\n]+[A-Z])"
+    )
+
+
+def _add_honoured_surnames(index: NameIndex, source: str) -> None:
+    """A person the text names only by honorific and surname ("Mr Donohoe", never "Paschal Donohoe"):
+    the surname as written is their name (GUIDELINES §9), and a later "he said" can point to them."""
+    for m in _honoured_surname_pattern().finditer(source):
+        word = m.group("name") or m.group("name2")
+        key = word.lower()
+        if key in index.by_surname or key in index.by_first or is_office_word(word) or not _name_word(word, source):
             continue
         index.by_surname[key] = word
         index.people.append(word)

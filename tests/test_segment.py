@@ -1596,3 +1596,18 @@ def test_bracketed_timestamps_and_an_honorific_label_ending_in_a_period():
     )
     doc = Document("d", periods, title, None, "transcript")
     assert [t.speaker for t in segment(doc)] == ["Jen Psaki", "Janet Yellen", "Jen Psaki"]
+
+
+def test_a_person_named_only_by_honorific_and_surname_speaks_under_the_surname():
+    # The Irish Times (2020): the Minister for Finance is "Mr Donohoe" throughout, never named in full;
+    # his quotation closed by "he said" is his, under the surname as written (GUIDELINES §9)
+    text = (
+        "The State will post a €1.5 billion budget surplus for 2019, the Minister for Finance said.\n\n"
+        "Speaking to Morning Ireland, Mr Donohoe said he agreed with the risk of volatility the IFAC referred to. "
+        "“That risk is there, but what I am confirming today is that we will have a surplus of €1.5 billion,” he "
+        "said. Mr Donohoe added that this surplus will ultimately increase to about €3.6 billion by 2022.\n"
+    )
+    doc = Document("d", text, "State to post €1.5bn budget surplus for 2019", None, "article")
+    turns = segment(doc)
+    quoted = next(t for t in turns if "€1.5 billion,”" in text[t.start : t.end])
+    assert (quoted.speaker, quoted.speaker_role) == ("Donohoe", "official")
