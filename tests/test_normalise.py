@@ -966,3 +966,26 @@ def test_items_under_a_hypothetical_lead_in_are_targets(corpus):
         assert _claim_in_corpus(corpus, doc, span).modality == "target", doc
     # a list under a plain lead-in stays actual: "the 43 awardees have already:  -   Enrolled over 6,300 …"
     assert _claim_in_corpus(corpus, "2024-10-24-wh-fact-sheet-sba-record-lending", "6,300").modality == "actual"
+
+
+def test_a_week_dates_its_own_sentence_only():
+    """'the President is excited to, this week, lay out his plan' (the NEC Director at a White House briefing,
+    2021) and 'the G7 Ministerial here in Bonn this week' (the Treasury Secretary's remarks, 2022) place an
+    event in the week; the figures of the sentences after them are not that week's."""
+    text = (
+        "MR. DEESE:  Thanks, Jen.\n\nSo, as you know and as Jen has spoken about, the President is excited to, "
+        "this week, lay out his plan to invest in American families.\n\nAnd, as you all know, that’s income from "
+        "selling stocks and other assets for taxpayers that make more than $1 million per year in income.\n"
+    )
+    claim = _claim_in(text, "2021-04-26", "$1 million", kind="transcript")
+    assert (claim.time_start, claim.time_end) == (None, None)
+    text = (
+        "BONN: Thank you for being here. This has been a very productive week already, and I am looking forward to "
+        "the G7 Ministerial here in Bonn this week.\n\nThe backdrop against this trip is, of course, Russia’s war "
+        "against Ukraine. The United States and more than 30 of our partners – representing well over half the "
+        "world’s economy – have imposed unprecedented sanctions.\n"
+    )
+    claim = _claim_in(text, "2022-05-18", "30", kind="statement")
+    assert (claim.time_start, claim.time_end) == (None, None)
+    claim = _claim_in("Prices fell 6.7 cents in the last week.", "2022-11-21", "6.7 cents")
+    assert (claim.time_start, claim.time_end) == ("2022-11-14", "2022-11-20")
