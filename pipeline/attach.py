@@ -214,7 +214,8 @@ _INTRODUCES = re.compile(r"\s+(?:of|at|was|were|is|are|stood at)\s+(?:about |aro
 def _following(sit: Situation) -> list[TimeExpression]:
     """Expressions right after the chain ("rose 5% in 2022"), before the next figure."""
     end = sit.offset + sit.chain.end
-    out = [t for t in sit.own if 0 <= t.start - end < 20 and "," not in sit.text[sit.chain.end : t.start - sit.offset]]
+    # (not past a comma or a semicolon: "$750 million; today, we have …" is the next clause's)
+    out = [t for t in sit.own if 0 <= t.start - end < 20 and not re.search(r"[,;]", sit.text[sit.chain.end : t.start - sit.offset])]
     if sit.k + 1 < len(sit.chains):
         # an expression that introduces the next figure is that figure's ("a six-month annualized rate
         # of 2.5 percent and a three-month annualized rate of 0.4 percent")

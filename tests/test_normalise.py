@@ -989,3 +989,11 @@ def test_a_week_dates_its_own_sentence_only():
     assert (claim.time_start, claim.time_end) == (None, None)
     claim = _claim_in("Prices fell 6.7 cents in the last week.", "2022-11-21", "6.7 cents")
     assert (claim.time_start, claim.time_end) == ("2022-11-14", "2022-11-20")
+
+
+def test_an_expression_past_a_semicolon_is_the_next_clauses():
+    # The Vice President with CEOs, 2021: "today" after the semicolon dates the $1.2 billion, not the $750 million
+    text = "Six months ago, we had a commitment of $750 million; today, we have a commitment of over $1.2 billion."
+    claim = _claim_in(text, "2021-12-14", "$750 million", kind="transcript")
+    assert (claim.time_start, claim.time_end) == ("2021-06-01", "2021-06-30")
+    assert _claim_in(text, "2021-12-14", "$1.2 billion", kind="transcript").time_start == "2021-12-14"
