@@ -248,15 +248,16 @@ _PSA_BASE = "The sharper deflation in electricity, recorded at -13.7% from -8.5%
             "2022-05-10", "transcript", "3.6 percent", (None, None), id="day-of-speaking",
         ),
         # UN noon briefing (February 2023): a title, the editor's line and a greeting open the turn; the
-        # first paragraph after them frames it (here "this week"; the briefing's own "earlier today", the
-        # day of speaking, frames nothing since GUIDELINES §8.2 rule 6 says so)
+        # first paragraph after them frames it (the briefing says "this week", which since the week rule
+        # dates its own sentence only; "this month" here keeps the case about the preamble; the
+        # briefing's own "earlier today", the day of speaking, frames nothing: GUIDELINES §8.2 rule 6)
         pytest.param(
             "Daily Press Briefing by the Office of the Spokesperson for the Secretary-General\n\n"
             "The following is a near-verbatim transcript of today’s noon briefing by Stéphane Dujarric.\n\n"
             "Alright, good afternoon.\n\n"
-            "We start with the earthquakes that hit Türkiye and Syria this week.  More on that.\n\n"
+            "We start with the earthquakes that hit Türkiye and Syria this month.  More on that.\n\n"
             "At least 78 aftershocks were reported.\n",
-            "2023-02-06", "transcript", "78", ("2023-02-06", "2023-02-12"), id="preamble-then-frame",
+            "2023-02-06", "transcript", "78", ("2023-02-01", "2023-02-28"), id="preamble-then-frame",
         ),
         # Astro Awani on DOSM (September 2020): the lead's "in August 2020" follows its first figure
         pytest.param(
