@@ -1575,7 +1575,7 @@ def test_an_office_of_a_country_before_the_name_gives_the_holder_in_full():
 
 
 def test_bracketed_timestamps_and_an_honorific_label_ending_in_a_period():
-    # The label conventions of the robustness probe (/work/staging/perturb/perturb.py) on a real White
+    # The label conventions of the robustness probe (make bench-labels, benchmarks/label_conventions.py) on a real White
     # House exchange (2021-05-07): "[00:12:34] SECRETARY YELLEN:" as video transcripts stamp their turns,
     # and "MS. PSAKI." as the Federal Reserve writes "CHAIR POWELL."
     stamped = (
@@ -1615,8 +1615,8 @@ def test_a_person_named_only_by_honorific_and_surname_speaks_under_the_surname()
 
 def test_common_reporting_verbs_attribute_speech():
     # The Irish Times (2020): "Mr Donohoe suggested the surplus would equate to about 0.4 per cent of GDP";
-    # and Tanjug's lead (2023) with its "said" rewritten as the verb-rewrite probe does it
-    # (/work/staging/perturb/verbs.py: dev articles lost 36% of their speakers under an unknown verb)
+    # and Tanjug's lead (2023) with its "said" rewritten in other reporting verbs (a probe that did so over
+    # 60 dev articles and statements lost 36% of their speakers to any verb missing from the table)
     irish = (
         "Speaking to RTÉ in advance of the release of the exchequer returns on Friday afternoon, Mr Donohoe suggested "
         "the surplus would equate to about 0.4 per cent of GDP.\n"
