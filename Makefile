@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    := out
 CORPUS := corpora/briefings
 
-.PHONY: setup browser label-studio run extract evaluate review test bench bench-wh bench-speakers bench-labels cluster-demo notebook lint clean
+.PHONY: setup browser label-studio run extract evaluate review test bench bench-wh bench-speakers bench-labels bench-verbs cluster-demo notebook lint clean
 
 setup: $(STAMP)
 
@@ -73,6 +73,11 @@ bench-speakers: setup
 # timestamps, "MS. PSAKI." …; about two minutes): writes benchmarks/label_conventions.md
 bench-labels: setup
 	$(BIN)/python benchmarks/label_conventions.py
+
+# Speakers in dev articles when their reporting "said" is replaced by other verbs (about a minute):
+# writes benchmarks/reporting_verbs.md
+bench-verbs: setup
+	$(BIN)/python benchmarks/reporting_verbs.py
 
 # JupyterLab on the notebook (installed on first use; not needed for anything else)
 notebook: setup
