@@ -1615,8 +1615,8 @@ def test_a_person_named_only_by_honorific_and_surname_speaks_under_the_surname()
 
 def test_common_reporting_verbs_attribute_speech():
     # The Irish Times (2020): "Mr Donohoe suggested the surplus would equate to about 0.4 per cent of GDP";
-    # and Tanjug's lead (2023) with its "said" rewritten in other reporting verbs (a probe that did so over
-    # 60 dev articles and statements lost 36% of their speakers to any verb missing from the table)
+    # and Tanjug's lead (2023) with its "said" rewritten in other reporting verbs (make bench-verbs does so
+    # over 60 dev articles and statements: 36% of their speakers were lost to a verb missing from the table)
     irish = (
         "Speaking to RTÉ in advance of the release of the exchequer returns on Friday afternoon, Mr Donohoe suggested "
         "the surplus would equate to about 0.4 per cent of GDP.\n"
