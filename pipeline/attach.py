@@ -517,18 +517,17 @@ def _against(found: Attached, base: TimeExpression, doc_date: dt.date | None) ->
 # --- turn frames -------------------------------------------------------------------------------------
 
 _THANKS = re.compile(r"(?i)\b(?:thank(?:s| you)|welcome|joining us|good (?:morning|afternoon|evening))\b")
+# how an editor's line names the transcript it introduces: "a near-verbatim", "the full", "an edited"
+_TRANSCRIPT_KIND = r"(?:a |an |the )?(?:near-verbatim |unofficial |edited |full )?"
 _GREETING = re.compile(
     r"(?i)\b(?:good (?:morning|afternoon|evening)|ladies and gentlemen|friends from the (?:media|press))\b"
     # an editor's line that only introduces the transcript ("The following is a near-verbatim
     # transcript of today's noon briefing by …") greets no less
-    r"|^(?:the )?following is (?:a |an |the )?(?:near-verbatim |unofficial |edited |full )?(?:transcript|text)\b"
+    rf"|^(?:the )?following is {_TRANSCRIPT_KIND}(?:transcript|text)\b"
 )
 # "Following is the transcript of the media session by the Financial Secretary … this afternoon (November
 # 28):": the colon introduces the transcript, and its day is when it was said, not the figures' period
-_TRANSCRIPT_INTRO = re.compile(
-    r"(?i)^\s*(?:the )?following (?:is|are) (?:a |an |the )?(?:near-verbatim |unofficial |edited |full )?"
-    r"(?:transcripts?|texts?)\b"
-)
+_TRANSCRIPT_INTRO = re.compile(rf"(?i)^\s*(?:the )?following (?:is|are) {_TRANSCRIPT_KIND}(?:transcripts?|texts?)\b")
 
 
 _PREAMBLE_PARAGRAPHS = 4  # a title, an editor's line, a greeting: then the turn's first real paragraph

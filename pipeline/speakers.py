@@ -474,21 +474,30 @@ def _mononym_pattern() -> re.Pattern[str]:
     # body's acronym), then one name word that never has a second one
     return re.compile(
         rf"(?i:\b(?:{phrases})\b)\s+(?:[A-Z]{{2,}}\s+)?(?P<name>{_TOKEN})(?![\w’'-]|\s+(?:[A-Z]\.\s+)?[A-Z])"
-        rf"(?=[^.;\n]{{0,40}}?\b(?:has |have |had )?(?:{said})\b)"
+        + _speaks_next(said)
     )
+
+
+def _speaks_next(said: str) -> str:
+    """A lookahead: a speech verb follows within the clause ("… has announced", "… explained")."""
+    return rf"(?=[^.;\n]{{0,40}}?\b(?:has |have |had )?(?:{said})\b)"
 
 
 def _add_mononyms(index: NameIndex, source: str) -> None:
     """People known by one name (common in Indonesia: "Suhariyanto", "Setianto"): a single name word
     after an office, as the subject of a speech verb, that the text never writes in lower case."""
     for m in _mononym_pattern().finditer(source):
-        word = m.group("name")
-        key = word.lower()
-        if key in index.by_surname or key in index.by_first or not _name_word(word, source):
-            continue
-        index.by_surname[key] = word
-        index.people.append(word)
-        index.confirmed.add(key)
+        _add_single_name(index, m.group("name"), source)
+
+
+def _add_single_name(index: NameIndex, word: str, source: str) -> None:
+    """A person known by one name word, unless the index knows the word or the text writes it in lower case."""
+    key = word.lower()
+    if key in index.by_surname or key in index.by_first or not _name_word(word, source):
+        return
+    index.by_surname[key] = word
+    index.people.append(word)
+    index.confirmed.add(key)
 
 
 _HONOURED_SURNAME_WORDS = ("Mr", "Ms", "Mrs", "Miss", "Dr", "Prof")
@@ -502,8 +511,8 @@ def _honoured_surname_pattern() -> re.Pattern[str]:
     # second one, as the one who speaks (a list of people described in prose names no speaker)
     return re.compile(
         rf"\b(?:{honorific})\.?[^\S\n]+(?P<name>{_TOKEN})(?![\w’'-]|[^\S\n]+(?:[A-Z]\.[^\S\n]+)?[A-Z])"
-        rf"(?=[^.;\n]{{0,40}}?\b(?:has |have |had )?(?:{said})\b)"
-        rf"|(?i:\baccording to)[^\S\n]+(?:{honorific})\.?[^\S\n]+(?P<name2>{_TOKEN})(?![\w’'-]|[^\S\n]+[A-Z])"
+        + _speaks_next(said)
+        + rf"|(?i:\baccording to)[^\S\n]+(?:{honorific})\.?[^\S\n]+(?P<name2>{_TOKEN})(?![\w’'-]|[^\S\n]+[A-Z])"
     )
 
 
@@ -512,12 +521,8 @@ def _add_honoured_surnames(index: NameIndex, source: str) -> None:
     the surname as written is their name (GUIDELINES §9), and a later "he said" can point to them."""
     for m in _honoured_surname_pattern().finditer(source):
         word = m.group("name") or m.group("name2")
-        key = word.lower()
-        if key in index.by_surname or key in index.by_first or is_office_word(word) or not _name_word(word, source):
-            continue
-        index.by_surname[key] = word
-        index.people.append(word)
-        index.confirmed.add(key)
+        if not is_office_word(word):
+            _add_single_name(index, word, source)
 
 
 def _add_initials(index: NameIndex, source: str) -> None:
