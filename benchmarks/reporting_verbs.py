@@ -19,19 +19,13 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
+from label_conventions import speakers_of  # the same per-document run, beside this script
+
 from pipeline.annotate import DEFAULT_MODEL
-from pipeline.batch import process_bytes
 
 # "…,” Dar said", "Mali said on Thursday": the reporting "said" after a name or a closing quotation
 SAID = re.compile(r"(?<=[a-z”\",]) said\b(?! that\b)")
 VERBS = ("suggested", "commented", "replied", "responded", "concluded", "wrote", "urged", "observed", "explained")
-
-
-def speakers_of(doc_id: str, text: str, sidecar: dict, model: str) -> Counter | None:
-    result = process_bytes(doc_id, text.encode("utf-8"), json.dumps(sidecar).encode("utf-8"), model=model)
-    if result.status != "ok":
-        return None
-    return Counter((c.text, c.speaker, c.speaker_role) for c in result.claims)
 
 
 def prose_documents(corpus: Path, splits: Path, limit: int) -> list[str]:
