@@ -582,7 +582,9 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
     if who is None and m and _after_honorific(chunk, m.start("name") - 1) and len(m.group("name").split()) == 1:
         # "According to Mr. Sagintayev": a person, by the full name the text gives, else as written
         who = index.full_name(m.group("name")) or m.group("name")
-    if m:
+    if who is None:
+        who = _named_after_saying(chunk, index)
+    if m or who is not None:
         return who
     if matched:
         return None
@@ -595,6 +597,38 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
         return None
     office = held.group("office").lower()
     return index.holder(office) or _introduced_with(office, index, text) or _named_next(index, text, start, end)
+
+
+# where the words after a speech verb stop being its subject: a clause or a quotation begins
+_SAYING_WINDOW_END = re.compile(r"[;“\"(]|\b(?:that|which|who|when|as|because|and|but)\b|(?<=[a-z]{3})\.(?:\s|$)")
+
+
+def _named_after_saying(chunk: str, index: speakers.NameIndex) -> str | None:
+    """A person the document names, within the words right after a speech verb or "according to",
+    behind an apposition the patterns above do not spell out ("…, said the bank’s president, Francisco
+    de Paula Gutiérrez, Tuesday"; "according to Central Bank economist Eduardo Méndez")."""
+    for verb in re.finditer(rf"\b(?:{_said()}|[Aa]ccording to)\b,?", chunk):
+        window = " ".join(chunk[verb.end() : verb.end() + 100].split()[:8])  # an apposition is short
+        stop = _SAYING_WINDOW_END.search(window)
+        # "according to the budget, Ahram Online reported": a comma after anything but an office ends it
+        comma = re.search(r"(\S+),", window)
+        if comma and not speakers.is_office_word(comma.group(1)) and (stop is None or comma.start() < stop.start()):
+            stop = comma
+        window = window[: stop.start() if stop else len(window)]
+        for run in re.finditer(_NAME, window):
+            # the name stands in apposition to an office or a person noun ("the bank’s president, X",
+            # "Central Bank economist X"), not anywhere in the clause ("a consortium of 125 Alaska Tribes")
+            before = window[: run.start()].rstrip(" ,").split()
+            if not before or not (speakers.is_office_word(before[-1]) or before[-1].lower() in tables.person_nouns()):
+                continue
+            words = run.group(0).split()
+            for i in range(len(words) - 1):
+                # a full name of two words or more, its surname tagged PERSON by the recogniser: this
+                # reaches past words no pattern vouches for
+                who = _named_speaker(" ".join(words[i:]), index)
+                if who is not None and who in index.people and speakers.surname_of(who).lower() in index.confirmed:
+                    return who
+    return None
 
 
 def _named_next(index: speakers.NameIndex, text: str, start: int, end: int) -> str | None:
@@ -1102,6 +1136,7 @@ def _remarks_by(doc: Document, index: speakers.NameIndex) -> str | None:
             or re.fullmatch(r"[A-Z]{2,5}", words[0])
         ):
             words = words[1:]  # "by President", "by UN Secretary-General", "by Dr.", "by PS Mr" (an office's initials)
+        words = words[_office_end(words, index) :]  # "by National Economic Council Director Lael Brainard"
         titled -= len(words)
         for name in index.people:
             if " ".join(words).startswith(name) and index.is_person(name):
@@ -1117,6 +1152,22 @@ def _remarks_by(doc: Document, index: speakers.NameIndex) -> str | None:
     if first_person and len(named) == 1 and _SALUTATION.search(body[:800]):
         return named[0]
     return None
+
+
+def _office_end(words: list[str], index: speakers.NameIndex, reach: int = 5) -> int:
+    """After an office's first word, the position past the rest of a capitalised office phrase whose
+    last word is an office word ("Economic Council Director" → 3), else 0; a name the document gives
+    ("Angel Gurría, OECD Secretary-General") or a comma ends the phrase."""
+    end = 0
+    for i, word in enumerate(words[:reach]):
+        rest = " ".join(words[i:])
+        if not word[:1].isupper() or any(rest.startswith(name) for name in index.people):
+            break
+        if speakers.is_office_word(word.strip(".,;:")) and i + 1 < len(words):
+            end = i + 1
+        if word.endswith(","):
+            break
+    return end
 
 
 _SALUTATION = re.compile(

@@ -570,6 +570,8 @@ def person_name(name: str) -> str | None:
         return None  # a title-case headline, not a name: "Biden On"
     if parts[-1] in tables.headline_verbs():
         return None  # "President Biden Announces …": a headline, the verb no surname
+    if len(parts) > 2 and len(parts[-1]) > 5 and parts[-1].endswith("ing"):
+        parts = parts[:-1]  # "… Director Lael Brainard Assessing the U.S. Recovery": a headline's gerund
     if any(re.search(r"['’]s$", p) for p in parts[:-1]):
         return None  # a possessive inside is a headline's "Fed’s Powell Answers …", not a name
     if not all(p[:1].isupper() or p in ("de", "van", "von", "der", "da", "di", "du", "bin", "al") for p in parts):
