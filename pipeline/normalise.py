@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from pipeline import attach, figures, grid, tables
 from pipeline.records import (
@@ -230,7 +231,9 @@ def _rate_of_change(sentence, chains, k, unit, window) -> tuple[str, str | None]
     interest or unemployment rates are levels (GUIDELINES §6), and so is a percent "of" something."""
     if unit != "percent":
         return None
-    after = re.split(r"[,;(]|\d", sentence[chains[k].end : chains[k].end + 40])[0]
+    # what follows the figure up to the next clause ("2.9 percent over the past year and unemployment has
+    # remained …": the rate word of the next clause is not this figure's)
+    after = re.split(r"[,;(]|\d|\b(?:and|but|while|whereas)\b", sentence[chains[k].end : chains[k].end + 40])[0]
     if re.match(r"\s+of\b", after):
         return "level", None  # "30% of the total"
     # "6.1 percent of the GDP, … down from 6.8 percent": a ratio to GDP names no growth rate
@@ -434,9 +437,13 @@ def _signed_kind(m: QuantityMention, before: str, kind: str, direction: str | No
     return kind, direction
 
 
-# "increased $35.5 billion (0.2 percent)", "by 100 basis points, or 1%": the same change again in
-# another unit, right after the first
-_RESTATEMENT = re.compile(r"\s*(?:\(|,?\s*or\s+(?:about\s+|roughly\s+)?)")
+# "increased $35.5 billion (0.2 percent)", "by 100 basis points, or 1%", "an increase of €0.5 billion
+# (c. 4½ per cent)": the same change again in another unit, right after the first, a qualifier allowed
+@cache
+def _restatement() -> re.Pattern[str]:
+    before = sorted((c.phrase for c in tables.qualifier_cues() if c.position == "before"), key=len, reverse=True)
+    qualifier = "|".join(re.escape(p) for p in before)
+    return re.compile(rf"(?i)\s*(?:\((?:(?:just\s+)?(?:{qualifier})\s*)?|,?\s*or\s+(?:(?:{qualifier})\s+)?)")
 
 
 def _restates(sentence: str, chains: list[figures.Chain], k: int) -> bool:
@@ -444,7 +451,7 @@ def _restates(sentence: str, chains: list[figures.Chain], k: int) -> bool:
     if k == 0 or len(chains[k].members) != 1:
         return False
     between = sentence[chains[k - 1].end : chains[k].start]
-    return bool(_RESTATEMENT.fullmatch(between)) and (
+    return bool(_restatement().fullmatch(between)) and (
         not between.strip().startswith("(") or sentence[chains[k].end : chains[k].end + 1] == ")"
     )
 

@@ -452,6 +452,13 @@ def test_the_period_real_sentences_give_a_figure(text, date, kind, span, period)
         ("Personal income increased $35.5 billion (0.2 percent) in August.", "2021-10-01", "0.2 percent"),
         # Bank of Canada opening statement (2022): ", or" restates the move in another unit
         ("Today, we raised the policy interest rate by 100 basis points, or 1%.", "2022-07-13", "1%"),
+        # a Dáil written answer (2025): a qualifier inside the brackets ("c." is circa)
+        (
+            "Income tax receipts to end-April stood at €11.7 billion, an increase of €0.5 billion (c. 4½ per "
+            "cent) on the same period last year.",
+            "2025-05-29",
+            "4½ per cent",
+        ),
     ],
 )
 def test_a_restated_change_is_a_change_in_the_same_direction(text, date, span):
