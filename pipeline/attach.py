@@ -637,9 +637,16 @@ def _frame_candidate(doc: Document, exprs: list[TimeExpression], sentence: str, 
             and t.rule != "present"
             and not _BASE_FIGURE_BEFORE.search(sentence[: t.start - offset])
             and not _past_day(t, doc.date)
+            and not (doc.kind == "transcript" and _is_the_day(t, doc.date))
         ),
         None,
     )
+
+
+def _is_the_day(t: timex.TimeExpression, doc_date: dt.date | None) -> bool:
+    """The document's own date written out in a transcript ("presided over a regular news conference on 22
+    March"): the day of speaking, which frames nothing (an article's dateline yields to its lead instead)."""
+    return t.period is not None and t.period.start == t.period.end == doc_date
 
 
 def turn_frames(doc: Document, sentences: list[Sentence], mention_starts: list[int]) -> dict[int, Attached]:

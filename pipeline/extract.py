@@ -130,7 +130,7 @@ def _is_date_number(text: str, numeral: numerals.Numeral) -> bool:
     if last_word in tables.time_nouns():
         return True
     after = _right(text, numeral.end).lstrip(" ,")
-    first_word = after.split()[0].lower().strip(",.;") if after.split() else ""
+    first_word = after.split()[0].lower().strip(",.;)") if after.split() else ""  # "(12 August)"
     return first_word in tables.time_nouns() and numeral.value <= 31 and numeral.form == "digits"
 
 

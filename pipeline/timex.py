@@ -358,6 +358,15 @@ def year_to_date(m, ctx):
     return [Period(dt.date(ctx.context_year, 1, 1), ctx.date)]
 
 
+@resolver("m", "y")
+def to_end_month(m, ctx):
+    """ "receipts to end-April" (an exchequer's year to date): January to that month's end."""
+    year_, month = _year_of(m["y"], ctx), month_number(m["m"])
+    if not m["y"] and not ctx.future and dt.date(year_, month, 1) > ctx.date:
+        year_ -= 1
+    return [Period(dt.date(year_, 1, 1), month_end(year_, month))]
+
+
 @resolver("part", "m")
 def since_part_month(m, ctx):
     day = {"early": 1, "mid": 11, "late": 21}[m["part"].lower()]
@@ -401,8 +410,16 @@ def end_of_quarter(m, ctx):
 
 @resolver("rel")
 def end_of_fiscal(m, ctx):
-    """ "by the end of this fiscal year": the last day of that fiscal year."""
-    return [Period(p.end, p.end) for p in fiscal_relative(m, ctx)]
+    """ "by the end of this fiscal year": the last day of that fiscal year; "(at) the end of the fiscal
+    year" in a sentence about the past is the last one that has ended ("by" looks ahead); a bare "the end
+    of the fiscal year" ("one day before the end of the fiscal year") only locates an event."""
+    ends = [p.end for p in fiscal_relative(m, ctx)]
+    opening = m.group(0).lower().split()[0]
+    if m["rel"].lower() == "the" and opening not in ("by", "at", "until"):
+        return []
+    if m["rel"].lower() == "the" and not ctx.future and opening == "at":
+        ends = [end if end <= ctx.date else shift_years(Period(end, end), -1).end for end in ends]
+    return [Period(end, end) for end in ends]
 
 
 @resolver("rel")
@@ -457,6 +474,12 @@ def _parse_day(text: str, ctx: TimeContext) -> dt.date | None:
     return day
 
 
+@resolver("d", "m")
+def day_month(m, ctx):
+    """ "on 12 June", "(12 August)": a day written day first without a year, as ``date`` reads it."""
+    return date({"d": f"{m['m']} {m['d']}"}, ctx)
+
+
 @resolver("m1", "d1", "d2")
 def day_range(m, ctx):
     year_ = _year_of(m["y"], ctx)
@@ -508,6 +531,16 @@ def quarter(m, ctx):
     groups = m.groupdict()
     q = _ORD[groups["q"].lower()] if groups.get("q") else int(groups.get("qn") or groups["qs"])  # "Q2", "2Q"
     return [_part_of_year(ctx, groups.get("y") or groups.get("y2") or groups.get("y3"), 3 * q - 2, 3)]
+
+
+@resolver()
+def part_code(m, ctx):
+    """A quarter or half written as a code with its year: "2024 Q2", "Q2'24", "‘24 Q2", "H1 2024", "1H24"."""
+    stated = {name[0]: value for name, value in m.groupdict().items() if value}
+    code = stated["p"].upper()
+    letter, n = (code[0], int(code[1])) if code[0] in "QH" else (code[1], int(code[0]))
+    months = 3 if letter == "Q" else 6
+    return [_part_of_year(ctx, stated["y"], months * (n - 1) + 1, months)]
 
 
 @resolver("m")

@@ -350,6 +350,16 @@ _PSA_BASE = "The sharper deflation in electricity, recorded at -13.7% from -8.5%
             "quarter, Statistics New Zealand said today.\n\nConstruction grew 2.1 percent.\n",
             "2016-12-22", "article", "2.1 percent", ("2016-07-01", "2016-09-30"), id="dateline-yields-statsnz",
         ),
+        # in a transcript the document's own date, written out, is the day of speaking and frames nothing:
+        # the Bank of Canada (October 2009)
+        pytest.param(
+            "Opening statement by Mark Carney Governor of the Bank of Canada Press conference following the release "
+            "of the Monetary Policy Report 22 October 2009\n\nGood morning. Paul and I are pleased to be here with "
+            "you today to discuss the October Monetary Policy Report, which we published this morning.\n\nIn Canada, "
+            "as expected, a recovery in economic activity is also under way, following three consecutive quarters "
+            "of sharp contraction.\n",
+            "2009-10-22", "transcript", "three consecutive quarters", (None, None), id="own-date-transcript-boc",
+        ),
         # a year-on-year base has the same stretch of the year before, and the change keeps the figure's
         # own period: India's finance ministry (December 2023) …
         pytest.param(

@@ -124,3 +124,13 @@ def test_the_current_account_is_no_time():
     text = "Historically, current account deficit (CAD) of 2% was manageable with capital flows."
     assert resolved(text) == []
     assert resolved("cut credit card late fees from the current average of $32") == [("local", ("2023-01-18", "2023-01-18"))]
+
+
+def test_the_end_of_the_fiscal_year_is_a_period_only_after_by_at_or_until():
+    # White House "By the Numbers" (2023-09-29): the phrase only dates the vote; a fiscal-year end after
+    # "at" in a past sentence is the last one that has ended (US federal year, October–September).
+    ctx = TimeContext.of(dt.date(2023, 11, 20), country="US")
+    event = "With one day before the end of the fiscal year, 90% of House Republicans just voted for a bill"
+    assert [t.period for t in find_time_expressions(event, ctx) if t.period] == []
+    past = [t.period for t in find_time_expressions("At the end of the fiscal year, the deficit was $1.7 trillion", ctx)]
+    assert [(p.start.isoformat(), p.end.isoformat()) for p in past if p] == [("2023-09-30", "2023-09-30")]
