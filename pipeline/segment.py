@@ -697,7 +697,7 @@ _SHIFTED = re.compile(
 
 
 # a source of its own that names no person ("…, statistics show.", "according to Stats NZ", "she said")
-_OTHER_SOURCE = re.compile(r"\b(?:statistics|data|figures|surveys?|reports?) show(?:s|ed)?\b|\baccording to\b")
+_OTHER_SOURCE = re.compile(r"(?i)\b(?:statistics|data|figures|surveys?|reports?) show(?:s|ed)?\b|\baccording to\b")
 # an institution the text names, acting in the past tense, as the sentence's subject ("Last week, the
 # Bank of Korea lowered its growth outlook …", "The state-run Korea Development Institute (KDI) also
 # slashed …"): the narrator reporting that institution, not the official's reported speech running on
@@ -707,11 +707,15 @@ _INSTITUTION_ACTED = re.compile(
     r"(?:also\s+|further\s+|then\s+|again\s+)?(?:(?:was|were|has been|had been)\s+)?(?:[a-z]+ed|cut|kept|held|left|set|raised|saw|made|gave|took|put|grew|fell|rose|forecast)\b"
 )
 # "…, she said.": the person whose speech is being reported, named again by a pronoun
+# what an "official" adjective may qualify: "according to the latest official data" names no person
+_SOURCE_NOUNS = r"(?:data|figures|statistics|numbers|estimates?|projections?|forecasts?|reports?|surveys?|records?)\b"
+
+
 @cache
 def _pronoun_said() -> re.Pattern[str]:
     """ "…, she said.", "He explained that …", "According to him, …": the person named last speaks."""
     return re.compile(
-        rf"\b(?:(?i:he|she)|{_description()}) (?:also |further )?{_said()}\b|\b[Aa]ccording to (?:him|her|{_description()})\b"
+        rf"\b(?:(?i:he|she)|{_description()}) (?:also |further )?{_said()}\b|\b[Aa]ccording to (?:him|her|{_description()})\b(?!\s+{_SOURCE_NOUNS})"
         # a participle of saying whose subject is that person: "He expressed cautious optimism, stating
         # that …", "…,” he noted, estimating the deficit …", "While stating that inflation … fell …"
         rf"|\b(?i:he|she)\b[^.;“”\"]{{0,120}},\s+{_SAYING}\b|(?:^|(?<=\n)|(?<=[.!?”\"]\s))(?:While|After|Before)\s+{_SAYING}\b"

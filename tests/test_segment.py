@@ -661,6 +661,18 @@ def test_a_speech_verb_or_according_to_before_an_apposition_names_the_person():
     assert _speaker_of(budget, "2.5 percent", ("Ahram Online",)) == (None, "narrator")
 
 
+def test_according_to_official_data_names_no_person():
+    # Hürriyet Daily News (2024): "official" qualifies the data here, not a person
+    doc = Document(
+        "d",
+        "“In the past in Türkiye when inflation was at its lowest, the growth rate was at its highest,” Yılmaz "
+        "said.\n\nAccording to the latest official data, the annual inflation rate slowed from 49.4 percent in "
+        "September to 48.6 in October, but surprising on the upside.\n",
+        "Inflation to decline significantly next year: VP Cevdet Yılmaz", None, "article",
+    )  # fmt: skip
+    assert _speaker_of(doc, "49.4 percent", ("Cevdet Yılmaz",)) == (None, "narrator")
+
+
 def test_a_press_secretary_or_an_agencys_secretary_in_a_label_is_an_official():
     # Japan's foreign ministry (2005): "Press Secretary Hatsuhisa Takashima:" holds an office, not an outlet;
     # the Philippine PCO (2023): "NEDA SEC. BALISACAN:", "DOF SEC. DIOKNO:" - an agency's initials and
