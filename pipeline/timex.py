@@ -156,7 +156,7 @@ def _year_of(word: str | None, ctx: TimeContext) -> int:
     """A year group: digits, "last/this/next year", or none (the year in context)."""
     if not word:
         return ctx.context_year
-    lowered = word.lower().lstrip("'’")
+    lowered = word.lower().lstrip("'‘’")
     if lowered.isdigit():
         return int(lowered) if len(lowered) == 4 else 2000 + int(lowered)  # "since February of '22"
     return ctx.date.year + (-1 if "last" in lowered or "previous" in lowered else 1 if "next" in lowered else 0)
