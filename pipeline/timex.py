@@ -232,7 +232,12 @@ def base_year(m, ctx):
 def year_range(m, ctx):
     y1, tail = int(m["y1"] or m["y3"]), m["y2"] or m["y4"]
     y2 = int(tail) if len(tail) == 4 else y1 // 100 * 100 + int(tail)
-    fiscal_named = len(tail) == 2 or _FISCAL_AROUND.match(m.string, m.end()) or _FISCAL_BEFORE.search(m.string, 0, m.start())
+    fiscal_named = (
+        len(tail) == 2
+        or _FISCAL_AROUND.match(m.string, m.end())
+        or _FISCAL_BEFORE.search(m.string, 0, m.start())
+        or ctx.fiscal_start is not None  # the text has named a fiscal year: "2023-2024" after "the 2024-2025 financial year"
+    )
     if fiscal_named and y2 == y1 + 1 and _spans_fiscal_years(ctx):
         return [_fiscal(y1, ctx, named=False)]  # "2019-20" in India, "the 2023-2024 financial year" in Fiji
     return [Period(dt.date(y1, 1, 1), dt.date(y2, 12, 31))] if y1 < y2 else []
@@ -541,6 +546,22 @@ def part_code(m, ctx):
     letter, n = (code[0], int(code[1])) if code[0] in "QH" else (code[1], int(code[0]))
     months = 3 if letter == "Q" else 6
     return [_part_of_year(ctx, stated["y"], months * (n - 1) + 1, months)]
+
+
+@resolver("ord", "part")
+def fiscal_part(m, ctx):
+    """ "the first quarter of the 2024-2025 financial year" (Fiji: August–October 2024), "the second half
+    of fiscal year 2023": that part of the fiscal year, counted from its first month."""
+    start_year = m["fy"] or m["fy3"]
+    year_ = int(start_year) if len(start_year) == 4 else 2000 + int(start_year)
+    spans = bool(m["fy2"] or m["fy4"])  # "2024-25" names the fiscal year that starts in 2024
+    fiscal = _fiscal(year_, ctx, named=not spans)
+    months = 3 if m["part"].lower() == "quarter" else 6
+    n = _ORD[m["ord"].lower()]
+    if months == 6 and n > 2:
+        return []
+    year_s, month_s = add_months(fiscal.start.year, fiscal.start.month, months * (n - 1))
+    return [months_span(year_s, month_s, months)]
 
 
 @resolver("m")
