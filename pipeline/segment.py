@@ -568,7 +568,7 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
     # SAVE, plan, can save …, James Kvaal, the undersecretary of education, said" is Kvaal's
     while (m := before.search(chunk, pos)) is not None:
         matched = True
-        who = _named_speaker(m.group("name"), index)
+        who = _named_speaker(m.group("name"), index) or _named_by_office(m, index)
         if who is not None:
             return who
         pos = m.start("name") + len(m.group("name").split()[0]) + 1  # "Budget Minister Francois Baroin": drop a word
@@ -601,6 +601,24 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
 
 # where the words after a speech verb stop being its subject: a clause or a quotation begins
 _SAYING_WINDOW_END = re.compile(r"[;“\"(]|\b(?:that|which|who|when|as|because|and|but)\b|(?<=[a-z]{3})\.(?:\s|$)")
+
+
+def _named_by_office(m: re.Match[str], index: speakers.NameIndex) -> str | None:
+    """A full name the recogniser missed, set off by an apposition holding an office before the speech verb
+    ("Hang Chhuon Narong, secretary of state for the Ministry of Finance, said"; "Mugur Isărescu, appointed on
+    Wednesday for the 7th term as Governor of the National Bank of Romania, said"): the office vouches that it
+    is a person."""
+    apposition = m.string[m.end("name") : m.end()]
+    if not apposition.startswith(",") or not re.search(rf"\b{_titles()}\b", apposition):
+        return None
+    name = speakers.person_name(m.group("name"))
+    if name is None or len(name.split()) < 2 or any(w.lower() in tables.org_words() for w in name.split()):
+        return None
+    if re.search(r"\b(?:in|into|to|from|of|at|on|across|throughout)\s+$", m.string[: m.start("name")]) or any(
+        pattern.fullmatch(name) for pattern, _ in tables.country_names()
+    ):
+        return None  # "… imported into Sri Lanka, the minister emphasized": a place, not the speaker
+    return index.known_name(name) if name in index.people else name
 
 
 def _named_after_saying(chunk: str, index: speakers.NameIndex) -> str | None:

@@ -673,6 +673,33 @@ def test_according_to_official_data_names_no_person():
     assert _speaker_of(doc, "49.4 percent", ("Cevdet Yılmaz",)) == (None, "narrator")
 
 
+def test_a_name_set_off_by_an_office_is_a_person_the_recogniser_missed():
+    # VOA Khmer (2011) and Romania Journal (2019): the recogniser tagged other people in the text, not these
+    cambodia = Document(
+        "d",
+        "Hang Chhuon Narong, secretary of state for the Ministry of Finance, said Cambodia was facing inflation "
+        "of 6.5 percent, which was curbing economic growth.\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(cambodia, "6.5 percent", ("Chun Sakada",)) == ("Hang Chhuon Narong", "official")
+    romania = Document(
+        "d",
+        "Mugur Isărescu, appointed on Wednesday for the 7th term as Governor of the National Bank of Romania, said "
+        "on Thursday that we will not have galloping inflation in Romania, and in June the inflation may fall below "
+        "4%.\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(romania, "4%", ("Romania",)) == ("Mugur Isărescu", "official")
+    # a place before an office is no person: news.lk (2024)
+    sri_lanka = Document(
+        "d",
+        "Finally, in the year 2018 when vehicles were imported into Sri Lanka, the minister emphasized that 204 "
+        "billion or 22% of the total revenue of 923 billion rupees was obtained from vehicle imports.\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(sri_lanka, "204", ("Ranjith Siambalapitiya",))[0] != "Sri Lanka"
+
+
 def test_a_press_secretary_or_an_agencys_secretary_in_a_label_is_an_official():
     # Japan's foreign ministry (2005): "Press Secretary Hatsuhisa Takashima:" holds an office, not an outlet;
     # the Philippine PCO (2023): "NEDA SEC. BALISACAN:", "DOF SEC. DIOKNO:" - an agency's initials and
