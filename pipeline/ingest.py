@@ -148,6 +148,14 @@ def header_date(text: str) -> dt.date | None:
     return None
 
 
+# a written question and its answer labelled by who asks and who answers: "Parliamentary Question by Mr Leon
+# Perera:", "Parliamentary Reply by Deputy Prime Minister, and Minister for Finance, Mr Heng Swee Keat:",
+# "Answer by Mr Lawrence Wong, Deputy Prime Minister and Minister for Finance, and Chairman of MAS:"
+WRITTEN_QA_LABEL = re.compile(
+    r"(?i)^(?:parliamentary |written |oral )?(?P<kind>question|reply|answer|response)s? (?:by|from) (?P<who>[A-Z].{2,160})$"
+)
+
+
 def reads_as_label_line(label: str, max_words: int = 6) -> bool:
     """A line ending in a colon is a speaker label when it is short or carries a parenthetical (an
     outlet with its affiliation); a longer one is a sentence that introduces what follows ("But let
@@ -159,7 +167,7 @@ def reads_as_label_line(label: str, max_words: int = 6) -> bool:
     label = label.strip()
     if not label or label.lower().strip(" .") in tables.speaker_label_stopwords():
         return False
-    if "(" in label:
+    if "(" in label or WRITTEN_QA_LABEL.match(label):
         return True
     words = label.split()
     if "?" in label or (words[-1][:1].islower() and not _ends_with_role(label)):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from pipeline import speakers, tables
-from pipeline.ingest import MONTH_NAMES, reads_as_label_line
+from pipeline.ingest import MONTH_NAMES, WRITTEN_QA_LABEL, reads_as_label_line
 from pipeline.records import Document, Span, SpeakerTurn
 
 GENERIC_JOURNALIST = frozenset({"q", "question", "reporter", "journalist", "correspondent", "media", "questioner"})
@@ -124,6 +124,8 @@ def plausible_label(label: str, rule: str, index: speakers.NameIndex, participan
     Headings ("Note:", "Subjects:") and sentences ending in a colon are not labels."""
     if not label or label.lower().strip(" .") in tables.speaker_label_stopwords():
         return False
+    if WRITTEN_QA_LABEL.match(label):
+        return True  # "Parliamentary Reply by Deputy Prime Minister, and Minister for Finance, Mr Heng Swee Keat:"
     words = label.split()
     if len(words) > 12 or words[0] == "Dear":
         return False  # "Dear Madam Speaker:" opens a letter
@@ -255,12 +257,26 @@ def _moderator_from_header(doc: Document) -> str | None:
     return next((p.name for p in doc.participants if p.is_chair), None)
 
 
+def _by_label_speaker(by: re.Match[str], index: speakers.NameIndex) -> speakers.Speaker:
+    """The person a "Question by …" / "Reply by …" label names (the asker is a journalist, GUIDELINES §9)."""
+    role = "journalist" if by["kind"].lower() == "question" else "official"
+    named = next((p for p in index.people if p in by["who"] and index.is_person(p) and len(p.split()) >= 2), None)
+    who = by["who"].partition(",")[0].strip()
+    if named is None:
+        resolved = speakers.resolve(who, index)
+        named = resolved.name if resolved is not None else speakers.person_name(who)
+    return speakers.Speaker(named, role)
+
+
 def speaker_of(label: Label, doc: Document, index: speakers.NameIndex) -> speakers.Speaker:
     """The speaker and role a label stands for (before roles are refined by behaviour)."""
     if label.form == "question" or label.text.lower() in GENERIC_JOURNALIST:
         return speakers.Speaker(None, "journalist")
     if label.form == "answer":
         return speakers.Speaker(index.people[0] if index.people else None, "official")
+    by = WRITTEN_QA_LABEL.match(label.text)
+    if by is not None:
+        return _by_label_speaker(by, index)
     head = label.text.partition(", ")[0]
     person_outlet = (
         label.rule in ("label_line", "titled_colon")

@@ -700,6 +700,36 @@ def test_a_name_set_off_by_an_office_is_a_person_the_recogniser_missed():
     assert _speaker_of(sri_lanka, "204", ("Ranjith Siambalapitiya",))[0] != "Sri Lanka"
 
 
+def test_written_question_and_answer_labels_name_the_asker_and_the_answerer():
+    # Singapore's Ministry of Finance (2020) and the Monetary Authority of Singapore (2023): "… by Name" labels,
+    # however long their office; the asker is a journalist (GUIDELINES §9, parliament questioners); the MOF
+    # sentences are cut at a clause
+    mof = Document(
+        "d",
+        "Parliamentary Question by Mr Leon Perera:\n\nTo ask the Deputy Prime Minister and Minister for Finance "
+        "out of the $5.9 billion in household transfers disbursed to Singapore residents in various COVID-19 "
+        "support schemes (a) what is the percentage breakdown of the value of transfers by household income level "
+        "of those who receive them.\n\nParliamentary Reply by Deputy Prime Minister, and Minister for Finance, Mr "
+        "Heng Swee Keat:\n\nThe $5.9 billion in household transfers comprises the Solidarity Payment, Solidarity "
+        "Utilities Credit, and measures under the Care and Support Package.\n",
+        None, None, "transcript",
+    )  # fmt: skip
+    persons = ("Heng Swee Keat", "Leon Perera")
+    assert _speaker_of(mof, "$5.9 billion in household transfers disbursed", persons) == ("Leon Perera", "journalist")
+    assert _speaker_of(mof, "$5.9 billion in household transfers comprises", persons) == ("Heng Swee Keat", "official")
+    mas = Document(
+        "d",
+        "Question:\nTo ask the Prime Minister aside from redeeming the Reserves Management Government Securities, "
+        "what are the other mechanisms in place for the MAS to quickly avail itself of the reserves managed by "
+        "GIC.\nAnswer by Mr Lawrence Wong, Deputy Prime Minister and Minister for Finance, and Chairman of MAS:\n1. "
+        "MAS holds Official Foreign Reserves (OFR) for the conduct of monetary policy. It has assessed that the "
+        "amount of OFR needed to ensure confidence in the Singapore dollar in the event of a severe crisis in the "
+        "global economy and financial markets is between 65% to 75% of GDP.\n",
+        None, None, "transcript",
+    )  # fmt: skip
+    assert _speaker_of(mas, "65%", ("Lawrence Wong",)) == ("Lawrence Wong", "official")
+
+
 def test_a_press_secretary_or_an_agencys_secretary_in_a_label_is_an_official():
     # Japan's foreign ministry (2005): "Press Secretary Hatsuhisa Takashima:" holds an office, not an outlet;
     # the Philippine PCO (2023): "NEDA SEC. BALISACAN:", "DOF SEC. DIOKNO:" - an agency's initials and
