@@ -637,15 +637,25 @@ def _frame_candidate(doc: Document, exprs: list[TimeExpression], sentence: str, 
             and t.rule != "present"
             and not _BASE_FIGURE_BEFORE.search(sentence[: t.start - offset])
             and not _past_day(t, doc.date)
-            and not (doc.kind == "transcript" and _is_the_day(t, doc.date))
+            and not (_is_the_day(t, doc.date) and (doc.kind == "transcript" or _spoken(doc)))
         ),
         None,
     )
 
 
+# a statement that is words spoken ("Remarks by …", "Opening remarks by …", "Speech by …"): its date is the
+# day of speaking, as a transcript's is; a press release's date line may frame it (GUIDELINES §8.2 rule 6)
+_SPOKEN_TITLE = re.compile(r"(?i)\b(?:remarks|speech|address|keynote)\b(?:\s+as\s+prepared\s+for\s+delivery)?\s+(?:by|of)\b")
+
+
+def _spoken(doc: Document) -> bool:
+    return doc.kind == "statement" and _SPOKEN_TITLE.search(f"{doc.title or ''}\n{doc.text[:300]}") is not None
+
+
 def _is_the_day(t: timex.TimeExpression, doc_date: dt.date | None) -> bool:
     """The document's own date written out in a transcript ("presided over a regular news conference on 22
-    March"): the day of speaking, which frames nothing (an article's dateline yields to its lead instead)."""
+    March") or in remarks ("Remarks by Mr Norman Chan … on 26 January 2011"): the day of speaking, which
+    frames nothing (an article's dateline yields to its lead instead)."""
     return t.period is not None and t.period.start == t.period.end == doc_date
 
 

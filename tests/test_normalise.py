@@ -1015,3 +1015,11 @@ def test_an_expression_past_a_semicolon_is_the_next_clauses():
     claim = _claim_in(text, "2021-12-14", "$750 million", kind="transcript")
     assert (claim.time_start, claim.time_end) == ("2021-06-01", "2021-06-30")
     assert _claim_in(text, "2021-12-14", "$1.2 billion", kind="transcript").time_start == "2021-12-14"
+
+
+
+def test_the_date_of_remarks_is_the_day_of_speaking_and_frames_nothing(corpus):
+    """Prepared remarks dated at their head ("*June 17, 2024,*", a White House remark of NEC Deputy Director
+    Hornung's) are spoken that day: the date frames no figure, as in a transcript (GUIDELINES §8.2 rule 6)."""
+    claim = _claim_in_corpus(corpus, "2024-06-17-wh-remarks-hornung-tax-system-2025", "$1 million")
+    assert (claim.time_start, claim.time_end) == (None, None), claim.time_reason
