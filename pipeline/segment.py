@@ -740,11 +740,11 @@ _INSTITUTION_ACTED = re.compile(
     r"(?:(?:of|for|and|on)\s+(?:the\s+)?|[A-Z][\w.&’'-]*\s+){0,6}(?:\([A-Z]{2,}\)\s+)?"
     r"(?:also\s+|further\s+|then\s+|again\s+)?(?:(?:was|were|has been|had been)\s+)?(?:[a-z]+ed|cut|kept|held|left|set|raised|saw|made|gave|took|put|grew|fell|rose|forecast)\b"
 )
-# "…, she said.": the person whose speech is being reported, named again by a pronoun
 # what an "official" adjective may qualify: "according to the latest official data" names no person
 _SOURCE_NOUNS = r"(?:data|figures|statistics|numbers|estimates?|projections?|forecasts?|reports?|surveys?|records?)\b"
 
 
+# "…, she said.": the person whose speech is being reported, named again by a pronoun
 @cache
 def _pronoun_said() -> re.Pattern[str]:
     """ "…, she said.", "He explained that …", "According to him, …": the person named last speaks."""
