@@ -481,8 +481,9 @@ def _parse_day(text: str, ctx: TimeContext) -> dt.date | None:
 
 @resolver("d", "m")
 def day_month(m, ctx):
-    """ "on 12 June", "(12 August)": a day written day first without a year, as ``date`` reads it."""
-    return date({"d": f"{m['m']} {m['d']}"}, ctx)
+    """ "on 12 June", "(12 August)": a day written day first without a year, read as ``date`` reads one."""
+    parsed = _parse_day(f"{m['m']} {m['d']}", ctx)
+    return [Period(parsed, parsed)] if parsed else []
 
 
 @resolver("m1", "d1", "d2")
