@@ -419,10 +419,10 @@ def end_of_fiscal(m, ctx):
     year" in a sentence about the past is the last one that has ended ("by" looks ahead); a bare "the end
     of the fiscal year" ("one day before the end of the fiscal year") only locates an event."""
     ends = [p.end for p in fiscal_relative(m, ctx)]
-    opening = m.group(0).lower().split()[0]
-    if m["rel"].lower() == "the" and opening not in ("by", "at", "until"):
+    opening, bare = m.group(0).lower().split()[0], m["rel"].lower() == "the"
+    if bare and opening not in ("by", "at", "until"):
         return []
-    if m["rel"].lower() == "the" and not ctx.future and opening == "at":
+    if bare and not ctx.future and opening == "at":
         ends = [end if end <= ctx.date else shift_years(Period(end, end), -1).end for end in ends]
     return [Period(end, end) for end in ends]
 
@@ -553,8 +553,7 @@ def part_code(m, ctx):
 def fiscal_part(m, ctx):
     """ "the first quarter of the 2024-2025 financial year" (Fiji: August–October 2024), "the second half
     of fiscal year 2023": that part of the fiscal year, counted from its first month."""
-    start_year = m["fy"] or m["fy3"]
-    year_ = int(start_year) if len(start_year) == 4 else 2000 + int(start_year)
+    year_ = _year_of(m["fy"] or m["fy3"], ctx)  # "2024" or "25"
     spans = bool(m["fy2"] or m["fy4"])  # "2024-25" names the fiscal year that starts in 2024
     fiscal = _fiscal(year_, ctx, named=not spans)
     months = 3 if m["part"].lower() == "quarter" else 6
