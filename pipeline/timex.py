@@ -249,8 +249,7 @@ _FISCAL_BEFORE = re.compile(r"(?i)\b(?:financial|fiscal) year (?:of )?$")
 
 @resolver("fy")
 def fiscal_year(m, ctx):
-    digits = m["fy"]
-    fy = int(digits) if len(digits) == 4 else 2000 + int(digits)
+    fy = _year_of(m["fy"], ctx)  # "2024" or "24"
     last = m.groupdict().get("fy2")
     if last:
         fy2 = int(last) if len(last) == 4 else fy // 100 * 100 + int(last)
