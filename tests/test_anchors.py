@@ -11,7 +11,10 @@ from pipeline.anchors import DIGIT, Sentence, anchor_pattern, required_strings
 from .conftest import CORPUS
 
 PATTERNS = [r.regex for r in timex.rules()] + [p.regex for p in tables.non_claim_patterns()]
-LINES = [line for path in sorted(CORPUS.glob("*.txt")) for line in path.read_text(encoding="utf-8").split("\n")]
+ANCHORED = [(pattern, anchor_pattern(required_strings(pattern))) for pattern in PATTERNS]
+# Every third distinct line of the corpus: enough for the skipping to be exercised millions of times,
+# a third of the time of every line (the whole corpus took 105 s of the suite).
+LINES = sorted({line for path in CORPUS.glob("*.txt") for line in path.read_text(encoding="utf-8").split("\n") if line.strip()})[::3]
 
 
 def test_most_patterns_have_anchors():
@@ -33,10 +36,10 @@ def test_alternatives_repeats_and_optional_parts():
 
 def test_a_sentence_without_the_anchors_never_matches_on_the_corpus():
     checked = 0
-    for pattern in PATTERNS:
-        required = required_strings(pattern)
-        for line in LINES:
-            if not Sentence(line).may_match(anchor_pattern(required)):
+    for line in LINES:
+        sentence = Sentence(line)
+        for pattern, anchor in ANCHORED:
+            if not sentence.may_match(anchor):
                 assert pattern.search(line) is None, (pattern.pattern, line)
                 checked += 1
     assert checked > 10_000  # the test exercised skipping, not only matching
@@ -50,6 +53,6 @@ WORDS = ["year", "Years", "month", "Q3", "2023", "since", "last", "NEXT", "first
 def test_skipping_is_exact_on_generated_text(pieces):
     text = " ".join(pieces)
     sentence = Sentence(text)
-    for pattern in PATTERNS:
-        if not sentence.may_match(anchor_pattern(required_strings(pattern))):
+    for pattern, anchor in ANCHORED:
+        if not sentence.may_match(anchor):
             assert pattern.search(text) is None, (pattern.pattern, text)
