@@ -141,6 +141,18 @@ def test_seed_sentences(sentence, expected):
         "separate applications for the HUBZone, 8(a), Women Owned, and Veteran programs",  # programs (2024)
         "the agency's signature 7(a) lending program",  # (White House fact sheet, May 2024)
         "as was proposed in H.R. 1, or impose barriers to work",  # a bill's number
+        # executive orders and laws by number: a White House fact sheet (2021), the Philippine Official
+        # Gazette's executive orders (2003, 2023)
+        "Through Executive Order 14008, on Tackling the Climate Crisis at Home and Abroad",
+        "which was allocated by virtue of Executive Order No. 172 dated January 24, 2003, in order to fund",
+        "WHEREAS, Executive Order (EO) No. 5 (s. 2016) adopted the long-term vision",
+        "an Automated Election System as prescribed under Republic Act (RA)  No.  8436, entitled",
+        # parliamentary question and paper numbers: Hansard written answers (UK, 2004), the Dáil record
+        # (Ireland, 2025)
+        "[171143]",
+        "Ruth Kelly: Publication of HM Treasury's Departmental Report (Cm 6222) was handled by the Stationery Office Ltd.",
+        "[27860/25]",
+        "I propose to take Questions Nos. 19 and 78 together.",
     ],
 )
 def test_not_claims(sentence):

@@ -108,6 +108,22 @@ def test_barrels_a_day_in_the_forms_the_press_writes(sentence, expected):
         # Peruvian press writes it ("S/36 billion", Andina 2021), which is no file path
         ("it was 1.7% of the gross domestic product or a total of 3.7 bln kroons", "EUR", ["percent", "EEK"]),
         ("public investment amounting to S/36 billion (about US$8.8 billion)", "PEN", ["PEN", "USD"]),
+        # pesos are the document's own pesos: Reuters via the Financial Post (Colombia, 2021), Vallarta
+        # Today (Mexico, 2024), the Presidential Communications Office (Philippines, 2023); the Philippine
+        # peso where no peso is the document's own
+        ("and issue a total of 62.88 trillion pesos in TES, he said", "COP", ["COP"]),
+        ("a watered-down 14 trillion-peso ($3.79 billion) reform", "COP", ["COP", "USD"]),
+        ("as well as new social programs, which total around 300 billion pesos.", "MXN", ["MXN"]),
+        ("there are now 71 ongoing projects worth 4.11 trillion pesos as of July 2023", "PHP", ["count", "PHP"]),
+        ("as well as new social programs, which total around 300 billion pesos.", "USD", ["PHP"]),
+        # signs glued to the figure: the Bahraini dinar "BD" (Arabian Business, 2011), Georgia's lari sign
+        # (Agenda.ge, 2023), the Costa Rican colón written "¢" before the figure (Tico Times, 2007), which
+        # elsewhere is no currency before a figure
+        ("reserves of gold and hard currencies rose 11.5 percent to BD1.70 billion ($4.5 billion)", "BHD",
+         ["percent", "BHD", "USD"]),
+        ("We have an increase of almost ₾20 billion ($7.37bln) in 11 years.", "GEL", ["GEL", "USD"]),
+        ("The ceiling went from a ¢0.14 daily increase to a ¢0.11 daily increase", "CRC", ["CRC", "CRC"]),
+        ("The ceiling went from a ¢0.14 daily increase", "USD", ["other"]),
     ],
 )
 def test_currencies_by_word_symbol_and_country(sentence, local, expected):
