@@ -772,6 +772,30 @@ def _pronoun_after() -> re.Pattern[str]:
     return re.compile(rf"[\s,]*(?:(?:he|she|{_description()}) (?:also )?{_said()}\b|{_said()},? {_description()}\b)")
 
 
+@cache
+def _pronoun_before() -> re.Pattern[str]:
+    """ 'According to him: "…"', 'He said, "…"', 'The Finance Minister said, "…"': a quotation introduced by
+    a pronoun or a description of someone named before, right before it."""
+    return re.compile(
+        rf"(?:\b(?:(?i:he|she)|{_description()}) (?:also |further )?{_said()}|\b[Aa]ccording to (?:him|her))[,:]?\s*[“\"]?\Z"
+    )
+
+
+def _named_last(text: str, index: speakers.NameIndex, before: int) -> str | None:
+    """The person whose name (full, or surname alone) the text writes last before ``before``: whom a
+    pronoun refers to when no saying has named a speaker yet ("Finance Minister AHM Mustafa Kamal
+    expected that … ⏎ “We're keeping …,” he said.")."""
+    best: tuple[int, str] | None = None
+    for person in index.people:
+        if not index.is_person(person) or len(person.split()) < 2:
+            continue
+        for form in (person, speakers.surname_of(person)):
+            at = text.rfind(form, 0, before)
+            if at >= 0 and (best is None or at > best[0]):
+                best = (at, person)
+    return best[1] if best else None
+
+
 def _backshifted(sentence: str) -> bool:
     """A sentence that reads as continued reported speech: past tense, no quotation, no present."""
     return bool(_PAST.search(sentence)) and not _PRESENT.search(sentence) and not _QUOTE_RE.search(sentence)
@@ -873,8 +897,11 @@ def _quotation_owners(
         )
         if who is None:
             who = _label_before(text[para.start : q.start()], text, index)
-        if who is None and named is not None and _pronoun_after().match(text, q.end(), para.end):
-            who = named  # '"…," he added.': the person the prose named last
+        if who is None and (
+            _pronoun_after().match(text, q.end(), para.end) or _pronoun_before().search(text, para.start, q.start())
+        ):
+            # '"…," he added.', 'According to him: "…"': the person the prose named last
+            who = named or _named_last(text, index, q.start())
         if who is None and not text[open_end : q.start()].strip():
             who = open_quote  # the same quotation, carried on from the line or paragraph before
         if who is None and not text[para.start : q.start()].strip() and not voice.anonymous_quote:

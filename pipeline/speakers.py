@@ -606,17 +606,21 @@ def _add(index: NameIndex, candidate: str, weak: set[str] | None = None, in_titl
     index.by_first.setdefault(parts[0].lower(), name)
 
 
+_ONE_BREAK = r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"  # spaces, or one line break among them: not a blank line
+
+
 @cache
 def _holder_pattern() -> re.Pattern[str]:
     phrases = _official_phrases()
     # "President Biden", "Treasurer Peter Costello", "Secretary of the Treasury Janet L. Yellen",
     # "Christine Lagarde, President of the ECB"
+    # (a blank line ends it: "Hopes finance minister⏎⏎Published : 27 Apr 2022" is a headline, then a dateline)
     return re.compile(
-        rf"(?i:\b(?P<office>{phrases})\b)(?:\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?,?\s+"
+        rf"(?i:\b(?P<office>{phrases})\b)(?:\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?,?{_ONE_BREAK}"
         # "State Minister of Finance, Dr. Ranjith Siambalapitiya", "Minister of Finance, Hon. Winston Jordan"
         rf"(?:(?i:{tables.word_alternation(sorted(tables.honorifics()))})\.?\s+)?"
         rf"(?P<name>{_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_PARTICLE})?(?:\s+{_TOKEN})?)"
-        rf"|(?P<name2>{_TOKEN}(?:\s+[A-Z]\.)?\s+{_TOKEN}),\s+(?:the\s+)?(?i:(?P<office2>{phrases}))\b"
+        rf"|(?P<name2>{_TOKEN}(?:\s+[A-Z]\.)?\s+{_TOKEN}),{_ONE_BREAK}(?:the\s+)?(?i:(?P<office2>{phrases}))\b"
     )
 
 

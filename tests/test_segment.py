@@ -856,6 +856,39 @@ def test_he_said_after_a_quotation_or_in_reported_speech_is_the_person_named_las
     assert _speaker_of(dosm, "4.16", ("Mohd Uzir Mahidin",)) == (None, "narrator")
 
 
+def test_a_pronoun_introducing_a_quotation_is_the_person_named_last_even_when_no_saying_named_them():
+    # Bangladesh Post (2022): the minister is named with "expected", no speech verb, then '"…," he said.';
+    # Daily Post Nigeria (2023): 'According to him: "…"' after a paragraph naming the governor
+    kamal = Document(
+        "d",
+        "Hopes finance minister\n\nPublished : 27 Apr 2022 09:58 PM\n\n"
+        "Finance Minister AHM Mustafa Kamal expected that the country’s GDP growth rate will be achieved.\n\n"
+        "“We're keeping same our GDP growth projection, which is 7.2 percent for the current fiscal year and "
+        "7.5 percent for the next fiscal year (FY23),” he said.\n\n"
+        "The Finance Minister said, “We are thinking how to bring the inflation rate to 5 percent.”\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(kamal, "7.5 percent", ("AHM Mustafa Kamal",)) == ("AHM Mustafa Kamal", "official")
+    assert _speaker_of(kamal, "5 percent", ("AHM Mustafa Kamal",)) == ("AHM Mustafa Kamal", "official")
+    cbn = Document(
+        "d",
+        "The acting Governor of the Central Bank of Nigeria (CBN), Folashodun Shonubi, spoke in Lagos on Tuesday.\n\n"
+        "According to him: “In Nigeria, we are at 22.8 per cent. It tells you that we are not doing badly.”\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(cbn, "22.8 per cent", ("Folashodun Shonubi",)) == ("Folashodun Shonubi", "official")
+
+
+def test_an_office_and_a_name_across_a_blank_line_are_no_holder():
+    # a headline's "finance minister" over a dateline (Bangladesh Post, 2022) names nobody; an office at the
+    # end of one wrapped line and the name on the next (a hard-wrapped White House transcript) does
+    from pipeline import speakers
+
+    assert speakers.build_index(None, "Hopes finance minister\n\nPublished : 27 Apr 2022").holders == {}
+    wrapped = speakers.build_index(None, "We are joined today by our National Economic Council Director\nBrian Deese.")
+    assert wrapped.holder("director") == "Brian Deese"
+
+
 def test_a_statement_read_out_runs_on_while_no_paragraph_opens_or_closes_a_quotation():
     # UN Geneva briefing summary (UNHCR, 2019): the statement's paragraphs carry no quotation marks
     doc = Document(
