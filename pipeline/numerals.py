@@ -276,6 +276,9 @@ def find_numerals(text: str) -> list[Numeral]:
             if len(m.group(0)) > _MAX_DIGITS:
                 continue  # an identifier or a run of digits, not a quantity (and beyond float precision)
             found.append(Numeral(m.start(), m.end(), m.group(0), parse_digits(m.group(0)), "digits"))
+        if "point" in words:
+            for m in _DIGITS_POINT_DIGITS.finditer(text):
+                found.append(Numeral(m.start(), m.end(), m.group(0), float(f"{m['whole']}.{m['digits']}"), "digits"))
         for m in _DIGITS_AND_A_PART.finditer(text):  # "5 and a half percent"
             fraction = 0.75 if m.group("three") else _PART[m.group("part")]
             found.append(Numeral(m.start(), m.end(), m.group(0), round(int(m.group("whole")) + fraction, 6), "digits"))
@@ -333,6 +336,9 @@ _DIGITS_AND_A_PART = re.compile(
     r"(?<![\d.,])(?P<whole>\d{1,3}) and (?:(?:a|one)[ -](?P<part>half|quarter|third)|(?P<three>three[ -]quarters))(?![\w-])"
 )
 _PART = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}  # the fraction after "and a", in digits or words
+# "7-point-2 percent": a decimal read aloud and written in digits (Radio New Zealand's style; the spoken
+# "seven point two" in words is _spoken_decimal_regex)
+_DIGITS_POINT_DIGITS = re.compile(r"(?<![\w.,-])(?P<whole>\d{1,3})-point-(?P<digits>\d{1,3})(?![\w-])")
 _LETTERS = re.compile(r"[a-z]+")
 _ANY_DIGIT = re.compile(r"\d")
 _SCALE_WORDS = frozenset({"million", "billion", "trillion"})

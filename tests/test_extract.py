@@ -207,6 +207,12 @@ def test_offsets_hold_for_briefing_like_text(words):
         ("One point six million individual contributions came in.", [("One point six million", 1.6e6, "count")]),
         ("Five point nine million people have been encountered.", [("Five point nine million", 5.9e6, "count")]),
         ("It grew one point two five percent.", [("one point two five percent", 1.25, "percent")]),
+        # Radio New Zealand (2013) writes the spoken decimal in digits; a "10-point plan" is still no figure
+        (
+            "Growth is forecast at 7-point-2 percent, inflation at 6-point-1 percent.",
+            [("7-point-2 percent", 7.2, "percent"), ("6-point-1 percent", 6.1, "percent")],
+        ),
+        ("the government's 10-point plan", []),
         # the speaker's own points stay out
         ("I want to make two points about this.", []),
     ],
