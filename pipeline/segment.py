@@ -787,9 +787,9 @@ def _named_last(text: str, index: speakers.NameIndex, before: int) -> str | None
     expected that … ⏎ “We're keeping …,” he said.")."""
     best: tuple[int, str] | None = None
     for person in index.people:
-        if not index.is_person(person) or len(person.split()) < 2:
+        if not index.is_person(person):
             continue
-        for form in (person, speakers.surname_of(person)):
+        for form in {person, speakers.surname_of(person)}:
             at = text.rfind(form, 0, before)
             if at >= 0 and (best is None or at > best[0]):
                 best = (at, person)

@@ -283,6 +283,7 @@ def build_index(title: str | None, text: str, persons: tuple[str, ...] = ()) -> 
     _extend_names_leading(index, source)
     _add_initialled_names(index, source)
     _add_mononyms(index, source)
+    _add_quoted_surnames(index, source)
     _add_honoured_surnames(index, source)
     _add_initials(index, source)
     return index
@@ -488,6 +489,26 @@ def _add_mononyms(index: NameIndex, source: str) -> None:
     after an office, as the subject of a speech verb, that the text never writes in lower case."""
     for m in _mononym_pattern().finditer(source):
         _add_single_name(index, m.group("name"), source)
+
+
+@cache
+def _quoted_surname_pattern() -> re.Pattern[str]:
+    # '…,” Shmyhal wrote on Telegram.', '…," Polye said': one capitalised word between a quotation's
+    # close and a speech verb is the person quoted, as news reports write a surname
+    return re.compile(rf"[,!?][”\"][^\S\n]+(?P<name>{_TOKEN})[^\S\n]+(?:also[^\S\n]+)?(?:{speech_verb_alternation()})\b")
+
+
+def _add_quoted_surnames(index: NameIndex, source: str) -> None:
+    """A surname the text only ever writes alone, right after a quotation as the subject of its speech verb
+    (a report that never gives the full name), unless it is an outlet, a country or an organisation
+    ("…," Reuters reported; "…," Treasury said; "…," Moody's said)."""
+    for m in _quoted_surname_pattern().finditer(source):
+        word = m.group("name")
+        if word.endswith(("'s", "’s")) or word in tables.outlet_words() or any(o.split()[0] == word for o in tables.outlets()):
+            continue
+        if any(pattern.fullmatch(word) for pattern, _ in tables.country_names()):
+            continue
+        _add_single_name(index, word, source)
 
 
 def _add_single_name(index: NameIndex, word: str, source: str) -> None:

@@ -879,6 +879,34 @@ def test_a_pronoun_introducing_a_quotation_is_the_person_named_last_even_when_no
     assert _speaker_of(cbn, "22.8 per cent", ("Folashodun Shonubi",)) == ("Folashodun Shonubi", "official")
 
 
+def test_a_surname_alone_after_a_quotation_and_its_speech_verb_is_the_person_quoted():
+    # UNIAN (Ukraine, 2021) never gives the prime minister's full name; The Herald carrying a Reuters story
+    # and Hungary Today write "Davies said", "Varga said" after the quotation; outlets, ministries and
+    # rating agencies in that place are no people
+    from pipeline import speakers
+
+    unian = Document(
+        "d",
+        "Cabinet to ensure annual GDP growth of 5% from 2023 - Shmyhal\n\n"
+        '"Thanks to the implemented reforms, as early as 2023 we will be able to reach a steady trend of economic '
+        'growth, in fact, of 5% annually," Shmyhal wrote on Telegram.\n\n'
+        '"The budget deficit will be reduced by almost half, returning to the 3% target already from 2023," the '
+        "prime minister added.\n\n"
+        "According to the head of government, wages will be growing by approximately 8-10% per year.\n",
+        None, None, "article",
+    )  # fmt: skip
+    for figure in ("5% annually", "3%", "8-10%"):
+        assert _speaker_of(unian, figure, ()) == ("Shmyhal", "official"), figure
+    for text, people in [
+        ("“We came in at 5.8 per cent for the calendar year,” Davies said.", ["Davies"]),
+        ('"I believe that in December inflation will be 7-8 percent," Varga said.', ["Varga"]),
+        ("“Growth slowed to 2 percent,” Reuters reported.", []),
+        ('"The deficit is 3 percent," Treasury said.', []),
+        ('"It is 3 percent," Moody\'s said.', []),
+    ]:
+        assert speakers.build_index(None, text).people == people, text
+
+
 def test_an_office_and_a_name_across_a_blank_line_are_no_holder():
     # a headline's "finance minister" over a dateline (Bangladesh Post, 2022) names nobody; an office at the
     # end of one wrapped line and the name on the next (a hard-wrapped White House transcript) does
