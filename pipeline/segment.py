@@ -583,7 +583,8 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
     # the leftmost capitalised words are not always the name: "the Saving on a Valuable Education, or
     # SAVE, plan, can save …, James Kvaal, the undersecretary of education, said" is Kvaal's
     while (m := before.search(chunk, pos)) is not None:
-        matched = True
+        # ("Papua New Guinea's Treasurer says": capitals ending in an office are the office, left to the holder rule)
+        matched = matched or not speakers.is_office_word(m.group("name").split()[-1])
         who = _named_speaker(m.group("name"), index) or _named_by_office(m, index)
         if who is not None:
             return who
@@ -774,10 +775,10 @@ def _pronoun_after() -> re.Pattern[str]:
 
 @cache
 def _pronoun_before() -> re.Pattern[str]:
-    """ 'According to him: "…"', 'He said, "…"', 'The Finance Minister said, "…"': a quotation introduced by
+    """ 'According to him: "…"', 'He said, "…"', 'He also projected that "…"', 'The Finance Minister said, "…"': a quotation introduced by
     a pronoun or a description of someone named before, right before it."""
     return re.compile(
-        rf"(?:\b(?:(?i:he|she)|{_description()}) (?:also |further )?{_said()}|\b[Aa]ccording to (?:him|her))[,:]?\s*[“\"]?\Z"
+        rf"(?:\b(?:(?i:he|she)|{_description()}) (?:also |further )?{_said()}(?: that)?|\b[Aa]ccording to (?:him|her))[,:]?\s*[“\"]?\Z"
     )
 
 

@@ -597,7 +597,17 @@ def person_name(name: str) -> str | None:
         return None  # a possessive inside is a headline's "Fed’s Powell Answers …", not a name
     if not all(p[:1].isupper() or p in ("de", "van", "von", "der", "da", "di", "du", "bin", "al") for p in parts):
         return None
-    return " ".join(parts)
+    name = " ".join(parts)
+    if _country_or_its_start(name):
+        return None  # "Papua New Guinea's Treasurer says": a country the recogniser took for a person
+    return name
+
+
+@cache
+def _country_or_its_start(name: str) -> bool:
+    """A country's name or its first words ("Papua New" of "Papua New Guinea"), as data/country_names.csv
+    writes them."""
+    return any(country == name or country.startswith(name + " ") for country in tables.country_name_list())
 
 
 _QUOTATION = re.compile(r"“[^“”]{1,600}”|\"[^\"\n]{1,600}\"")

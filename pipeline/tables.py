@@ -441,6 +441,12 @@ def country_names() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @cache
+def country_name_list() -> tuple[str, ...]:
+    """The names of data/country_names.csv as written ("Papua New Guinea", "PNG")."""
+    return tuple(name for _, name in _rows("country_names.csv"))
+
+
+@cache
 def dollar_currencies() -> frozenset[str]:
     """Currencies that a bare "$" or "dollars" names in their own country's texts."""
     return frozenset(c.currency for c in countries().values() if c.dollar)

@@ -907,6 +907,35 @@ def test_a_surname_alone_after_a_quotation_and_its_speech_verb_is_the_person_quo
         assert speakers.build_index(None, text).people == people, text
 
 
+def test_a_countrys_office_as_subject_of_a_saying_is_the_person_the_next_lines_name():
+    # Radio New Zealand (2013): the recogniser tags "Papua New Guinea's" a person and the capitals before
+    # "says" end in the office; the Treasurer is the one the next paragraph names
+    from pipeline import speakers
+
+    rnz = Document(
+        "d",
+        "PNG Treasurer says fiscal outlook moderately better\n\n"
+        "Papua New Guinea's Treasurer says the government is taking care not to add to the planned deficit, "
+        "following a budget blow-out of 60 million US dollars.\n\n"
+        "Don Polye attributes the blowout to salary payments to non-existent workers.\n",
+        None, None, "article",
+    )  # fmt: skip
+    persons = ("Don Polye", "Papua New Guinea's")
+    assert _speaker_of(rnz, "60 million US dollars", persons) == ("Don Polye", "official")
+    assert [speakers.person_name(n) for n in ("Papua New Guinea's", "Papua New", "New Zealand", "Don Polye")] == [
+        None, None, None, "Don Polye",
+    ]  # fmt: skip
+    # worldnews365 on the AfDB (2023): a quotation after "He also projected that"
+    afdb = Document(
+        "d",
+        "African Development Bank President Akinwumi Adesina spoke at the launch.\n\n"
+        'He also projected that "the Southern African region will manage to grow by 2.5 per cent on the back of '
+        'strong rebound in tourism activities".\n',
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(afdb, "2.5 per cent", ("Akinwumi Adesina",)) == ("Akinwumi Adesina", "official")
+
+
 def test_an_office_and_a_name_across_a_blank_line_are_no_holder():
     # a headline's "finance minister" over a dateline (Bangladesh Post, 2022) names nobody; an office at the
     # end of one wrapped line and the name on the next (a hard-wrapped White House transcript) does
