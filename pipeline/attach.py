@@ -494,6 +494,9 @@ def _against(found: Attached, base: TimeExpression, doc_date: dt.date | None) ->
     if base.rule in _YEAR_ON_YEAR_BASES and found.period is not None:
         return found  # a year-on-year comparison does not widen the figure's period
     if found.period is None:
+        if doc_date is not None and base.period.start > doc_date:
+            # "growth of 5% from 2023" said in 2021: a future year starts what the figure will be, no base
+            return Attached(base.period, f"own {_quote(base)}, a future year")
         return (
             Attached(Period(base.period.start, doc_date), f"base {_quote(base)} to the document date")
             if doc_date

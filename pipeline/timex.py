@@ -159,7 +159,7 @@ def _year_of(word: str | None, ctx: TimeContext) -> int:
     lowered = word.lower().lstrip("'‘’")
     if lowered.isdigit():
         return int(lowered) if len(lowered) == 4 else 2000 + int(lowered)  # "since February of '22"
-    return ctx.date.year + (-1 if "last" in lowered or "previous" in lowered else 1 if "next" in lowered else 0)
+    return ctx.date.year + (-1 if "last" in lowered or "previous" in lowered else 1 if re.search(r"next|coming", lowered) else 0)
 
 
 def _past_unless_future(period: Period, ctx: TimeContext, stated_year: bool) -> Period:
@@ -248,6 +248,13 @@ _FISCAL_BEFORE = re.compile(r"(?i)\b(?:financial|fiscal) year (?:of )?$")
 
 
 @resolver("fy")
+def by_fiscal_year(m, ctx):
+    """ "by FY 2025": the point at the end of that fiscal year, as "by 2025" is the end of the year."""
+    end = _fiscal(_year_of(m["fy"], ctx), ctx).end
+    return [Period(end, end)]
+
+
+@resolver("fy")
 def fiscal_year(m, ctx):
     fy = _year_of(m["fy"], ctx)  # "2024" or "24"
     last = m.groupdict().get("fy2")
@@ -280,8 +287,8 @@ def fiscal_to_date(m, ctx):
 
 @resolver("rel")
 def fiscal_relative(m, ctx):
-    rel = m["rel"].lower()
-    shift = 1 if rel in ("next", "the coming", "the next") else -1 if rel in ("last", "the previous") else 0
+    rel = m["rel"].lower()  # ("current fiscal": the Indian and Bangladeshi press drop "year")
+    shift = 1 if rel in ("next", "the coming", "the upcoming", "the next") else -1 if rel in ("last", "the previous") else 0
     current = next(y for y in (ctx.date.year - 1, ctx.date.year, ctx.date.year + 1)
                    if _fiscal(y, ctx).start <= ctx.date <= _fiscal(y, ctx).end)  # fmt: skip
     return [_fiscal(current + shift, ctx)]

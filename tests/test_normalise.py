@@ -325,6 +325,12 @@ _PSA_BASE = "The sharper deflation in electricity, recorded at -13.7% from -8.5%
             "lower than the previous month which reached 7.2%.",
             "2022-12-01", "article", "5.7%", ("2022-11-01", "2022-11-30"), id="previous-month-governs-one-figure",
         ),
+        # "from" a year after the document's date starts a future period, it is no comparison base (whose
+        # period would end before it starts): UNIAN (Ukraine, June 2021)
+        pytest.param(
+            "Cabinet to ensure annual GDP growth of 5% from 2023 - Shmyhal",
+            "2021-06-03", "article", "5%", ("2023-01-01", "2023-12-31"), id="from-a-future-year",
+        ),
         # "since then" runs from the period the text was speaking of to the document date: a White House
         # press call on the budget (March 2022) and a White House fact sheet (December 2021)
         pytest.param(
