@@ -366,7 +366,19 @@ def _inauguration(date: dt.date) -> dt.date | None:
 
 @resolver()
 def year_to_date(m, ctx):
+    """ "so far this year": January to the document date; a "year-to-date" figure after a month the sentence
+    reports ("eased to 4.1 percent in November, bringing the year-to-date inflation to 6.2 percent"): January to
+    that month's end."""
+    # ("so far in 2019" is up to now, whatever month the sentence reported before: "Despite … in November")
+    reported = _MONTH_REPORTED.findall(m.string, 0, m.start()) if "date" in m.group(0).lower() else []
+    if reported:
+        month_ = month_number(reported[-1])
+        period = _past_unless_future(months_span(ctx.context_year, month_, 1), ctx, stated_year=False)
+        return [Period(dt.date(period.start.year, 1, 1), period.end)]
     return [Period(dt.date(ctx.context_year, 1, 1), ctx.date)]
+
+
+_MONTH_REPORTED = re.compile(rf"\bin ({_MACROS['M']})\b(?!\s*(?:\d|{_MACROS['Y']}))")
 
 
 @resolver("m", "y")
@@ -756,9 +768,18 @@ _IMMINENT_DAYS = 62
 def past_year(m, ctx):
     """The 12 whole months before the document's month; the calendar year before in a document of
     January–March, the season of annual reviews (GUIDELINES §8.1)."""
+    if "previous" in m.group(0).lower():
+        # "… 12.6 percent of GDP in 2017 from 12.3 percent in the previous year": the year before the one
+        # the sentence (or the paragraph) speaks of
+        stated = _YEAR_STATED.findall(m.string, 0, m.start())
+        if stated or ctx.year:
+            return [year_period((int(stated[-1]) if stated else ctx.year) - 1)]
     if ctx.date.month <= 3:
         return [year_period(ctx.date.year - 1)]
     return past_months_of(ctx, 12)
+
+
+_YEAR_STATED = re.compile(rf"\b({_MACROS['Y']})\b(?![-–/]\d)")
 
 
 def past_months_of(ctx: TimeContext, n: int) -> Resolved:

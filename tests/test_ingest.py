@@ -150,6 +150,18 @@ def test_a_wire_story_about_new_zealand_is_new_zealands():
     assert publisher_country(None, "China's trade with New Zealand grew", "Xinhua reports") == "CN"
 
 
+def test_a_story_on_the_chancellors_statement_is_british():
+    """Channel 4 News on the Autumn Statement (2011) and Commons written answers from HM Treasury (2004), both
+    without a .uk address: the Chancellor's statement and the Treasury name the country, whose fiscal years
+    run April–March ("In 2012-13 it will be £19bn more")."""
+    from pipeline.ingest import publisher_country
+
+    lead = "Britain’s economic prospects take a hammering as Chancellor George Osborne’s autumn statement reveals …"
+    assert publisher_country("https://www.channel4.com/news/x", "Growth down, borrowing up, says Osborne", lead) == "UK"
+    assert publisher_country(None, "Treasury: written answers", "Ruth Kelly: Publication of HM Treasury's report") == "UK"
+    assert publisher_country(None, "Growth down, says minister", "The minister said growth will slow.") is None
+
+
 def test_a_trinidad_and_tobago_page_spends_its_own_dollars(corpus):
     """Newsday (Trinidad and Tobago, 2021): '$3 billion' in the Finance Minister's mid-year review is TTD, and
     so is a bare '$' under a title that names the country; 'US$7 billion' stays USD."""
