@@ -227,7 +227,9 @@ def _without_lone_headings(doc: Document, labels: list[Label], index: speakers.N
         surname = label.text.split()[-1].lower()
         return counts[label.text] > 1 or surname in index.confirmed or label.text in (doc.title or "")
 
-    return [label for label in labels if label.rule != "name_line" or names_someone(label)]
+    kept = [label for label in labels if label.rule != "name_line" or names_someone(label)]
+    # "Written answers" answers the question labelled before it; as the first line it heads the page
+    return [lab for i, lab in enumerate(kept) if lab.rule != "answer_line" or any(k.form == "question" for k in kept[:i])]
 
 
 _CAPS_RULES = ("caps_colon", "caps_period")
@@ -272,6 +274,8 @@ def speaker_of(label: Label, doc: Document, index: speakers.NameIndex) -> speake
     """The speaker and role a label stands for (before roles are refined by behaviour)."""
     if label.form == "question" or label.text.lower() in GENERIC_JOURNALIST:
         return speakers.Speaker(None, "journalist")
+    if label.rule == "answer_line":
+        return speakers.Speaker(None, "official")  # "Written answers" over a minister's reply that names no one
     if label.form == "answer":
         return speakers.Speaker(index.people[0] if index.people else None, "official")
     by = WRITTEN_QA_LABEL.match(label.text)
@@ -607,7 +611,7 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
         return None
     # "The RBI governor said …", "a spokesperson from the ministry said": the office's holder
     # ("Saudi Arabia’s deputy economy minister said": a country's office, as a news lead names it)
-    held = re.search(rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][a-z]+(?: [A-Z][a-z]+)?[’']s) (?:[A-Z]{{2,}} )?(?:[a-z]+ ){{0,2}}?(?P<office>{_titles()})\b[^.;“\"]{{0,80}}? {said}\b", chunk) or re.search(
+    held = re.search(rf"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][a-z]+(?: [A-Z][a-z]+)?[’']s) (?:[A-Z]{{2,}} )?(?:senior |top )?(?:[a-z]+ ){{0,2}}?(?P<office>{_titles()})\b[^.;“\"]{{0,80}}? {said}\b", chunk) or re.search(
         rf"\b{said},? (?:the|a|an) (?:[a-z]+ )?(?P<office>{_titles()})\b", chunk
     )  # "…," said the cabinet secretary.
     if held is None:

@@ -153,6 +153,9 @@ def test_seed_sentences(sentence, expected):
         "Ruth Kelly: Publication of HM Treasury's Departmental Report (Cm 6222) was handled by the Stationery Office Ltd.",
         "[27860/25]",
         "I propose to take Questions Nos. 19 and 78 together.",
+        # a rank's size in words is a list label too: a White House briefing (2021), China's foreign ministry (2022)
+        "the market is controlled by the top four producers in those industries",
+        "China and the US are the world’s top two economies",
     ],
 )
 def test_not_claims(sentence):
@@ -213,6 +216,8 @@ def test_offsets_hold_for_briefing_like_text(words):
             [("7-point-2 percent", 7.2, "percent"), ("6-point-1 percent", 6.1, "percent")],
         ),
         ("the government's 10-point plan", []),
+        # "the top three tenths of a percent" is a share, not a list label (White House briefing, 2021)
+        ("for the top three tenths of a percent, it’s the opposite", [("three tenths of a percent", 0.3, "percent")]),
         # the speaker's own points stay out
         ("I want to make two points about this.", []),
     ],
