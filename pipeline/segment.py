@@ -635,9 +635,7 @@ def _named_by_office(m: re.Match[str], index: speakers.NameIndex) -> str | None:
     name = speakers.person_name(m.group("name"))
     if name is None or len(name.split()) < 2 or any(w.lower() in tables.org_words() for w in name.split()):
         return None
-    if re.search(r"\b(?:in|into|to|from|of|at|on|across|throughout)\s+$", m.string[: m.start("name")]) or any(
-        pattern.fullmatch(name) for pattern, _ in tables.country_names()
-    ):
+    if re.search(r"\b(?:in|into|to|from|of|at|on|across|throughout)\s+$", m.string[: m.start("name")]) or tables.is_country_name(name):
         return None  # "… imported into Sri Lanka, the minister emphasized": a place, not the speaker
     return index.known_name(name) if name in index.people else name
 
@@ -779,8 +777,8 @@ def _pronoun_after() -> re.Pattern[str]:
 
 @cache
 def _pronoun_before() -> re.Pattern[str]:
-    """ 'According to him: "…"', 'He said, "…"', 'He also projected that "…"', 'The Finance Minister said, "…"': a quotation introduced by
-    a pronoun or a description of someone named before, right before it."""
+    """ 'According to him: "…"', 'He said, "…"', 'He also projected that "…"', 'The Finance Minister said,
+    "…"': a quotation introduced by a pronoun or a description of someone named before, right before it."""
     return re.compile(
         rf"(?:\b(?:(?i:he|she)|{_description()}) (?:also |further )?{_said()}(?: that)?|\b[Aa]ccording to (?:him|her))[,:]?\s*[“\"]?\Z"
     )

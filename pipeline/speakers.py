@@ -506,7 +506,7 @@ def _add_quoted_surnames(index: NameIndex, source: str) -> None:
         word = m.group("name")
         if word.endswith(("'s", "’s")) or word in tables.outlet_words() or any(o.split()[0] == word for o in tables.outlets()):
             continue
-        if any(pattern.fullmatch(word) for pattern, _ in tables.country_names()):
+        if tables.is_country_name(word):
             continue
         _add_single_name(index, word, source)
 
@@ -700,7 +700,7 @@ def _given_name_in_office(of_part: str, surname: str) -> str:
         not re.fullmatch(_TOKEN, given)
         or given in tables.org_words()
         or is_office_word(given.lower())
-        or any(pattern.fullmatch(given) for pattern, _ in tables.country_names())
+        or tables.is_country_name(given)
     ):
         return surname
     return f"{given} {surname}"

@@ -446,6 +446,16 @@ def country_name_list() -> tuple[str, ...]:
     return tuple(name for _, name in _rows("country_names.csv"))
 
 
+def is_country_name(text: str) -> bool:
+    """Whether ``text`` is exactly a name of data/country_names.csv ("Sri Lanka", not "Sri Lankan")."""
+    return text in _country_name_set()
+
+
+@cache
+def _country_name_set() -> frozenset[str]:
+    return frozenset(country_name_list())
+
+
 @cache
 def dollar_currencies() -> frozenset[str]:
     """Currencies that a bare "$" or "dollars" names in their own country's texts."""
