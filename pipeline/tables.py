@@ -353,6 +353,12 @@ def speech_verbs() -> frozenset[str]:
 
 
 @cache
+def stance_verbs() -> frozenset[str]:
+    """Verbs that state a named person's own expectation or position ("expected", "welcomed")."""
+    return frozenset(w.lower() for w in _lines("stance_verbs.csv"))
+
+
+@cache
 def commitment_verbs() -> frozenset[str]:
     """Verbs that report speech except before "to" + infinitive ("vowed to lower costs")."""
     return frozenset(w.lower() for w in _lines("commitment_verbs.csv"))

@@ -904,6 +904,44 @@ def test_a_pronoun_introducing_a_quotation_is_the_person_named_last_even_when_no
     assert _speaker_of(cbn, "22.8 per cent", ("Folashodun Shonubi",)) == ("Folashodun Shonubi", "official")
 
 
+def test_a_named_person_or_a_pronoun_stating_an_expectation_owns_the_sentence_a_passive_one_does_not():
+    # Bangkok Post (2022) "He expected headline inflation at 6.3% …", Bangladesh Post (2022) "Finance
+    # Minister AHM Mustafa Kamal expected that …", Ghana Guardian (2024) "He expressed determination to
+    # lower the inflation rate to 15% …": a stance verb of a named person or a pronoun, no speech verb;
+    # Reuters via Equity Axis (2018): "exports are expected to …" is nobody's expectation
+    bangkok = Document(
+        "d",
+        "Thai economy to grow 3.6%\n\n"
+        "Kanit Sangsubhan said it was not that high compared with other countries.\n\n"
+        "He expected headline inflation at 6.3% this year and 2.6% next year, compared with the 6.2% and 2.5% "
+        "forecast by the central bank in June, respectively.\n",
+        None, None, "article",
+    )  # fmt: skip
+    for figure in ("6.3%", "2.5%"):
+        assert _speaker_of(bangkok, figure, ("Kanit Sangsubhan",)) == ("Kanit Sangsubhan", "official"), figure
+    dhaka = Document(
+        "d",
+        "Finance Minister AHM Mustafa Kamal expected that the country’s GDP growth rate for the current fiscal "
+        "year set at 7.2 percent will be achieved.\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(dhaka, "7.2 percent", ("AHM Mustafa Kamal",)) == ("AHM Mustafa Kamal", "official")
+    accra = Document(
+        "d",
+        "Finance Minister, Dr. Mohammed Amin Adam, has projected that Ghana’s inflation rate will fall.\n\n"
+        "He expressed determination to lower the inflation rate to 15% by the end of the year.\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(accra, "15%", ("Mohammed Amin Adam",)) == ("Mohammed Amin Adam", "official")
+    kigali = Document(
+        "d",
+        "Rising exports are expected to help Rwanda’s economy to soon expand by about 8 percent.\n\n"
+        "Claver Gatete spoke in Kigali.\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(kigali, "8 percent", ("Claver Gatete",)) == (None, "narrator")
+
+
 def test_a_surname_alone_after_a_quotation_and_its_speech_verb_is_the_person_quoted():
     # UNIAN (Ukraine, 2021) never gives the prime minister's full name; The Herald carrying a Reuters story
     # and Hungary Today write "Davies said", "Varga said" after the quotation; outlets, ministries and
