@@ -1199,7 +1199,9 @@ def _remarks_by(doc: Document, index: speakers.NameIndex) -> str | None:
     """The person whose remarks the title or header says the text is ("Opening remarks by X"), or
     whose first-person statement it is ("Statement from President Joe Biden …  Since I took office")."""
     body = doc.text[max(doc.body_start, 0) :]
-    first_person = re.search(r"\b(?:I|I['’](?:ve|m|ll)|my|me)\b", body) is not None
+    # ("we released this morning" in a commissioner's statement to a committee is as first-person as "I";
+    # a quotation's "we" is the person quoted, not the statement's voice)
+    first_person = re.search(r"\b(?:I|I['’](?:ve|m|ll)|my|me|we|our|us)\b", _QUOTE_RE.sub("", body)) is not None
     header = f"{doc.title or ''}\n{doc.text[: min(len(doc.text), 400)]}"
     for m in _REMARKS_BY.finditer(header):
         if m.group(0).lower().startswith("statement") and not first_person:
@@ -1247,7 +1249,10 @@ def _office_end(words: list[str], index: speakers.NameIndex, reach: int = 5) -> 
 
 
 _SALUTATION = re.compile(
-    r"\b(?:Ladies and [Gg]entlemen|Good (?:morning|afternoon|evening),? (?:everyone|all)|Dear (?:colleagues|friends))\b"
+    r"\b(?:Ladies and [Gg]entlemen|Good (?:morning|afternoon|evening),? (?:everyone|all)|Dear (?:colleagues|friends)"
+    # a witness's or a member's statement to a committee: "Madam Chair and Members of the Committee:",
+    # "Mr. Chairman, thank you for this opportunity"
+    r"|(?:Madam|Mr\.?) Chair(?:man|woman)?(?:,| and) (?:Ranking Member|[Mm]embers of the [Cc]ommittee|thank you))\b"
 )
 
 

@@ -1510,6 +1510,42 @@ def test_a_presidents_statement_in_the_first_person_is_his(corpus):
     assert {(t.speaker, t.speaker_role) for t in segment(doc, ("Joe Biden",))} == {("Joe Biden", "official")}
 
 
+def test_a_witness_statement_to_a_committee_in_the_first_person_plural_is_the_witness(corpus, tmp_path):
+    """'Statement of Keith Hall, Commissioner, Bureau of Labor Statistics, before the Joint Economic
+    Committee' (BLS, 2010): 'Madam Chair and Members of the Committee: Thank you for the opportunity to
+    discuss the … data we released this morning' is his, though it never says "I"; a member's opening
+    statement (The Federal Newswire, 2011: "Mr. Chairman, thank you for this opportunity …") is the
+    member's. A press release quoting an official's "we" (Commerce, 2012) stays the narrator's."""
+    from pipeline.ingest import read_document
+
+    doc = read_document(corpus / "2010-07-02-bls-hall-jec-employment-june.txt")
+    assert {(t.speaker, t.speaker_role) for t in segment(doc, ("Keith Hall",))} == {("Keith Hall", "official")}
+    path = tmp_path / "doggett.txt"
+    path.write_text(
+        "Ways and Means Subcommittee on Human Resources\n\nRepresentative Lloyd Doggett\n\n"
+        "Mr. Chairman, thank you for this opportunity to give bipartisan consideration of the President’s proposals. "
+        "Hopefully, we can work together to seek meaningful solutions. If Congress fails to act by Dec. 31, more than two million Americans will lose their unemployment benefits.\n",
+        encoding="utf-8",
+    )
+    doc = read_document(path, kind="statement")
+    assert {(t.speaker, t.speaker_role) for t in segment(doc, ("Lloyd Doggett",))} == {("Lloyd Doggett", "official")}
+    doc = read_document(corpus / "2012-07-27-commerce-blank-gdp-second-quarter.txt")
+    assert _speaker_of(doc, "1.5 percent", ("Rebecca Blank",)) == (None, "narrator")
+
+
+def test_a_fact_sheet_announcing_that_is_reported_speech_announcing_an_award_is_not(corpus):
+    """'Vice President Harris is announcing that 2.5 million Americans have signed up' (White House
+    fact sheet, August 2021) is hers; 'Today, President Biden is announcing $3 billion in … grants'
+    (October 2024) is the narrator's account of an award."""
+    text = (
+        "Washington D.C., Vice President Harris is announcing that 2.5 million Americans have newly enrolled.\n\n"
+        "Today, President Biden is announcing $3 billion in Environmental Protection Agency grants.\n"
+    )
+    doc = Document("d", text, None, None, "statement")
+    assert _speaker_of(doc, "2.5 million", ("Harris",)) == ("Harris", "official")
+    assert _speaker_of(doc, "$3 billion", ("Harris", "Joe Biden")) == (None, "narrator")
+
+
 def test_a_title_written_short_before_a_surname(corpus, tmp_path):
     """'Remarks by DG Azevêdo' (WTO, 2019): the remarks are the Director-General's, by the surname the
     text gives; 'DIRECTOR-GENERAL HOUNGBO:' (White House, 2023) is a label of the same office."""
