@@ -312,7 +312,12 @@ def since_event(m, ctx):
 
 @resolver()
 def since_took_office(m, ctx):
+    """ "since I took office", "since we came to office": from the latest US presidential inauguration to
+    the document date. The inaugurations are American, so a text of another country ("Real wages have
+    grown by 15 per cent since we came to office" in Australia's Senate) names a start we do not know."""
     start = _inauguration(ctx.date)
+    if ctx.country not in (None, "US"):
+        return [None]  # a time all the same: the figure is not carried a period from elsewhere
     return [Period(start, ctx.date)] if start else []
 
 
@@ -337,6 +342,8 @@ def first_in_office(m, ctx):
 @resolver()
 def took_office(m, ctx):
     start = _inauguration(ctx.date)
+    if ctx.country not in (None, "US"):
+        return [None]  # (as above)
     return [Period(start, start)] if start else []
 
 
@@ -1011,6 +1018,8 @@ def rules() -> tuple[TimeRule, ...]:
 
 
 _SELF_DATED = frozenset({"vague", "same", "average", "record", "object", "name"})
+# resolvers that place a time by the US presidential inaugurations, and elsewhere name a time we cannot place
+_OUR_INAUGURATIONS = frozenset({"since_took_office", "took_office"})
 # "the plan for … during the 14th Five-Year Plan period", "the first plan spanned from 2012 to 2020":
 # the period describes a plan or a law, not the figures around it, so it is never carried on.
 _OBJECT_BEFORE = re.compile(
@@ -1033,6 +1042,8 @@ def find_time_expressions(text: str, ctx: TimeContext, *, offset: int = 0) -> li
         if not resolved:
             continue
         role = rule.role
+        if resolved == [None] and rule.resolver in _OUR_INAUGURATIONS:
+            role = "vague"  # a time the text names and we cannot place ("since we came to office" in Australia)
         if not ctx.dated and role not in _SELF_DATED and not re.search(r"(?:19|20)\d{2}", m.group(0)):
             resolved, role = [None], "vague"  # without a document date, relative expressions resolve to nothing
         if rule.id in ("fyp", "year_span", "year") and _OBJECT_BEFORE.search(text[max(0, start - 70) : start]):
