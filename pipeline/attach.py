@@ -396,7 +396,8 @@ def same(sit: Situation) -> list[Attached] | None:
 
 def carried(sit: Situation) -> list[Attached] | None:
     """The period stated earlier in the paragraph, or by the sentence that introduced a list. A
-    target takes it only when it lies ahead."""
+    target takes it only when it lies ahead, any other figure only when it does not lie wholly ahead
+    ("… in the next six months. ⏎ Unemployment is down to just 5.1 per cent.")."""
     if any(t.role == "vague" for t in sit.exprs):
         return [NONE] * sit.size
     found = None
@@ -408,6 +409,8 @@ def carried(sit: Situation) -> list[Attached] | None:
         return None
     if sit.target and not (sit.doc_date is not None and found.period.end > sit.doc_date):
         return [NONE] * sit.size
+    if not sit.target and sit.doc_date is not None and found.period.start > sit.doc_date:
+        return [NONE] * sit.size  # and a figure that is not a target does not take a period wholly ahead
     return [found] * sit.size
 
 

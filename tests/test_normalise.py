@@ -1029,3 +1029,24 @@ def test_the_date_of_remarks_is_the_day_of_speaking_and_frames_nothing(corpus):
     Hornung's) are spoken that day: the date frames no figure, as in a transcript (GUIDELINES §8.2 rule 6)."""
     claim = _claim_in_corpus(corpus, "2024-06-17-wh-remarks-hornung-tax-system-2025", "$1 million")
     assert (claim.time_start, claim.time_end) == (None, None), claim.time_reason
+
+
+def test_a_figure_that_is_no_target_does_not_take_a_period_carried_from_ahead():
+    """Australia's Senate (2006): "… eliminate … net debt in the next six months. So the $96 billion debt
+    we inherited from Labor …" — the debt is no forecast for March–August; a White House statement
+    (December 2022): "… 100% electric NGDVs starting in 2026. This $9.6 billion investment – which
+    includes $3 billion in funding from the Inflation Reduction Act – …" is not a 2026 figure."""
+    senate = (
+        "Our underlying cash surplus was revised upwards to $11.5 billion, and we are now on track to eliminate "
+        "altogether our general government net debt in the next six months. So the $96 billion debt we inherited "
+        "from Labor will very shortly be completely eliminated.\n"
+    )
+    debt = _claim_in(senate, "2006-02-07", "$96 billion", kind="transcript")
+    assert (debt.time_start, debt.time_end) == (None, None)
+    usps = (
+        "The USPS investment includes electrifying 75% of its new vehicles and a commitment to acquire 100% "
+        "electric NGDVs starting in 2026. This $9.6 billion investment – which includes $3 billion in funding "
+        "from the Inflation Reduction Act – installs modern charging infrastructure.\n"
+    )
+    funding = _claim_in(usps, "2022-12-20", "$3 billion")
+    assert (funding.time_start, funding.modality) == (None, "actual")
