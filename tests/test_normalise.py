@@ -1050,3 +1050,24 @@ def test_a_figure_that_is_no_target_does_not_take_a_period_carried_from_ahead():
     )
     funding = _claim_in(usps, "2022-12-20", "$3 billion")
     assert (funding.time_start, funding.modality) == (None, "actual")
+
+
+def test_years_ago_at_a_turns_opening_dates_its_event_not_the_turn():
+    """A White House briefing (January 2022): "One year ago, …" opens the guest's turn; an RBA fireside chat
+    (February 2026): "When I arrived in Australia two years ago, I made it a priority …". Like a past day, the
+    expression dates its own sentence's event, and the figures later in the turn are not of that year."""
+    whitehouse = (
+        "MS. PSAKI:  Mitch, the floor is yours.\n\n"
+        "MR. LANDRIEU:  Thank you, Jen.  One year ago, the President took office with a promise to rebuild.\n\n"
+        "The law includes $4.7 billion to clean up orphaned well sites.\n"
+    )
+    wells = _claim_in(whitehouse, "2022-01-18", "$4.7 billion", kind="transcript")
+    assert (wells.time_start, wells.time_end) == (None, None)
+    rba = (
+        "MODERATOR:  Andrew, maybe you can recap the general context.\n\n"
+        "ANDREW HAUSER:  Well, look, thank you very much all of you for the invite. When I arrived in Australia two "
+        "years ago, I made it a priority for myself to get out and about and meet with Australian businesses directly.\n\n"
+        "Underlying inflation is running at 3.4 per cent.\n"
+    )
+    inflation = _claim_in(rba, "2026-02-11", "3.4 per cent", kind="transcript")
+    assert inflation.time_start != "2024-01-01"
