@@ -762,8 +762,9 @@ def _pronoun_said() -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:(?i:he|she)|{_description()}) (?:also |further )?{_said_or_held()}\b|\b[Aa]ccording to (?:him|her|{_description()})\b(?!\s+{_SOURCE_NOUNS})"
         # a participle of saying whose subject is that person: "He expressed cautious optimism, stating
-        # that …", "…,” he noted, estimating the deficit …", "While stating that inflation … fell …"
-        rf"|\b(?i:he|she)\b[^.;“”\"]{{0,120}},\s+{_SAYING}\b|(?:^|(?<=\n)|(?<=[.!?”\"]\s))(?:While|After|Before)\s+{_SAYING}\b"
+        # that …", "…,” he noted, estimating the deficit …", "While stating that inflation … fell …",
+        # "he risked … by saying wage increases will be capped at 1 per cent"
+        rf"|\b(?i:he|she)\b[^.;“”\"]{{0,120}}(?:,\s+|\bby\s+){_SAYING}\b|(?:^|(?<=\n)|(?<=[.!?”\"]\s))(?:While|After|Before)\s+{_SAYING}\b"
     )
 
 
@@ -869,7 +870,9 @@ def _paragraph_owners(
         who = _attribution(text, sent.start, sent.end, index)
         unquoted = not any(a < sent.end and b > sent.start for a, b, _ in quoted)
         if who is None and reporting is None and unquoted and _pronoun_said().search(text, sent.start, sent.end):
-            who = para_speaker or last_speaker  # "Meanwhile, he said the CPI …": the person named last
+            # "Meanwhile, he said the CPI …": the person named last (in a lead that named them in passing, "… sent
+            # by Kostis Hatzidakis’s revelation … At the same time, he announces …", the name written last)
+            who = para_speaker or last_speaker or _named_last(text, index, sent.start)
         who, reporting = _reported_speech(text, sent, who, reporting)
         if who is None and first_person and _FIRST_PERSON.search(text[sent.start : sent.end]):
             if para_speaker is not None:

@@ -942,6 +942,31 @@ def test_a_named_person_or_a_pronoun_stating_an_expectation_owns_the_sentence_a_
     assert _speaker_of(kigali, "8 percent", ("Claver Gatete",)) == (None, "narrator")
 
 
+def test_a_pronoun_saying_in_a_lead_that_named_the_person_in_passing_is_theirs():
+    # Protothema (Greece, 2024): the lead names Hatzidakis only in a possessive, then "according to the
+    # Minister of National Economy" and "he announces"; Channel 4 News (2011): "he risked … by saying wage
+    # increases will be capped at 1 per cent", after "Mr Osborne admitted …" in the paragraph before
+    athens = Document(
+        "d",
+        "Hatzidakis to Bloomberg: Primary surplus 2.4% of GDP in 2024\n\n"
+        "A strong message to markets is sent by Kostis Hatzidakis’s revelation to the international news agency "
+        "Bloomberg that in 2024, the state budget will close with a primary surplus. This performance, according to "
+        "the Minister of National Economy, also allows for a higher increase in net government spending in 2025 of "
+        "just above 3%. At the same time, he announces an early debt repayment of €8 billion by the end of 2024.\n",
+        None, None, "article",
+    )  # fmt: skip
+    for figure in ("just above 3%", "€8 billion"):
+        assert _speaker_of(athens, figure, ("Kostis Hatzidakis",)) == ("Kostis Hatzidakis", "official"), figure
+    london = Document(
+        "d",
+        "In his autumn statement to parliament, Mr George Osborne admitted that the key assumptions were too optimistic.\n\n"
+        "Ahead of Wednesday’s strikes, he risked further antagonising public sector workers by saying wage increases "
+        "will be capped at 1 per cent after the current two-year pay freeze ends.\n",
+        None, None, "article",
+    )  # fmt: skip
+    assert _speaker_of(london, "1 per cent", ("George Osborne",)) == ("George Osborne", "official")
+
+
 def test_a_surname_alone_after_a_quotation_and_its_speech_verb_is_the_person_quoted():
     # UNIAN (Ukraine, 2021) never gives the prime minister's full name; The Herald carrying a Reuters story
     # and Hungary Today write "Davies said", "Varga said" after the quotation; outlets, ministries and
