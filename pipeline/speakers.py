@@ -669,6 +669,8 @@ def _find_holders(index: NameIndex, source: str) -> None:
         first = name.split()[0].lower()
         if first in _NOT_FIRST_NAMES or is_office_word(first) or any(w in tables.org_words() for w in name.split()):
             continue
+        if tables.is_demonym(name.split()[0]):
+            continue  # "Ghanaian economy on rebound: finance minister ⏎ Ghanaian economy …": a nationality
         if len(first) > 6 and first.endswith("ing"):
             continue  # a headline's verb after the office: "Top Official Forecasting Jobless Rate Over 13%"
         known = index.full_name(name.split()[-1])
@@ -733,7 +735,9 @@ def resolve(label: str, index: NameIndex) -> Speaker | None:
         if office is None:
             return None
         return Speaker(index.holder(office.phrase), office.role)
-    name = normal_case(rest)
+    # an outlet's initials ("CBN:", "CGTN:") keep their letters; a surname label ("LEE:") has its vowels
+    initialism = re.fullmatch(r"[B-DF-HJ-NP-TV-Z]{2,5}", rest) is not None
+    name = rest if initialism else normal_case(rest)
     full = index.full_name(name.split()[-1]) if len(name.split()) == 1 else None
     if full is None and len(name.split()) == 1:
         full = index.misspelt_surname(name)  # "CHAIR BERSTEIN:" five times among "CHAIR BERNSTEIN:"

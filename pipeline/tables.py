@@ -457,6 +457,25 @@ def is_country_name(text: str) -> bool:
     return text in _country_name_set()
 
 
+# how a people's adjective is made from its country's name: Kenya-n, Ghana-ian, Nigeria-n, Japan-ese, Chin(a)-ese
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish")
+
+
+def is_demonym(word: str) -> bool:
+    """Whether ``word`` is the adjective of a one-word country name of data/country_names.csv, made the
+    regular way ("Ghanaian", "Kenyan", "Chinese", "Pakistani"): a nationality, not a person's name.
+
+    >>> is_demonym("Ghanaian"), is_demonym("Chinese"), is_demonym("Ghana"), is_demonym("Kenyatta")
+    (True, True, False, False)
+    """
+    return any(
+        word in (name + ending, name[:-1] + ending)
+        for name in _country_name_set()
+        if " " not in name and len(name) > 3 and not name.isupper()
+        for ending in _DEMONYM_ENDINGS
+    )
+
+
 @cache
 def _country_name_set() -> frozenset[str]:
     return frozenset(country_name_list())

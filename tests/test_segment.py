@@ -1074,6 +1074,23 @@ def test_an_office_and_a_name_across_a_blank_line_are_no_holder():
     assert wrapped.holder("director") == "Brian Deese"
 
 
+def test_a_nationality_after_an_office_is_no_holder_and_an_outlets_initials_keep_their_letters():
+    # Africa Commodities Report (2023): the title "Ghanaian economy on rebound: finance minister" runs into
+    # the text's own headline "Ghanaian economy …": the minister is Ken Ofori-Atta, named in the lead;
+    # MOFCOM's transcript (2023) labels a journalist "CBN:", an outlet's initials, not a surname "Cbn"
+    from pipeline import speakers
+
+    index = speakers.build_index(
+        "Ghanaian economy on rebound: finance minister",
+        "Ghanaian economy on rebound: finance minister\n\nNovember 15, 2023\n\n"
+        "Ghana’s economy is gradually responding to reforms, Finance Minister Ken Ofori-Atta said on Wednesday.",
+        ("Ken Ofori-Atta",),
+    )
+    assert index.holder("minister") == "Ken Ofori-Atta"
+    assert speakers.resolve("CBN", speakers.build_index(None, "")).name == "CBN"
+    assert speakers.resolve("LEE", speakers.build_index(None, "")).name == "Lee"
+
+
 def test_a_statement_read_out_runs_on_while_no_paragraph_opens_or_closes_a_quotation():
     # UN Geneva briefing summary (UNHCR, 2019): the statement's paragraphs carry no quotation marks
     doc = Document(
