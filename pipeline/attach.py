@@ -630,6 +630,11 @@ def _opens_on_saying(doc: Document, exprs: list[TimeExpression], first_figure: i
     )
 
 
+# times that place an event back from now and frame nothing, as a past day does: "One year ago, the President
+# signed …", "Last month, the Department announced …", "Earlier this year, the Postal Service …"
+_EVENT_TIMES = frozenset({"years_ago", "relative_month", "earlier_this_year"})
+
+
 def _frame_candidate(doc: Document, exprs: list[TimeExpression], sentence: str, offset: int) -> TimeExpression | None:
     """The sentence's first expression that may frame a turn: not the day of speaking or of an event ("And
     today, with this announcement, we mark a real step forward", "One year ago, …"), not "right now" or "currently" (how things
@@ -643,7 +648,7 @@ def _frame_candidate(doc: Document, exprs: list[TimeExpression], sentence: str, 
             and t.rule != "present"
             and not _BASE_FIGURE_BEFORE.search(sentence[: t.start - offset])
             and not _past_day(t, doc.date)
-            and t.rule != "years_ago"  # "One year ago, the President signed …": an event's time, as a past day is
+            and t.rule not in _EVENT_TIMES
             and not (_is_the_day(t, doc.date) and (doc.kind == "transcript" or _spoken(doc)))
         ),
         None,

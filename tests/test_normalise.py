@@ -1052,7 +1052,7 @@ def test_a_figure_that_is_no_target_does_not_take_a_period_carried_from_ahead():
     assert (funding.time_start, funding.modality) == (None, "actual")
 
 
-def test_years_ago_at_a_turns_opening_dates_its_event_not_the_turn():
+def test_years_ago_last_month_earlier_this_year_at_an_opening_date_an_event_not_the_turn():
     """A White House briefing (January 2022): "One year ago, …" opens the guest's turn; an RBA fireside chat
     (February 2026): "When I arrived in Australia two years ago, I made it a priority …". Like a past day, the
     expression dates its own sentence's event, and the figures later in the turn are not of that year."""
@@ -1071,3 +1071,19 @@ def test_years_ago_at_a_turns_opening_dates_its_event_not_the_turn():
     )
     inflation = _claim_in(rba, "2026-02-11", "3.4 per cent", kind="transcript")
     assert inflation.time_start != "2024-01-01"
+    # "last month" and "earlier this year" place an event the same way: SBS via Teller Report (May 2022), a
+    # White House statement (December 2022)
+    seoul = (
+        "The Bank of Korea raised the key interest rate by 0.25 percentage points once again following last month.\n\n"
+        "The Monetary Policy Committee of the Bank of Korea raised the base interest rate by 0.25 percentage points "
+        "from 1.5% to 1.75%.\n"
+    )
+    hike = _claim_in(seoul, "2022-05-26", "1.75%", kind="article")
+    assert (hike.time_start, hike.time_end) == (None, None)
+    usps = (
+        "Earlier this year, President Biden signed the Inflation Reduction Act to help bring down everyday costs.\n\n"
+        "In the bold modernization plan unveiled today, the USPS invests the full $3 billion in Inflation Reduction Act "
+        "funds to increase ambition and pace in electrifying its fleet, including $1.3 billion for electric delivery vehicles.\n"
+    )
+    vehicles = _claim_in(usps, "2022-12-20", "$1.3 billion")
+    assert (vehicles.time_start, vehicles.time_end) != ("2022-01-01", "2022-12-20")
