@@ -631,8 +631,13 @@ def _opens_on_saying(doc: Document, exprs: list[TimeExpression], first_figure: i
 
 
 # times that place an event back from now and frame nothing, as a past day does: "One year ago, the President
-# signed …", "Last month, the Department announced …", "Earlier this year, the Postal Service …"
-_EVENT_TIMES = frozenset({"years_ago", "relative_month", "earlier_this_year"})
+# signed …", "Last month, the Department announced …", "Earlier this year, the Postal Service …" ("this month"
+# is the period under way, and frames)
+_EVENT_TIMES = frozenset({"years_ago", "earlier_this_year"})
+
+
+def _event_time(t: TimeExpression) -> bool:
+    return t.rule in _EVENT_TIMES or (t.rule == "relative_month" and t.text.lower().startswith("last"))
 
 
 def _frame_candidate(doc: Document, exprs: list[TimeExpression], sentence: str, offset: int) -> TimeExpression | None:
@@ -648,7 +653,7 @@ def _frame_candidate(doc: Document, exprs: list[TimeExpression], sentence: str, 
             and t.rule != "present"
             and not _BASE_FIGURE_BEFORE.search(sentence[: t.start - offset])
             and not _past_day(t, doc.date)
-            and t.rule not in _EVENT_TIMES
+            and not _event_time(t)
             and not (_is_the_day(t, doc.date) and (doc.kind == "transcript" or _spoken(doc)))
         ),
         None,
