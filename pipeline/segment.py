@@ -1183,12 +1183,16 @@ def segment(doc: Document, persons: tuple[str, ...] = ()) -> list[SpeakerTurn]:
     if doc.kind == "article":
         return segment_prose(doc, index, article=True)
     turns = segment_prose(doc, index, article=False)
+    who = _remarks_by(doc, index)
     if all(t.speaker_role == "narrator" for t in turns):
         # "Opening remarks by Angel Gurría" above a text in one voice: every figure is the speaker's,
         # and so is a "Statement from President X" written in the first person (GUIDELINES §9)
-        return [replace(t, speaker=who, speaker_role="official") for t in segment_statement(doc)] if (
-            who := _remarks_by(doc, index)
-        ) else segment_statement(doc)
+        statement = segment_statement(doc)
+        return [replace(t, speaker=who, speaker_role="official") for t in statement] if who else statement
+    if who:
+        # remarks that quote or name someone else ("As Benjamin Franklin said …") are still the speaker's
+        # own voice outside those quotations
+        return [replace(t, speaker=who, speaker_role="official") if t.speaker_role == "narrator" else t for t in turns]
     return turns
 
 

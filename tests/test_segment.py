@@ -1588,6 +1588,29 @@ def test_a_fact_sheet_announcing_that_is_reported_speech_announcing_an_award_is_
     assert _speaker_of(doc, "$3 billion", ("Harris", "Joe Biden")) == (None, "narrator")
 
 
+def test_remarks_that_name_or_quote_someone_else_are_still_the_speakers_own_voice(corpus, tmp_path):
+    """'Remarks by National Economic Advisor Lael Brainard …' (White House, December 2024) names President
+    Biden and quotes Benjamin Franklin, yet its figures are hers; an address by the Atlanta Fed's president
+    (1969) that quotes a newspaper keeps the quotation the newspaper's and the rest the speaker's."""
+    from pipeline.ingest import read_document
+
+    doc = read_document(corpus / "2024-12-19-wh-remarks-brainard-supply-chain-resilience.txt")
+    persons = ("Lael Brainard", "Benjamin Franklin")
+    assert _speaker_of(doc, "the most disruptive supply shocks", persons) == ("Lael Brainard", "official")
+    path = tmp_path / "kimbrel.txt"
+    path.write_text(
+        "What Does Inflation Cost? An address by Monroe Kimbrel, President, Federal Reserve Bank of Atlanta\n\n"
+        "At the end of 1968, the dollar, as measured by consumer prices, was worth almost 5 percent less than it was "
+        "a year earlier.\n\n"
+        "“Prices rose 4.7 percent last year,” Secretary Kennedy said.\n",
+        encoding="utf-8",
+    )
+    address = read_document(path, kind="statement")
+    people = ("Monroe Kimbrel", "David Kennedy")
+    assert _speaker_of(address, "5 percent", people) == ("Monroe Kimbrel", "official")
+    assert _speaker_of(address, "4.7 percent", people)[0] != "Monroe Kimbrel"
+
+
 def test_a_title_written_short_before_a_surname(corpus, tmp_path):
     """'Remarks by DG Azevêdo' (WTO, 2019): the remarks are the Director-General's, by the surname the
     text gives; 'DIRECTOR-GENERAL HOUNGBO:' (White House, 2023) is a label of the same office."""
