@@ -506,7 +506,7 @@ def _said() -> str:
 
 
 @cache
-def _said_or_held() -> str:
+def _said_or_stance() -> str:
     """A speech verb or a stance verb: what a named person or a pronoun may do to own a sentence
     ("Kamal expected that …", "He welcomed …"), where a stance verb alone ("are expected") owns nothing."""
     stances = "|".join(re.escape(v) for v in sorted(tables.stance_verbs(), key=len, reverse=True))
@@ -589,7 +589,7 @@ def _attribution(text: str, start: int, end: int, index: speakers.NameIndex) -> 
         rf"(?: on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
         # "Finance Minister Felipe Larrain last year forecast …": a past saying's time between
         rf"| last (?:year|month|week)| earlier this (?:year|month|week))?"
-        rf" (?:also |further )?(?:has |have |had )?{_said_or_held()}\b"
+        rf" (?:also |further )?(?:has |have |had )?{_said_or_stance()}\b"
     )
     pos, matched = 0, False
     # the leftmost capitalised words are not always the name: "the Saving on a Valuable Education, or
@@ -760,7 +760,7 @@ _SOURCE_NOUNS = r"(?:data|figures|statistics|numbers|estimates?|projections?|for
 def _pronoun_said() -> re.Pattern[str]:
     """ "…, she said.", "He explained that …", "According to him, …": the person named last speaks."""
     return re.compile(
-        rf"\b(?:(?i:he|she)|{_description()}) (?:also |further )?{_said_or_held()}\b|\b[Aa]ccording to (?:him|her|{_description()})\b(?!\s+{_SOURCE_NOUNS})"
+        rf"\b(?:(?i:he|she)|{_description()}) (?:also |further )?{_said_or_stance()}\b|\b[Aa]ccording to (?:him|her|{_description()})\b(?!\s+{_SOURCE_NOUNS})"
         # a participle of saying whose subject is that person: "He expressed cautious optimism, stating
         # that …", "…,” he noted, estimating the deficit …", "While stating that inflation … fell …",
         # "he risked … by saying wage increases will be capped at 1 per cent"

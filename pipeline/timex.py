@@ -1019,7 +1019,7 @@ def rules() -> tuple[TimeRule, ...]:
 
 _SELF_DATED = frozenset({"vague", "same", "average", "record", "object", "name"})
 # resolvers that place a time by the US presidential inaugurations, and elsewhere name a time we cannot place
-_OUR_INAUGURATIONS = frozenset({"since_took_office", "took_office"})
+_BY_US_INAUGURATIONS = frozenset({"since_took_office", "took_office"})
 # "the plan for … during the 14th Five-Year Plan period", "the first plan spanned from 2012 to 2020":
 # the period describes a plan or a law, not the figures around it, so it is never carried on.
 _OBJECT_BEFORE = re.compile(
@@ -1042,7 +1042,7 @@ def find_time_expressions(text: str, ctx: TimeContext, *, offset: int = 0) -> li
         if not resolved:
             continue
         role = rule.role
-        if resolved == [None] and rule.resolver in _OUR_INAUGURATIONS:
+        if resolved == [None] and rule.resolver in _BY_US_INAUGURATIONS:
             role = "vague"  # a time the text names and we cannot place ("since we came to office" in Australia)
         if not ctx.dated and role not in _SELF_DATED and not re.search(r"(?:19|20)\d{2}", m.group(0)):
             resolved, role = [None], "vague"  # without a document date, relative expressions resolve to nothing
