@@ -316,7 +316,7 @@ def since_took_office(m, ctx):
     the document date. The inaugurations are American, so a text of another country ("Real wages have
     grown by 15 per cent since we came to office" in Australia's Senate) names a start we do not know."""
     start = _inauguration(ctx.date)
-    if ctx.country not in (None, "US"):
+    if not _american(ctx):
         return [None]  # a time all the same: the figure is not carried a period from elsewhere
     return [Period(start, ctx.date)] if start else []
 
@@ -328,7 +328,7 @@ def first_in_office(m, ctx):
     ("my", "our"): "any President … in his first four years in office" names no period."""
     start = _inauguration(ctx.date)
     n = count(m["n"]) if m["n"] else 1
-    if start is None or not n or ctx.country not in (None, "US"):
+    if start is None or not n or not _american(ctx):
         return []
     unit = m["u"].lower().rstrip("s")
     if unit == "day":
@@ -342,7 +342,7 @@ def first_in_office(m, ctx):
 @resolver()
 def took_office(m, ctx):
     start = _inauguration(ctx.date)
-    if ctx.country not in (None, "US"):
+    if not _american(ctx):
         return [None]  # (as above)
     return [Period(start, start)] if start else []
 
@@ -352,7 +352,7 @@ def predecessor_term(m, ctx):
     """ "under my predecessor", "the previous administration": the preceding president's time in
     office, from their first inauguration of that stint to the current president's."""
     terms = [t for t in tables.presidencies() if t[0] <= ctx.date]
-    if len(terms) < 2 or ctx.country not in (None, "US"):
+    if len(terms) < 2 or not _american(ctx):
         return []
     current = terms[-1]
     i = len(terms) - 1
@@ -364,6 +364,12 @@ def predecessor_term(m, ctx):
     while j > 0 and terms[j - 1][1] == terms[i - 1][1]:
         j -= 1
     return [Period(terms[j][0], terms[i][0])]
+
+
+def _american(ctx: TimeContext) -> bool:
+    """Whether the text may be American (its country is the US or unknown): the only texts the US
+    presidential inaugurations and terms of data/inaugurations.csv date."""
+    return ctx.country in (None, "US")
 
 
 def _inauguration(date: dt.date) -> dt.date | None:
