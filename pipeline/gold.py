@@ -130,11 +130,17 @@ def _unit_factors(span: str) -> set[float]:
     """Multiples that units written in the span may fold into the value ("kW" → 1e3, "38T" → 1e12)."""
     factors = {1.0}
     for alias in tables.unit_aliases():
-        surface = alias.surface
         flags = 0 if alias.case_sensitive else re.IGNORECASE
-        if re.search(rf"(?:(?<=\d)|(?<![A-Za-z])){re.escape(surface)}(?![A-Za-z])", span, flags):
-            factors.add(alias.factor)
+        # a plural alias in the singular too: a streak's ordinal counts the units ("the third consecutive
+        # quarter" is nine months, as "three consecutive quarters" is)
+        surfaces = {alias.surface} | ({alias.surface[:-1]} if alias.surface.endswith("s") and len(alias.surface) > 4 else set())
+        for surface in surfaces:
+            if re.search(rf"(?:(?<=\d)|(?<![A-Za-z])){re.escape(surface)}(?![A-Za-z])", span, flags):
+                factors.add(alias.factor)
     return factors
+
+
+_RAISED_DECIMAL_POINT = re.compile(r"(?<=\d)·(?=\d)")
 
 
 def value_consistent(span: str, value: float, value_high: float | None) -> bool:
@@ -145,7 +151,10 @@ def value_consistent(span: str, value: float, value_high: float | None) -> bool:
     (True, False)
     >>> value_consistent("P91 billion to P100 billion", 9.1e10, 1e11)
     True
+    >>> value_consistent("third consecutive quarter", 9.0, None), value_consistent("7·8%", 7.8, None)
+    (True, True)
     """
+    span = _RAISED_DECIMAL_POINT.sub(".", span)  # Hansard's "7·8%" is 7.8
     candidates = span_numbers(span)
     expected = {c * scale * u for c in candidates for scale in _scale_factors(span) for u in _unit_factors(span)}
     expected |= set(candidates)
