@@ -1590,8 +1590,9 @@ def test_a_fact_sheet_announcing_that_is_reported_speech_announcing_an_award_is_
 
 def test_remarks_that_name_or_quote_someone_else_are_still_the_speakers_own_voice(corpus, tmp_path):
     """'Remarks by National Economic Advisor Lael Brainard …' (White House, December 2024) names President
-    Biden and quotes Benjamin Franklin, yet its figures are hers; an address by the Atlanta Fed's president
-    (1969) that quotes a newspaper keeps the quotation the newspaper's and the rest the speaker's."""
+    Biden and quotes Benjamin Franklin, yet its figures are hers. The second text is built on a sentence of
+    an address by the Atlanta Fed's president (1969), with a made-up quotation of someone else added to give
+    it a second voice: the quotation stays that person's, the rest is the speaker's."""
     from pipeline.ingest import read_document
 
     doc = read_document(corpus / "2024-12-19-wh-remarks-brainard-supply-chain-resilience.txt")
