@@ -1053,12 +1053,16 @@ def test_a_figure_that_is_no_target_does_not_take_a_period_carried_from_ahead():
 
 
 def test_years_ago_last_month_earlier_this_year_at_an_opening_date_an_event_not_the_turn():
-    """A White House briefing (January 2022): "One year ago, …" opens the guest's turn; an RBA fireside chat
-    (February 2026): "When I arrived in Australia two years ago, I made it a priority …". Like a past day, the
-    expression dates its own sentence's event, and the figures later in the turn are not of that year."""
+    """A White House briefing (January 2022): "When President Biden came into office just one year ago, he
+    pledged …" opens the guest's turn; an RBA fireside chat (February 2026): "When I arrived in Australia two
+    years ago, I made it a priority …" (its figure sentence below is made up, the chat's excerpt has none).
+    Like a past day, the expression dates its own sentence's event, and the figures later in the turn are
+    not of that year."""
     whitehouse = (
         "MS. PSAKI:  Mitch, the floor is yours.\n\n"
-        "MR. LANDRIEU:  Thank you, Jen.  One year ago, the President took office with a promise to rebuild.\n\n"
+        "MR. LANDRIEU:  Thank you, Jen.  When President Biden came into office just one year ago, he pledged to use "
+        "the power of the presidency to help everyday Americans, to bring people together, and to rebuild our country "
+        "and economy.\n\n"
         "The law includes $4.7 billion to clean up orphaned well sites.\n"
     )
     wells = _claim_in(whitehouse, "2022-01-18", "$4.7 billion", kind="transcript")
