@@ -794,17 +794,16 @@ def _pronoun_before() -> re.Pattern[str]:
 
 
 def _named_last(text: str, index: speakers.NameIndex, before: int) -> str | None:
-    """The person whose name (full, or surname alone) the text writes last before ``before``: whom a
-    pronoun refers to when no saying has named a speaker yet ("Finance Minister AHM Mustafa Kamal
-    expected that … ⏎ “We're keeping …,” he said.")."""
+    """The person whose name the text writes last before ``before``: whom a pronoun refers to when no
+    saying has named a speaker yet ("Finance Minister AHM Mustafa Kamal expected that … ⏎ “We're keeping
+    …,” he said."). The surname is looked for alone: every full writing of the name contains it."""
     best: tuple[int, str] | None = None
     for person in index.people:
         if not index.is_person(person):
             continue
-        for form in {person, speakers.surname_of(person)}:
-            at = text.rfind(form, 0, before)
-            if at >= 0 and (best is None or at > best[0]):
-                best = (at, person)
+        at = text.rfind(speakers.surname_of(person), 0, before)
+        if at >= 0 and (best is None or at > best[0]):
+            best = (at, person)
     return best[1] if best else None
 
 

@@ -468,10 +468,16 @@ def is_demonym(word: str) -> bool:
     >>> is_demonym("Ghanaian"), is_demonym("Chinese"), is_demonym("Ghana"), is_demonym("Kenyatta")
     (True, True, False, False)
     """
-    return any(
-        word in (name + ending, name[:-1] + ending)
+    return word in _demonyms()
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    return frozenset(
+        stem + ending
         for name in _country_name_set()
         if " " not in name and len(name) > 3 and not name.isupper()
+        for stem in (name, name[:-1])
         for ending in _DEMONYM_ENDINGS
     )
 
